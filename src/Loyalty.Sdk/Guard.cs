@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+
+namespace Loyalty.Sdk;
+
+/// <summary>Argument checks that throw the BCL exception a caller expects, before anything changes.</summary>
+internal static class Guard
+{
+    public static T NotNull<T>([NotNull] T? value, [CallerArgumentExpression(nameof(value))] string? name = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value, name);
+        return value;
+    }
+
+    public static int Positive(int value, [CallerArgumentExpression(nameof(value))] string? name = null)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "The value must be greater than zero.");
+        }
+
+        return value;
+    }
+
+    public static long Positive(long value, [CallerArgumentExpression(nameof(value))] string? name = null)
+    {
+        if (value <= 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "The value must be greater than zero.");
+        }
+
+        return value;
+    }
+
+    public static int NotNegative(int value, [CallerArgumentExpression(nameof(value))] string? name = null)
+    {
+        if (value < 0)
+        {
+            throw new ArgumentOutOfRangeException(name, value, "The value must not be negative.");
+        }
+
+        return value;
+    }
+
+    public static void NotDefault(bool isDefault, string name)
+    {
+        if (isDefault)
+        {
+            throw new ArgumentException("The value is the default (uninitialised) instance of its type.", name);
+        }
+    }
+
+    /// <summary>Checks free text that is stored verbatim: not empty, bounded, storable in every adapter.</summary>
+    public static string Text(string? value, int maxLength, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(value, name);
+        if (value.Length == 0 || string.IsNullOrWhiteSpace(value))
+        {
+            throw new ArgumentException("The value must not be empty or white space.", name);
+        }
+
+        if (value.Length > maxLength)
+        {
+            throw new ArgumentException($"The value is {value.Length} characters long; at most {maxLength} are allowed.", name);
+        }
+
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\0')
+            {
+                throw new ArgumentException("The value must not contain NUL characters.", name);
+            }
+
+            if (char.IsHighSurrogate(c))
+            {
+                if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
+                {
+                    throw new ArgumentException("The value contains an unpaired surrogate (not valid UTF-16).", name);
+                }
+
+                i++;
+            }
+            else if (char.IsLowSurrogate(c))
+            {
+                throw new ArgumentException("The value contains an unpaired surrogate (not valid UTF-16).", name);
+            }
+        }
+
+        return value;
+    }
+
+    public static IReadOnlyList<T> NotEmpty<T>(IReadOnlyList<T>? values, [CallerArgumentExpression(nameof(values))] string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(values, name);
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("At least one item is required.", name);
+        }
+
+        return values;
+    }
+}

@@ -1,0 +1,31 @@
+using System;
+
+namespace Loyalty.Sdk.Ledger;
+
+/// <summary>Earns a fixed number of points for an activity (a review, a share, a sign-up, a birthday); available at once.</summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed class EarnActivityCommand : LedgerCommand
+{
+    /// <summary>Initializes a new instance of the <see cref="EarnActivityCommand"/> class.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="key">The idempotency key, such as <c>review:987</c>.</param>
+    /// <param name="activityType">The activity type, such as <c>review</c>.</param>
+    /// <param name="points">The points, greater than zero.</param>
+    /// <exception cref="ArgumentException"><paramref name="activityType"/> is empty or too long.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="points"/> is not positive.</exception>
+    public EarnActivityCommand(MemberId memberId, IdempotencyKey key, string activityType, Points points)
+        : base(memberId, key)
+    {
+        ActivityType = CheckText(activityType, nameof(activityType));
+        Points = CheckPositive(points, nameof(points));
+    }
+
+    /// <summary>Gets the activity type.</summary>
+    public string ActivityType { get; }
+
+    /// <summary>Gets the points.</summary>
+    public Points Points { get; }
+
+    private protected override Fingerprint BuildFingerprint(Fingerprint fingerprint) =>
+        fingerprint.Add(ActivityType).Add(Points.Value);
+}

@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+using NodaTime;
+
+namespace Loyalty.Sdk.Ledger;
+
+/// <summary>A member's points that expire in a period unless spent first, for reminders.</summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+/// <param name="MemberId">The member.</param>
+/// <param name="From">The start of the period (exclusive): the lots are alive then.</param>
+/// <param name="To">The end of the period (inclusive).</param>
+/// <param name="Total">The points that expire in the period.</param>
+/// <param name="Lots">The lots that expire, soonest first.</param>
+public sealed record ExpiringPoints(MemberId MemberId, Instant From, Instant To, Points Total, IReadOnlyList<ExpiringLot> Lots);
+
+/// <summary>Points of one lot that expire at an instant.</summary>
+/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
+/// <param name="LotId">The lot.</param>
+/// <param name="Points">The points left in the lot.</param>
+/// <param name="ExpiresAt">When they expire.</param>
+public readonly record struct ExpiringLot(long LotId, Points Points, Instant ExpiresAt);

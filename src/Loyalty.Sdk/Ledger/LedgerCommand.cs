@@ -1,0 +1,50 @@
+using System;
+
+namespace Loyalty.Sdk.Ledger;
+
+/// <summary>
+/// A mutating command on one member's account. Every command carries an idempotency key; arguments are validated
+/// when the command is created, so misuse throws before anything changes.
+/// </summary>
+/// <remarks>Commands are immutable and thread-safe. The set of commands is closed.</remarks>
+public abstract class LedgerCommand
+{
+    private string? _fingerprint;
+
+    private protected LedgerCommand(MemberId memberId, IdempotencyKey key)
+    {
+        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
+        Guard.NotDefault(key.IsDefault, nameof(key));
+        MemberId = memberId;
+        Key = key;
+    }
+
+    /// <summary>Gets the member.</summary>
+    public MemberId MemberId { get; }
+
+    /// <summary>Gets the idempotency key.</summary>
+    public IdempotencyKey Key { get; }
+
+    /// <summary>Gets the canonical text of the payload, compared when a key is replayed.</summary>
+    internal string FingerprintText => _fingerprint ??= BuildFingerprint(new Fingerprint(GetType().Name).Add(MemberId.Value)).ToString();
+
+    /// <summary>Gets the order whose accrual the command needs, if any.</summary>
+    internal virtual string? AccrualOrderId => null;
+
+    /// <summary>Gets the redemption the command refers to, if any.</summary>
+    internal virtual IdempotencyKey? ReferencedRedemption => null;
+
+    private protected abstract Fingerprint BuildFingerprint(Fingerprint fingerprint);
+
+    private protected static string CheckText(string value, string name) => Guard.Text(value, PurchaseLine.MaxTextLength, name);
+
+    private protected static Points CheckPositive(Points points, string name)
+    {
+        if (!points.IsPositive)
+        {
+            throw new ArgumentOutOfRangeException(name, points.Value, "The points must be greater than zero.");
+        }
+
+        return points;
+    }
+}

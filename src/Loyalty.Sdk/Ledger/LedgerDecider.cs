@@ -1,0 +1,665 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Loyalty.Sdk.Storage;
+using NodaTime;
+
+namespace Loyalty.Sdk.Ledger;
+
+/// <summary>The outcome of deciding a command: the changes to commit, or a rejection.</summary>
+internal readonly record struct LedgerDecision(LedgerChangeSet? Changes, Rejection? Rejection, Instant Now);
+
+/// <summary>
+/// The functional core of the ledger: (account state, command, program, now) → entries, lot changes and the new
+/// state, or a typed rejection. Pure: it reads nothing but its arguments and writes nothing; the store commits.
+/// </summary>
+internal sealed class LedgerDecider
+{
+    private static readonly Comparison<Lot> ConsumptionOrder = (x, y) =>
+    {
+        // Soonest-expiring first, never-expiring last, ties by earliest earned, then by id.
+        var byExpiry = (x.ExpiresAt ?? Instant.MaxValue).CompareTo(y.ExpiresAt ?? Instant.MaxValue);
+        if (byExpiry != 0)
+        {
+            return byExpiry;
+        }
+
+        var byCreation = x.CreatedAt.CompareTo(y.CreatedAt);
+        return byCreation != 0 ? byCreation : x.Id.CompareTo(y.Id);
+    };
+
+    private readonly LoyaltyProgram _program;
+    private readonly LedgerContext _context;
+    private readonly AccountState _state;
+    private readonly LedgerCommand _command;
+    private readonly Instant _now;
+    private readonly List<Lot> _open;
+    private readonly Dictionary<long, Lot> _changedLots = new();
+    private readonly List<LedgerEntry> _entries = new(2);
+    private Points _debt;
+    private long _sequence;
+    private Instant? _lastActivity;
+    private OrderAccrual? _accrual;
+    private RedemptionRecord? _redemption;
+
+    private LedgerDecider(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant now)
+    {
+        _program = program;
+        _context = context;
+        _state = context.Account;
+        _command = command;
+        _now = now;
+        _open = new List<Lot>(_state.OpenLots.Count + 1);
+        _open.AddRange(_state.OpenLots);
+        _debt = _state.Debt;
+        _sequence = _state.LastSequence;
+        _lastActivity = _state.LastActivityAt;
+    }
+
+    /// <summary>Decides a command. Time never runs backwards within an account: "now" is at least the last commit's instant.</summary>
+    public static LedgerDecision Decide(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant clockNow)
+    {
+        var last = context.Account.LastRecordedAt;
+        var now = last is { } l && l > clockNow ? l : clockNow;
+        var decider = new LedgerDecider(program, context, command, now);
+        decider.MaterialiseExpiries();
+        var rejection = command switch
+        {
+            EarnCommand earn => decider.Earn(earn),
+            EarnActivityCommand activity => decider.EarnActivity(activity),
+            RedeemCommand redeem => decider.Redeem(redeem),
+            ReverseEarnCommand reverse => decider.Reverse(reverse),
+            RefundRedemptionCommand refund => decider.Refund(refund),
+            AdjustCommand adjust => decider.Adjust(adjust),
+            ExpireCommand => decider.Expire(),
+            _ => throw new ArgumentException($"Unknown command type {command.GetType()}.", nameof(command)),
+        };
+        return rejection is null
+            ? new LedgerDecision(decider.BuildChanges(), null, now)
+            : new LedgerDecision(null, rejection, now);
+    }
+
+    private void MaterialiseExpiries()
+    {
+        List<Lot>? due = null;
+        foreach (var lot in _open)
+        {
+            if (lot.IsExpiredAt(_now))
+            {
+                (due ??= new List<Lot>()).Add(lot);
+            }
+        }
+
+        if (due is null)
+        {
+            return;
+        }
+
+        due.Sort((x, y) => x.ExpiresAt!.Value != y.ExpiresAt!.Value ? x.ExpiresAt.Value.CompareTo(y.ExpiresAt.Value) : x.Id.CompareTo(y.Id));
+        foreach (var lot in due)
+        {
+            var sequence = ++_sequence;
+            _entries.Add(NewEntry(sequence, LedgerEntryKind.Expire, lot.Remaining.Negate(), [new LotMovement(lot.Id, lot.Remaining.Negate())]) with
+            {
+                At = lot.ExpiresAt!.Value,
+            });
+            Update(lot with { Remaining = Points.Zero });
+        }
+    }
+
+    private Rejection? Earn(EarnCommand command)
+    {
+        if (_context.Accrual is { } existing)
+        {
+            return Reject(RejectionReason.OrderAlreadyEarned, $"Order '{command.OrderId}' already earned {existing.TotalPoints} points (entry {existing.EarnSequence}).");
+        }
+
+        var rate = 1m;
+        if (command.Currency != _program.BaseCurrency &&
+            (_program.ExchangeRates is null || !_program.ExchangeRates.TryGetRate(command.Currency, _program.BaseCurrency, command.OrderedAt, out rate) || rate <= 0))
+        {
+            return Reject(RejectionReason.ExchangeRateUnavailable, $"No exchange rate from {command.Currency} to {_program.BaseCurrency} at {command.OrderedAt}.");
+        }
+
+        var lines = new AccrualLine[command.Lines.Count];
+        var total = Points.Zero;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = command.Lines[i];
+            var baseAmount = line.Units * line.UnitPrice.Amount * rate;
+            const decimal multiplier = 1m;
+            var points = _program.Round(baseAmount * _program.PointsPerCurrencyUnit * multiplier);
+            lines[i] = new AccrualLine
+            {
+                LineId = line.LineId,
+                Sku = line.Sku,
+                Category = line.Category,
+                Units = line.Units,
+                UnitPrice = line.UnitPrice.Amount,
+                BaseAmount = baseAmount,
+                PointsPerCurrencyUnit = _program.PointsPerCurrencyUnit,
+                Multiplier = multiplier,
+                Points = points,
+            };
+            total += points;
+        }
+
+        var sequence = ++_sequence;
+        var movements = new List<LotMovement>(1);
+        var settled = Points.Zero;
+        long? lotId = null;
+        if (total.IsPositive)
+        {
+            var availableAt = _program.AvailableAt(command.OrderedAt);
+            settled = Credit(sequence, total, availableAt > _now ? availableAt : _now, command.OrderId, movements);
+            lotId = sequence;
+        }
+
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, total, movements) with { OrderId = command.OrderId, DebtChange = settled.Negate() });
+        _accrual = new OrderAccrual
+        {
+            ProgramId = _program.Id,
+            MemberId = command.MemberId,
+            OrderId = command.OrderId,
+            EarnSequence = sequence,
+            LotId = lotId,
+            OrderedAt = command.OrderedAt,
+            Currency = command.Currency,
+            ExchangeRate = rate,
+            Lines = lines,
+            TotalPoints = total,
+        };
+        MarkActivity();
+        return null;
+    }
+
+    private Rejection? EarnActivity(EarnActivityCommand command)
+    {
+        var sequence = ++_sequence;
+        var movements = new List<LotMovement>(1);
+        var settled = Credit(sequence, command.Points, _now, null, movements);
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, command.Points, movements) with { ActivityType = command.ActivityType, DebtChange = settled.Negate() });
+        MarkActivity();
+        return null;
+    }
+
+    private Rejection? Redeem(RedeemCommand command)
+    {
+        if (!_state.Exists)
+        {
+            return UnknownMember();
+        }
+
+        if (command.Points < _program.MinimumRedemption)
+        {
+            return Reject(RejectionReason.BelowMinimum, $"A redemption must use at least {_program.MinimumRedemption} points; {command.Points} were requested.");
+        }
+
+        var available = AvailableNow();
+        if (command.Points > available)
+        {
+            return Reject(RejectionReason.InsufficientPoints, $"{command.Points} points were requested but only {available} are available.");
+        }
+
+        var sequence = ++_sequence;
+        var movements = new List<LotMovement>();
+        var allocations = new List<LotAllocation>();
+        Take(command.Points, Candidates(available: true, except: null), movements, allocations);
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Redeem, command.Points.Negate(), movements) with { OrderId = command.OrderId });
+        _redemption = new RedemptionRecord
+        {
+            ProgramId = _program.Id,
+            MemberId = command.MemberId,
+            Key = command.Key,
+            Sequence = sequence,
+            OrderId = command.OrderId,
+            At = _now,
+            Points = command.Points,
+            Allocations = allocations,
+        };
+        MarkActivity();
+        return null;
+    }
+
+    private Rejection? Reverse(ReverseEarnCommand command)
+    {
+        if (!_state.Exists)
+        {
+            return UnknownMember();
+        }
+
+        if (_context.Accrual is not { } accrual)
+        {
+            return Reject(RejectionReason.UnknownOrder, $"Order '{command.OrderId}' never earned points for member '{command.MemberId}'.");
+        }
+
+        var lines = new AccrualLine[accrual.Lines.Count];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            lines[i] = accrual.Lines[i];
+        }
+
+        var total = Points.Zero;
+        if (command.IsWholeOrder)
+        {
+            if (Array.TrueForAll(lines, l => l.ReturnedUnits == l.Units))
+            {
+                return Reject(RejectionReason.ReturnExceedsOrder, $"Order '{command.OrderId}' has been returned in full already.");
+            }
+
+            for (var i = 0; i < lines.Length; i++)
+            {
+                var open = lines[i].Units - lines[i].ReturnedUnits;
+                if (open > 0)
+                {
+                    total += ReturnUnits(lines, i, open);
+                }
+            }
+        }
+        else
+        {
+            foreach (var returned in command.Lines)
+            {
+                var index = Array.FindIndex(lines, l => string.Equals(l.LineId, returned.LineId, StringComparison.Ordinal));
+                if (index < 0)
+                {
+                    return Reject(RejectionReason.UnknownOrderLine, $"Order '{command.OrderId}' has no line '{returned.LineId}'.");
+                }
+
+                var open = lines[index].Units - lines[index].ReturnedUnits;
+                if (returned.Units > open)
+                {
+                    return Reject(RejectionReason.ReturnExceedsOrder, $"Line '{returned.LineId}' of order '{command.OrderId}' has {open} unit(s) left to return; {returned.Units} were returned.");
+                }
+
+                total += ReturnUnits(lines, index, returned.Units);
+            }
+        }
+
+        var sequence = ++_sequence;
+        var movements = new List<LotMovement>();
+        var left = total;
+        if (accrual.LotId is { } ownId && FindOpen(ownId) is { } own)
+        {
+            left -= Take(left, [own], movements, null);
+        }
+
+        left -= Take(left, Candidates(available: true, except: accrual.LotId), movements, null);
+        left -= Take(left, Candidates(available: false, except: accrual.LotId), movements, null);
+        var debtChange = Points.Zero;
+        var writtenOff = Points.Zero;
+        if (left.IsPositive)
+        {
+            if (_program.ReversalPolicy == ReversalPolicy.Debt)
+            {
+                debtChange = left;
+                _debt += left;
+            }
+            else
+            {
+                writtenOff = left;
+            }
+        }
+
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Reverse, (total - writtenOff).Negate(), movements) with
+        {
+            OrderId = command.OrderId,
+            DebtChange = debtChange,
+            WrittenOff = writtenOff,
+        });
+        _accrual = accrual with { Lines = lines, ReversedPoints = accrual.ReversedPoints + total };
+        return null;
+    }
+
+    /// <summary>
+    /// Reverses returned units of one line: cumulative reversed points are the line's points × returned units ÷ units,
+    /// rounded with the program's rounding, and exactly the line's points once every unit is returned.
+    /// </summary>
+    private Points ReturnUnits(AccrualLine[] lines, int index, int units)
+    {
+        var line = lines[index];
+        var returned = line.ReturnedUnits + units;
+        var cumulative = returned == line.Units
+            ? line.Points
+            : Points.Min(line.Points, _program.Round((decimal)line.Points.Value * returned / line.Units));
+        var delta = cumulative - line.ReversedPoints;
+        lines[index] = line with { ReturnedUnits = returned, ReversedPoints = cumulative };
+        return delta;
+    }
+
+    private Rejection? Refund(RefundRedemptionCommand command)
+    {
+        if (!_state.Exists)
+        {
+            return UnknownMember();
+        }
+
+        if (_context.Redemption is not { } redemption)
+        {
+            return Reject(RejectionReason.UnknownRedemption, $"Member '{command.MemberId}' has no redemption '{command.RedemptionKey}'.");
+        }
+
+        var refundable = redemption.Points - redemption.RefundedPoints;
+        var wanted = command.Points ?? refundable;
+        if (refundable.IsZero || wanted > refundable)
+        {
+            return Reject(RejectionReason.RefundExceedsRedemption, $"Redemption '{redemption.Key}' has {refundable} point(s) left to refund; {wanted} were requested.");
+        }
+
+        var allocations = new LotAllocation[redemption.Allocations.Count];
+        for (var i = 0; i < allocations.Length; i++)
+        {
+            allocations[i] = redemption.Allocations[i];
+        }
+
+        var sequence = ++_sequence;
+        var movements = new List<LotMovement>();
+        List<LotMovement>? reExpired = null;
+        var settled = Points.Zero;
+        var expired = Points.Zero;
+        var left = wanted;
+
+        // Undo the consumption in reverse order: the last lots consumed (the latest-expiring) come back first.
+        for (var i = allocations.Length - 1; i >= 0 && left.IsPositive; i--)
+        {
+            var allocation = allocations[i];
+            var take = Points.Min(allocation.Consumed - allocation.Refunded, left);
+            if (!take.IsPositive)
+            {
+                continue;
+            }
+
+            allocations[i] = allocation with { Refunded = allocation.Refunded + take };
+            left -= take;
+            var lot = FindAny(allocation.LotId);
+            if (lot.IsExpiredAt(_now))
+            {
+                movements.Add(new LotMovement(lot.Id, take));
+                (reExpired ??= new List<LotMovement>()).Add(new LotMovement(lot.Id, take.Negate()));
+                expired += take;
+                continue;
+            }
+
+            var settle = Points.Min(_debt, take);
+            _debt -= settle;
+            settled += settle;
+            var restored = take - settle;
+            if (restored.IsPositive)
+            {
+                Update(lot with { Remaining = lot.Remaining + restored });
+                movements.Add(new LotMovement(lot.Id, restored));
+            }
+        }
+
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.RedemptionRefund, wanted, movements) with
+        {
+            RedemptionKey = redemption.Key,
+            OrderId = redemption.OrderId,
+            DebtChange = settled.Negate(),
+        });
+        if (reExpired is not null)
+        {
+            _entries.Add(NewEntry(++_sequence, LedgerEntryKind.Expire, expired.Negate(), reExpired) with { RedemptionKey = redemption.Key });
+        }
+
+        _redemption = redemption with { RefundedPoints = redemption.RefundedPoints + wanted, Allocations = allocations };
+        return null;
+    }
+
+    private Rejection? Adjust(AdjustCommand command)
+    {
+        if (command.Points.IsPositive)
+        {
+            var sequence = ++_sequence;
+            var movements = new List<LotMovement>(1);
+            var settled = Credit(sequence, command.Points, _now, null, movements);
+            _entries.Add(NewEntry(sequence, LedgerEntryKind.Adjust, command.Points, movements) with { Reason = command.Reason, DebtChange = settled.Negate() });
+            return null;
+        }
+
+        if (!_state.Exists)
+        {
+            return UnknownMember();
+        }
+
+        var needed = command.Points.Negate();
+        var available = AvailableNow();
+        if (needed > available)
+        {
+            return Reject(RejectionReason.InsufficientPoints, $"A correction of {command.Points} needs {needed} available points; {available} are available.");
+        }
+
+        var debitSequence = ++_sequence;
+        var debits = new List<LotMovement>();
+        Take(needed, Candidates(available: true, except: null), debits, null);
+        _entries.Add(NewEntry(debitSequence, LedgerEntryKind.Adjust, command.Points, debits) with { Reason = command.Reason });
+        return null;
+    }
+
+    private Rejection? Expire() => _state.Exists ? null : UnknownMember();
+
+    /// <summary>Creates a lot for a credit, netting any debt against it first. Returns the debt settled.</summary>
+    private Points Credit(long lotId, Points points, Instant availableAt, string? orderId, List<LotMovement> movements)
+    {
+        var settled = Points.Min(_debt, points);
+        _debt -= settled;
+        var remaining = points - settled;
+        Update(new Lot
+        {
+            ProgramId = _program.Id,
+            MemberId = _command.MemberId,
+            Id = lotId,
+            Points = points,
+            Remaining = remaining,
+            CreatedAt = _now,
+            AvailableAt = availableAt,
+            ExpiresAt = _program.Expiry.ExpiresAt(_now, _program.TimeZone),
+            OrderId = orderId,
+        });
+        if (remaining.IsPositive)
+        {
+            movements.Add(new LotMovement(lotId, remaining));
+        }
+
+        return settled;
+    }
+
+    /// <summary>Debits up to <paramref name="wanted"/> from the candidates in order. Returns what was taken.</summary>
+    private Points Take(Points wanted, List<Lot> candidates, List<LotMovement> movements, List<LotAllocation>? allocations)
+    {
+        var left = wanted;
+        foreach (var lot in candidates)
+        {
+            if (!left.IsPositive)
+            {
+                break;
+            }
+
+            var take = Points.Min(lot.Remaining, left);
+            if (!take.IsPositive)
+            {
+                continue;
+            }
+
+            Update(lot with { Remaining = lot.Remaining - take });
+            movements.Add(new LotMovement(lot.Id, take.Negate()));
+            allocations?.Add(new LotAllocation(lot.Id, take, Points.Zero));
+            left -= take;
+        }
+
+        return wanted - left;
+    }
+
+    /// <summary>Open lots that are available (or pending) now, in consumption order.</summary>
+    private List<Lot> Candidates(bool available, long? except)
+    {
+        var result = new List<Lot>(_open.Count);
+        foreach (var lot in _open)
+        {
+            if (lot.Id != except && lot.Remaining.IsPositive && !lot.IsExpiredAt(_now) && lot.IsPendingAt(_now) != available)
+            {
+                result.Add(lot);
+            }
+        }
+
+        result.Sort(ConsumptionOrder);
+        return result;
+    }
+
+    private Points AvailableNow()
+    {
+        var sum = Points.Zero;
+        foreach (var lot in _open)
+        {
+            if (!lot.IsPendingAt(_now) && !lot.IsExpiredAt(_now))
+            {
+                sum += lot.Remaining;
+            }
+        }
+
+        return sum - _debt;
+    }
+
+    private void MarkActivity()
+    {
+        _lastActivity = _now;
+        if (!_program.Expiry.ExtendsOnActivity)
+        {
+            return;
+        }
+
+        var deadline = _program.Expiry.ExpiresAt(_now, _program.TimeZone);
+        foreach (var lot in _open.ToArray())
+        {
+            if (lot.ExpiresAt < deadline)
+            {
+                Update(lot with { ExpiresAt = deadline });
+            }
+        }
+    }
+
+    private Lot? FindOpen(long id)
+    {
+        foreach (var lot in _open)
+        {
+            if (lot.Id == id)
+            {
+                return lot;
+            }
+        }
+
+        return null;
+    }
+
+    private Lot FindAny(long id)
+    {
+        if (_changedLots.TryGetValue(id, out var changed))
+        {
+            return changed;
+        }
+
+        if (FindOpen(id) is { } open)
+        {
+            return open;
+        }
+
+        foreach (var lot in _context.RedemptionLots)
+        {
+            if (lot.Id == id)
+            {
+                return lot;
+            }
+        }
+
+        throw new InvalidOperationException($"The store returned redemption '{_context.Redemption?.Key}' without its lot {id.ToString(CultureInfo.InvariantCulture)}.");
+    }
+
+    private void Update(Lot lot)
+    {
+        _changedLots[lot.Id] = lot;
+        var index = _open.FindIndex(l => l.Id == lot.Id);
+        if (lot.Remaining.IsPositive)
+        {
+            if (index >= 0)
+            {
+                _open[index] = lot;
+            }
+            else
+            {
+                _open.Add(lot);
+            }
+        }
+        else if (index >= 0)
+        {
+            _open.RemoveAt(index);
+        }
+    }
+
+    private LedgerEntry NewEntry(long sequence, LedgerEntryKind kind, Points amount, IReadOnlyList<LotMovement> movements) => new()
+    {
+        ProgramId = _program.Id,
+        MemberId = _command.MemberId,
+        Sequence = sequence,
+        Kind = kind,
+        Amount = amount,
+        At = _now,
+        RecordedAt = _now,
+        CommandKey = _command.Key,
+        Movements = movements,
+    };
+
+    private LedgerChangeSet BuildChanges()
+    {
+        _open.Sort((x, y) => x.Id.CompareTo(y.Id));
+        Instant? nextExpiry = null;
+        foreach (var lot in _open)
+        {
+            if (lot.ExpiresAt is { } e && (nextExpiry is null || e < nextExpiry))
+            {
+                nextExpiry = e;
+            }
+        }
+
+        var state = _state with
+        {
+            ProgramId = _program.Id,
+            MemberId = _command.MemberId,
+            Version = _state.Version + 1,
+            LastSequence = _sequence,
+            Debt = _debt,
+            LastRecordedAt = _now,
+            LastActivityAt = _lastActivity,
+            NextExpiryAt = nextExpiry,
+            OpenLots = _open.ToArray(),
+        };
+        var lots = new Lot[_changedLots.Count];
+        _changedLots.Values.CopyTo(lots, 0);
+        Array.Sort(lots, (x, y) => x.Id.CompareTo(y.Id));
+        return new LedgerChangeSet
+        {
+            ExpectedVersion = _state.Version,
+            NewState = state,
+            Entries = _entries,
+            Lots = lots,
+            Accrual = _accrual,
+            Redemption = _redemption,
+            Idempotency = new IdempotencyRecord
+            {
+                ProgramId = _program.Id,
+                Key = _command.Key,
+                MemberId = _command.MemberId,
+                Fingerprint = _command.FingerprintText,
+                FirstSequence = _state.LastSequence + 1,
+                LastSequence = _sequence,
+                Version = state.Version,
+                Balance = Balances.FromState(state, _now),
+                RecordedAt = _now,
+            },
+        };
+    }
+
+    private Rejection UnknownMember() =>
+        Reject(RejectionReason.UnknownMember, $"Member '{_command.MemberId}' has no account in program '{_program.Id}'.");
+
+    private static Rejection Reject(RejectionReason reason, string message) => new(reason, message);
+}

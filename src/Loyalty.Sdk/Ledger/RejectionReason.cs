@@ -1,0 +1,41 @@
+namespace Loyalty.Sdk.Ledger;
+
+/// <summary>Why a command was rejected: an expected business outcome, not misuse. A rejected command changes nothing.</summary>
+public enum RejectionReason
+{
+    /// <summary>The member has fewer available points than the command needs.</summary>
+    InsufficientPoints = 1,
+
+    /// <summary>The redemption is below the program's minimum.</summary>
+    BelowMinimum = 2,
+
+    /// <summary>The member has no account (nothing was ever earned).</summary>
+    UnknownMember = 3,
+
+    /// <summary>The idempotency key was already used with a different payload.</summary>
+    IdempotencyConflict = 4,
+
+    /// <summary>The order has already earned points for this member.</summary>
+    OrderAlreadyEarned = 5,
+
+    /// <summary>The order never earned points for this member.</summary>
+    UnknownOrder = 6,
+
+    /// <summary>A returned line is not part of the order.</summary>
+    UnknownOrderLine = 7,
+
+    /// <summary>More units are returned than were bought and not returned yet.</summary>
+    ReturnExceedsOrder = 8,
+
+    /// <summary>No redemption with the given key exists for this member.</summary>
+    UnknownRedemption = 9,
+
+    /// <summary>More points are refunded than the redemption has left to refund.</summary>
+    RefundExceedsRedemption = 10,
+
+    /// <summary>No exchange rate from the order's currency into the base currency is known.</summary>
+    ExchangeRateUnavailable = 11,
+
+    /// <summary>Concurrent commands on the same account kept conflicting after the engine's bounded retries.</summary>
+    ConcurrencyConflict = 12,
+}

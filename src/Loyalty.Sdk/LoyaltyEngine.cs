@@ -1,0 +1,366 @@
+using System;
+using System.Collections.Generic;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Expiry;
+using Loyalty.Sdk.Ledger;
+using Loyalty.Sdk.Storage;
+using NodaTime;
+
+namespace Loyalty.Sdk;
+
+/// <summary>
+/// Runs ledger commands for one program against a store: checks the idempotency key, decides the command with the
+/// pure core, and commits atomically, retrying a bounded number of times when a concurrent command changed the account.
+/// Also answers as-of queries, statements and "expiring soon", and runs the expiry job.
+/// </summary>
+/// <remarks>This type is thread-safe: one engine serves any number of concurrent callers.</remarks>
+public sealed class LoyaltyEngine
+{
+    private readonly ILedgerStore _store;
+    private readonly IClock _clock;
+    private readonly int _maxAttempts;
+
+    /// <summary>Initializes a new instance of the <see cref="LoyaltyEngine"/> class.</summary>
+    /// <param name="program">The program.</param>
+    /// <param name="store">The store, which may be shared with engines of other programs.</param>
+    /// <param name="clock">The clock: every command takes its instant from it.</param>
+    /// <param name="options">Options, or <see langword="null"/> for the defaults.</param>
+    /// <exception cref="ArgumentNullException">A required argument is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="LoyaltyEngineOptions.MaxConcurrencyAttempts"/> is not positive.</exception>
+    public LoyaltyEngine(LoyaltyProgram program, ILedgerStore store, IClock clock, LoyaltyEngineOptions? options = null)
+    {
+        Program = Guard.NotNull(program);
+        _store = Guard.NotNull(store);
+        _clock = Guard.NotNull(clock);
+        _maxAttempts = Guard.Positive((options ?? new LoyaltyEngineOptions()).MaxConcurrencyAttempts, nameof(options));
+    }
+
+    /// <summary>Gets the program.</summary>
+    public LoyaltyProgram Program { get; }
+
+    /// <summary>Executes a command: commits it, replays the original result for a known key, or rejects it with a typed reason.</summary>
+    /// <param name="command">The command.</param>
+    /// <param name="cancellationToken">A token to cancel the command before it commits.</param>
+    /// <returns>The result.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="command"/> is null.</exception>
+    /// <exception cref="OverflowException">Points or money arithmetic overflowed; nothing was changed.</exception>
+    public ValueTask<LedgerResult> ExecuteAsync(LedgerCommand command, CancellationToken cancellationToken = default) =>
+        RunAsync(Guard.NotNull(command), commit: true, cancellationToken);
+
+    /// <summary>Decides a command without committing it: the entries and balance it would produce (a dry run).</summary>
+    /// <param name="command">The command.</param>
+    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <returns>The result, with <see cref="LedgerOutcome.Previewed"/> (or the replay or rejection the command would get).</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="command"/> is null.</exception>
+    public ValueTask<LedgerResult> PreviewAsync(LedgerCommand command, CancellationToken cancellationToken = default) =>
+        RunAsync(Guard.NotNull(command), commit: false, cancellationToken);
+
+    /// <summary>Gets a member's balance as of an instant (now by default), correct whether or not the expiry job has run.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="asOf">The instant, or <see langword="null"/> for now.</param>
+    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <returns>The balance; zero for an unknown member.</returns>
+    public async ValueTask<AccountBalance> GetBalanceAsync(MemberId memberId, Instant? asOf = null, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
+        var at = asOf ?? _clock.GetCurrentInstant();
+        var context = await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false);
+        var state = context.Account;
+        if (!state.Exists || state.LastRecordedAt <= at)
+        {
+            return Balances.FromState(state, at);
+        }
+
+        var entries = await _store.ReadEntriesUpToAsync(Program.Id, memberId, at, cancellationToken).ConfigureAwait(false);
+        var lots = await _store.ReadLotsAsync(Program.Id, memberId, cancellationToken).ConfigureAwait(false);
+        return Balances.FromHistory(lots, entries, at);
+    }
+
+    /// <summary>Gets a member's account state after the last committed command.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The state; version 0 for an unknown member.</returns>
+    public async ValueTask<AccountState> GetAccountAsync(MemberId memberId, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
+        var context = await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false);
+        return context.Account;
+    }
+
+    /// <summary>Gets what an order earned, line by line, and what was returned.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="orderId">The order.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The accrual, or <see langword="null"/> when the order never earned for the member.</returns>
+    public async ValueTask<OrderAccrual?> GetAccrualAsync(MemberId memberId, string orderId, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
+        ArgumentNullException.ThrowIfNull(orderId);
+        var context = await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId, orderId), cancellationToken).ConfigureAwait(false);
+        return context.Accrual;
+    }
+
+    /// <summary>Gets a member's statement for the period after <paramref name="from"/> up to and including <paramref name="to"/>.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="from">The start (exclusive).</param>
+    /// <param name="to">The end (inclusive).</param>
+    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <returns>The statement.</returns>
+    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public async ValueTask<Statement> GetStatementAsync(MemberId memberId, Instant from, Instant to, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
+        if (to < from)
+        {
+            throw new ArgumentException("The end of the period is before its start.", nameof(to));
+        }
+
+        var entries = await _store.ReadEntriesUpToAsync(Program.Id, memberId, to, cancellationToken).ConfigureAwait(false);
+        var lots = await _store.ReadLotsAsync(Program.Id, memberId, cancellationToken).ConfigureAwait(false);
+        var before = new List<LedgerEntry>();
+        var lines = new List<StatementLine>();
+        foreach (var entry in entries)
+        {
+            if (entry.At <= from)
+            {
+                before.Add(entry);
+            }
+            else
+            {
+                lines.Add(new StatementLine(entry.At, entry.Kind, entry.Amount, entry, null));
+            }
+        }
+
+        var (openAtEnd, _) = Balances.Rebuild(lots, entries);
+        foreach (var lot in openAtEnd)
+        {
+            if (lot.ExpiresAt is { } expiresAt && expiresAt > from && expiresAt <= to && lot.Remaining.IsPositive)
+            {
+                lines.Add(new StatementLine(expiresAt, LedgerEntryKind.Expire, lot.Remaining.Negate(), null, lot.Id));
+            }
+        }
+
+        lines.Sort((x, y) =>
+        {
+            var byTime = x.At.CompareTo(y.At);
+            if (byTime != 0)
+            {
+                return byTime;
+            }
+
+            // At the same instant a due expiry comes first: nothing can spend points at the instant they expire.
+            return (x.Entry?.Sequence ?? long.MinValue).CompareTo(y.Entry?.Sequence ?? long.MinValue);
+        });
+        return new Statement(
+            Program.Id,
+            memberId,
+            from,
+            to,
+            Balances.FromHistory(lots, before, from),
+            Balances.FromHistory(lots, entries, to),
+            lines);
+    }
+
+    /// <summary>Gets a member's points that expire after <paramref name="from"/> and at or before <paramref name="to"/>, unless spent first.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="from">The start (exclusive), usually now.</param>
+    /// <param name="to">The end (inclusive), such as now plus 30 days.</param>
+    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <returns>The expiring points.</returns>
+    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
+    public async ValueTask<ExpiringPoints> GetExpiringAsync(MemberId memberId, Instant from, Instant to, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
+        if (to < from)
+        {
+            throw new ArgumentException("The end of the period is before its start.", nameof(to));
+        }
+
+        var context = await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false);
+        return await ExpiringAsync(context.Account, from, to, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Lists every member with points expiring after <paramref name="from"/> and at or before <paramref name="to"/>, in member-id order, page by page.</summary>
+    /// <param name="from">The start (exclusive), usually now.</param>
+    /// <param name="to">The end (inclusive).</param>
+    /// <param name="pageSize">Accounts read per page.</param>
+    /// <param name="cancellationToken">A token to cancel the scan.</param>
+    /// <returns>The members with a positive amount expiring.</returns>
+    public async IAsyncEnumerable<ExpiringPoints> ScanExpiringAsync(Instant from, Instant to, int pageSize = 500, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        Guard.Positive(pageSize);
+        MemberId? after = null;
+        while (true)
+        {
+            var page = await _store.ScanAccountsDueAsync(Program.Id, to, after, pageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var account in page)
+            {
+                var expiring = await ExpiringAsync(account, from, to, cancellationToken).ConfigureAwait(false);
+                if (expiring.Total.IsPositive)
+                {
+                    yield return expiring;
+                }
+            }
+
+            if (page.Count < pageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].MemberId;
+        }
+    }
+
+    /// <summary>
+    /// Runs the expiry job: materialises every due expiry of the program as Expire entries. Safe to run at any time,
+    /// repeatedly and concurrently: balances never depend on it, and an expiry is written once.
+    /// </summary>
+    /// <param name="pageSize">Accounts read per page.</param>
+    /// <param name="cancellationToken">A token to cancel the run between accounts.</param>
+    /// <returns>What the run did.</returns>
+    public async ValueTask<ExpiryRunResult> RunExpiryAsync(int pageSize = 500, CancellationToken cancellationToken = default)
+    {
+        Guard.Positive(pageSize);
+        var now = _clock.GetCurrentInstant();
+        var scanned = 0;
+        var written = 0;
+        var expired = Points.Zero;
+        MemberId? after = null;
+        while (true)
+        {
+            var page = await _store.ScanAccountsDueAsync(Program.Id, now, after, pageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var account in page)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                scanned++;
+                var key = IdempotencyKey.From($"expire:{now.ToUnixTimeTicks()}:{account.MemberId.Value}");
+                var result = await ExecuteAsync(new ExpireCommand(account.MemberId, key), cancellationToken).ConfigureAwait(false);
+                if (result.Outcome != LedgerOutcome.Committed)
+                {
+                    continue;
+                }
+
+                foreach (var entry in result.Entries)
+                {
+                    written++;
+                    expired -= entry.Amount;
+                }
+            }
+
+            if (page.Count < pageSize)
+            {
+                return new ExpiryRunResult(scanned, written, expired);
+            }
+
+            after = page[^1].MemberId;
+        }
+    }
+
+    private async ValueTask<ExpiringPoints> ExpiringAsync(AccountState account, Instant from, Instant to, CancellationToken cancellationToken)
+    {
+        IReadOnlyList<Lot> open;
+        if (!account.Exists || account.LastRecordedAt <= from)
+        {
+            open = account.OpenLots;
+        }
+        else
+        {
+            var entries = await _store.ReadEntriesUpToAsync(Program.Id, account.MemberId, from, cancellationToken).ConfigureAwait(false);
+            var lots = await _store.ReadLotsAsync(Program.Id, account.MemberId, cancellationToken).ConfigureAwait(false);
+            open = Balances.Rebuild(lots, entries).Lots;
+        }
+
+        var expiring = new List<ExpiringLot>();
+        var total = Points.Zero;
+        foreach (var lot in open)
+        {
+            if (lot.ExpiresAt is { } expiresAt && expiresAt > from && expiresAt <= to && lot.Remaining.IsPositive)
+            {
+                expiring.Add(new ExpiringLot(lot.Id, lot.Remaining, expiresAt));
+                total += lot.Remaining;
+            }
+        }
+
+        expiring.Sort((x, y) => x.ExpiresAt != y.ExpiresAt ? x.ExpiresAt.CompareTo(y.ExpiresAt) : x.LotId.CompareTo(y.LotId));
+        return new ExpiringPoints(account.MemberId, from, to, total, expiring);
+    }
+
+    private async ValueTask<LedgerResult> RunAsync(LedgerCommand command, bool commit, CancellationToken cancellationToken)
+    {
+        var request = new LedgerLoadRequest(Program.Id, command.MemberId, command.AccrualOrderId, command.ReferencedRedemption);
+        for (var attempt = 1; ; attempt++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var existing = await _store.FindIdempotencyRecordAsync(Program.Id, command.Key, cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                return await ReplayAsync(command, existing, cancellationToken).ConfigureAwait(false);
+            }
+
+            var context = await _store.LoadAsync(request, cancellationToken).ConfigureAwait(false);
+            var decision = LedgerDecider.Decide(Program, context, command, _clock.GetCurrentInstant());
+            if (decision.Rejection is { } rejection)
+            {
+                return new LedgerResult(LedgerOutcome.Rejected, [], Balances.FromState(context.Account, decision.Now), context.Account.Version, rejection);
+            }
+
+            var changes = decision.Changes!;
+            if (!commit)
+            {
+                return new LedgerResult(LedgerOutcome.Previewed, changes.Entries, changes.Idempotency.Balance, changes.NewState.Version, null);
+            }
+
+            var status = await _store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+            if (status == CommitStatus.Committed)
+            {
+                return new LedgerResult(LedgerOutcome.Committed, changes.Entries, changes.Idempotency.Balance, changes.NewState.Version, null);
+            }
+
+            if (status == CommitStatus.VersionConflict)
+            {
+                if (attempt >= _maxAttempts)
+                {
+                    return new LedgerResult(
+                        LedgerOutcome.Rejected,
+                        [],
+                        Balances.FromState(context.Account, decision.Now),
+                        context.Account.Version,
+                        new Rejection(RejectionReason.ConcurrencyConflict, $"The account of member '{command.MemberId}' kept changing; gave up after {attempt} attempts."));
+                }
+
+                await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+            }
+
+            // A duplicate key means another caller committed the same key meanwhile: the next pass replays it.
+        }
+    }
+
+    private async ValueTask<LedgerResult> ReplayAsync(LedgerCommand command, IdempotencyRecord record, CancellationToken cancellationToken)
+    {
+        if (!string.Equals(record.Fingerprint, command.FingerprintText, StringComparison.Ordinal))
+        {
+            var current = await GetBalanceAsync(command.MemberId, null, cancellationToken).ConfigureAwait(false);
+            return new LedgerResult(
+                LedgerOutcome.Rejected,
+                [],
+                current,
+                record.Version,
+                new Rejection(RejectionReason.IdempotencyConflict, $"Key '{command.Key}' was used at {record.RecordedAt} for a different command."));
+        }
+
+        var entries = record.LastSequence >= record.FirstSequence
+            ? await _store.ReadEntriesBySequenceAsync(Program.Id, record.MemberId, record.FirstSequence, record.LastSequence, cancellationToken).ConfigureAwait(false)
+            : [];
+        return new LedgerResult(LedgerOutcome.Replayed, entries, record.Balance, record.Version, null);
+    }
+
+    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken)
+    {
+        // Full jitter, growing to at most 32 ms: spreads retries of writers that collided on one hot account.
+        var ceiling = 1 << Math.Min(attempt, 5);
+        var delay = Random.Shared.Next(0, ceiling + 1);
+        return delay == 0 ? Task.CompletedTask : Task.Delay(delay, cancellationToken);
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using Loyalty.Sdk.Currencies;
+using Loyalty.Sdk.Expiry;
+using NodaTime;
+
+namespace Loyalty.Sdk;
+
+/// <summary>
+/// A validated, immutable loyalty program definition: currency, time zone, conversion and rounding, pending period,
+/// expiry and reversal policies. Create one with <see cref="LoyaltyProgramBuilder"/>.
+/// </summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed class LoyaltyProgram
+{
+    internal LoyaltyProgram(
+        ProgramId id,
+        CurrencyCode baseCurrency,
+        DateTimeZone timeZone,
+        decimal pointsPerCurrencyUnit,
+        PointsRounding rounding,
+        int pendingDays,
+        ExpiryPolicy expiry,
+        ReversalPolicy reversalPolicy,
+        Points minimumRedemption,
+        IExchangeRateProvider? exchangeRates)
+    {
+        Id = id;
+        BaseCurrency = baseCurrency;
+        TimeZone = timeZone;
+        PointsPerCurrencyUnit = pointsPerCurrencyUnit;
+        Rounding = rounding;
+        PendingDays = pendingDays;
+        Expiry = expiry;
+        ReversalPolicy = reversalPolicy;
+        MinimumRedemption = minimumRedemption;
+        ExchangeRates = exchangeRates;
+    }
+
+    /// <summary>Gets the program id.</summary>
+    public ProgramId Id { get; }
+
+    /// <summary>Gets the currency points are earned in.</summary>
+    public CurrencyCode BaseCurrency { get; }
+
+    /// <summary>Gets the time zone of calendar rules.</summary>
+    public DateTimeZone TimeZone { get; }
+
+    /// <summary>Gets the points earned per unit of the base currency.</summary>
+    public decimal PointsPerCurrencyUnit { get; }
+
+    /// <summary>Gets the rounding of exact points to whole points.</summary>
+    public PointsRounding Rounding { get; }
+
+    /// <summary>Gets the number of days an order's points stay pending.</summary>
+    public int PendingDays { get; }
+
+    /// <summary>Gets the expiry policy.</summary>
+    public ExpiryPolicy Expiry { get; }
+
+    /// <summary>Gets the reversal policy.</summary>
+    public ReversalPolicy ReversalPolicy { get; }
+
+    /// <summary>Gets the smallest redemption.</summary>
+    public Points MinimumRedemption { get; }
+
+    /// <summary>Gets the exchange-rate provider, if any.</summary>
+    public IExchangeRateProvider? ExchangeRates { get; }
+
+    /// <summary>Creates a builder holding this program's definition, to derive a changed program.</summary>
+    /// <returns>A new builder.</returns>
+    public LoyaltyProgramBuilder ToBuilder() => new()
+    {
+        Id = Id.Value,
+        BaseCurrency = BaseCurrency.Code,
+        TimeZoneId = TimeZone.Id,
+        PointsPerCurrencyUnit = PointsPerCurrencyUnit,
+        Rounding = Rounding,
+        PendingDays = PendingDays,
+        Expiry = Expiry,
+        ReversalPolicy = ReversalPolicy,
+        MinimumRedemptionPoints = MinimumRedemption.Value,
+        ExchangeRates = ExchangeRates,
+    };
+
+    /// <summary>Gets the instant an order's points become available: <see cref="PendingDays"/> local days after the order.</summary>
+    internal Instant AvailableAt(Instant orderedAt)
+    {
+        if (PendingDays == 0)
+        {
+            return orderedAt;
+        }
+
+        var local = orderedAt.InZone(TimeZone).LocalDateTime.PlusDays(PendingDays);
+        return local.InZoneLeniently(TimeZone).ToInstant();
+    }
+
+    /// <summary>Converts an exact amount of points with the program's rounding.</summary>
+    /// <exception cref="OverflowException">The amount does not fit in 64 bits.</exception>
+    internal Points Round(decimal exactPoints) => Points.FromInt64(Rounding.Apply(exactPoints));
+}

@@ -1,0 +1,147 @@
+using System;
+using System.Collections.Generic;
+using Loyalty.Sdk.Currencies;
+using Loyalty.Sdk.Expiry;
+using NodaTime;
+
+namespace Loyalty.Sdk;
+
+/// <summary>
+/// The mutable definition of a loyalty program; <see cref="Build"/> validates it and returns an immutable
+/// <see cref="LoyaltyProgram"/>.
+/// </summary>
+/// <remarks>This type is not thread-safe; build once and share the resulting program.</remarks>
+public sealed class LoyaltyProgramBuilder
+{
+    /// <summary>Gets or sets the program id (the tenant).</summary>
+    /// <value>Required.</value>
+    public string? Id { get; set; }
+
+    /// <summary>Gets or sets the ISO 4217 code of the currency points are earned in.</summary>
+    /// <value>Required.</value>
+    public string? BaseCurrency { get; set; }
+
+    /// <summary>Gets or sets the IANA time zone id in which calendar rules (expiry dates, campaigns) are evaluated.</summary>
+    /// <value>The default is <c>Etc/UTC</c>.</value>
+    public string TimeZoneId { get; set; } = "Etc/UTC";
+
+    /// <summary>Gets or sets the provider that resolves <see cref="TimeZoneId"/>.</summary>
+    /// <value>The default is <see cref="DateTimeZoneProviders.Tzdb"/>.</value>
+    public IDateTimeZoneProvider TimeZoneProvider { get; set; } = DateTimeZoneProviders.Tzdb;
+
+    /// <summary>Gets or sets the points earned per unit of the base currency.</summary>
+    /// <value>The default is 1.</value>
+    public decimal PointsPerCurrencyUnit { get; set; } = 1m;
+
+    /// <summary>Gets or sets how exact points are rounded to whole points, for awards and reversals alike.</summary>
+    /// <value>The default is <see cref="PointsRounding.Floor"/>.</value>
+    public PointsRounding Rounding { get; set; } = PointsRounding.Floor;
+
+    /// <summary>Gets or sets the number of days after an order during which its points are pending (the return window).</summary>
+    /// <value>The default is 0 (available at once).</value>
+    public int PendingDays { get; set; }
+
+    /// <summary>Gets or sets when points expire.</summary>
+    /// <value>The default is <see cref="ExpiryPolicy.Never"/>.</value>
+    public ExpiryPolicy Expiry { get; set; } = ExpiryPolicy.Never;
+
+    /// <summary>Gets or sets what a return does when the points to claw back were already spent.</summary>
+    /// <value>The default is <see cref="ReversalPolicy.Debt"/>.</value>
+    public ReversalPolicy ReversalPolicy { get; set; } = ReversalPolicy.Debt;
+
+    /// <summary>Gets or sets the smallest number of points a single redemption may use.</summary>
+    /// <value>The default is 1.</value>
+    public long MinimumRedemptionPoints { get; set; } = 1;
+
+    /// <summary>Gets or sets the provider of exchange rates for orders not in the base currency.</summary>
+    /// <value>The default is none: such orders are rejected with <see cref="Ledger.RejectionReason.ExchangeRateUnavailable"/>.</value>
+    public IExchangeRateProvider? ExchangeRates { get; set; }
+
+    /// <summary>Validates the definition and builds the immutable program.</summary>
+    /// <returns>The program.</returns>
+    /// <exception cref="ProgramValidationException">The definition is invalid; the exception lists every problem.</exception>
+    public LoyaltyProgram Build()
+    {
+        var errors = new List<string>();
+        ProgramId id = default;
+        CurrencyCode currency = default;
+        DateTimeZone? zone = null;
+
+        try
+        {
+            id = ProgramId.From(Id!);
+        }
+        catch (ArgumentException ex)
+        {
+            errors.Add($"{nameof(Id)}: {FirstLine(ex)}");
+        }
+
+        if (!CurrencyCode.TryParse(BaseCurrency, out currency))
+        {
+            errors.Add($"{nameof(BaseCurrency)}: '{BaseCurrency}' is not an ISO 4217 currency code.");
+        }
+
+        if (TimeZoneProvider is null)
+        {
+            errors.Add($"{nameof(TimeZoneProvider)}: a time zone provider is required.");
+        }
+        else if (TimeZoneId is null || (zone = TimeZoneProvider.GetZoneOrNull(TimeZoneId)) is null)
+        {
+            errors.Add($"{nameof(TimeZoneId)}: '{TimeZoneId}' is not a time zone id known to {TimeZoneProvider.VersionId}.");
+        }
+
+        if (PointsPerCurrencyUnit <= 0 || PointsPerCurrencyUnit > 1_000_000m)
+        {
+            errors.Add($"{nameof(PointsPerCurrencyUnit)}: {PointsPerCurrencyUnit} must be greater than 0 and at most 1000000.");
+        }
+
+        if (!Enum.IsDefined(Rounding))
+        {
+            errors.Add($"{nameof(Rounding)}: {Rounding} is not a rounding mode.");
+        }
+
+        if (PendingDays < 0 || PendingDays > 3_650)
+        {
+            errors.Add($"{nameof(PendingDays)}: {PendingDays} must be between 0 and 3650.");
+        }
+
+        if (Expiry is null)
+        {
+            errors.Add($"{nameof(Expiry)}: an expiry policy is required (use ExpiryPolicy.Never).");
+        }
+
+        if (!Enum.IsDefined(ReversalPolicy))
+        {
+            errors.Add($"{nameof(ReversalPolicy)}: {ReversalPolicy} is not a reversal policy.");
+        }
+
+        if (MinimumRedemptionPoints < 1)
+        {
+            errors.Add($"{nameof(MinimumRedemptionPoints)}: {MinimumRedemptionPoints} must be at least 1.");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ProgramValidationException(errors);
+        }
+
+        return new LoyaltyProgram(
+            id,
+            currency,
+            zone!,
+            PointsPerCurrencyUnit,
+            Rounding,
+            PendingDays,
+            Expiry!,
+            ReversalPolicy,
+            Points.FromInt64(MinimumRedemptionPoints),
+            ExchangeRates);
+    }
+
+    private static string FirstLine(Exception ex)
+    {
+        var message = ex.Message;
+        var cut = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

@@ -1,0 +1,34 @@
+using System;
+
+namespace Loyalty.Sdk;
+
+/// <summary>Identifies a loyalty program (a tenant). Every record in every store carries one.</summary>
+/// <remarks>This type is an immutable value type and is thread-safe. Ids compare ordinally.</remarks>
+public readonly record struct ProgramId : IComparable<ProgramId>
+{
+    /// <summary>The longest id accepted, in UTF-16 code units.</summary>
+    public const int MaxLength = 200;
+
+    private readonly string? _value;
+
+    private ProgramId(string value) => _value = value;
+
+    /// <summary>Gets the id as text; empty for the default instance.</summary>
+    public string Value => _value ?? string.Empty;
+
+    /// <summary>Gets a value indicating whether this is the default (uninitialised) instance.</summary>
+    public bool IsDefault => _value is null;
+
+    /// <summary>Creates an id from its text, which is kept verbatim.</summary>
+    /// <param name="value">Non-empty text of at most <see cref="MaxLength"/> characters, valid UTF-16, without NUL.</param>
+    /// <returns>The id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="value"/> is empty, too long or not storable.</exception>
+    public static ProgramId From(string value) => new(Guard.Text(value, MaxLength, nameof(value)));
+
+    /// <inheritdoc />
+    public int CompareTo(ProgramId other) => string.CompareOrdinal(Value, other.Value);
+
+    /// <inheritdoc />
+    public override string ToString() => Value;
+}

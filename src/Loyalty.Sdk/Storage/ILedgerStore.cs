@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Ledger;
+using NodaTime;
+
+namespace Loyalty.Sdk.Storage;
+
+/// <summary>
+/// The storage port of the ledger. A store keeps entries, lots, accruals, redemptions, account states and idempotency
+/// records for any number of programs, and commits one command's changes atomically: all of them, or none.
+/// </summary>
+/// <remarks>
+/// Implementations must be thread-safe and must enforce, inside the commit itself (a unique constraint, not a
+/// read-then-write check), that an idempotency key is used once per program and that the account version is the
+/// expected one. Every read and write is scoped by <see cref="ProgramId"/>: a program never sees another's data.
+/// </remarks>
+public interface ILedgerStore
+{
+    /// <summary>Finds the record of a committed command by its idempotency key.</summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="key">The key.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The record, or <see langword="null"/> when the key was never committed.</returns>
+    ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default);
+
+    /// <summary>Loads what deciding a command needs: the account state and, when asked for, one accrual and one redemption with its lots.</summary>
+    /// <param name="request">What to load.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The context; an account that does not exist has version 0.</returns>
+    ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Commits one command's changes atomically, if the account is still at the expected version and the key is unused.</summary>
+    /// <param name="changes">The changes.</param>
+    /// <param name="cancellationToken">A token to cancel the commit before it starts.</param>
+    /// <returns>Whether the changes were committed, or which conflict prevented it (in which case nothing was written).</returns>
+    ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a member's entries with sequence numbers in an inclusive range, in sequence order.</summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="memberId">The member.</param>
+    /// <param name="fromSequence">The first sequence number.</param>
+    /// <param name="toSequence">The last sequence number.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The entries.</returns>
+    ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesBySequenceAsync(ProgramId programId, MemberId memberId, long fromSequence, long toSequence, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a member's entries that took effect at or before an instant (as-of reads), in sequence order.</summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="memberId">The member.</param>
+    /// <param name="effectiveUpTo">The instant; entries with <see cref="LedgerEntry.At"/> after it are left out.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The entries.</returns>
+    ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesUpToAsync(ProgramId programId, MemberId memberId, Instant effectiveUpTo, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads all of a member's lots, open and closed, ordered by id.</summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="memberId">The member.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The lots.</returns>
+    ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads one page of accounts whose earliest open-lot expiry is at or before an instant, ordered by member id
+    /// (ordinal), starting after a cursor. Used by the expiry job and by "expiring soon" reminders.
+    /// </summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="nextExpiryAtOrBefore">The instant.</param>
+    /// <param name="afterMember">The last member of the previous page, or <see langword="null"/> for the first page.</param>
+    /// <param name="pageSize">The most accounts to return.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The page; shorter than <paramref name="pageSize"/> only at the end.</returns>
+    ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default);
+}

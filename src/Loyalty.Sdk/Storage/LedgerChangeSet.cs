@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using Loyalty.Sdk.Ledger;
+
+namespace Loyalty.Sdk.Storage;
+
+/// <summary>
+/// Everything one command changes, decided by the engine and committed by a store in one transaction: new entries,
+/// created or updated lots, the accrual and redemption records it touched, the new account state and the idempotency record.
+/// </summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed record LedgerChangeSet
+{
+    /// <summary>Gets the account version the decision was based on; the commit fails if the stored version differs.</summary>
+    public required long ExpectedVersion { get; init; }
+
+    /// <summary>Gets the account state after the command (version <see cref="ExpectedVersion"/> + 1).</summary>
+    public required AccountState NewState { get; init; }
+
+    /// <summary>Gets the new entries, in sequence order.</summary>
+    public required IReadOnlyList<LedgerEntry> Entries { get; init; }
+
+    /// <summary>Gets the lots created or changed, in their new form (closed lots have zero remaining).</summary>
+    public required IReadOnlyList<Lot> Lots { get; init; }
+
+    /// <summary>Gets the accrual created or updated, if any.</summary>
+    public OrderAccrual? Accrual { get; init; }
+
+    /// <summary>Gets the redemption created or updated, if any.</summary>
+    public RedemptionRecord? Redemption { get; init; }
+
+    /// <summary>Gets the idempotency record to insert.</summary>
+    public required IdempotencyRecord Idempotency { get; init; }
+}

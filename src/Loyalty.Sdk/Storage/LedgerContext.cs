@@ -1,0 +1,12 @@
+using System.Collections.Generic;
+using Loyalty.Sdk.Ledger;
+
+namespace Loyalty.Sdk.Storage;
+
+/// <summary>What the engine needs to decide one command.</summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+/// <param name="Account">The account state.</param>
+/// <param name="Accrual">The requested order's accrual, if requested and found.</param>
+/// <param name="Redemption">The requested redemption, if requested and found.</param>
+/// <param name="RedemptionLots">The lots the redemption consumed (open or closed), ordered by id.</param>
+public sealed record LedgerContext(AccountState Account, OrderAccrual? Accrual, RedemptionRecord? Redemption, IReadOnlyList<Lot> RedemptionLots);

@@ -1,0 +1,9 @@
+namespace Loyalty.Sdk.Storage;
+
+/// <summary>What <see cref="ILedgerStore.LoadAsync"/> should load.</summary>
+/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
+/// <param name="ProgramId">The program.</param>
+/// <param name="MemberId">The member.</param>
+/// <param name="OrderId">The order whose accrual to load, if any.</param>
+/// <param name="RedemptionKey">The redemption to load with the lots it consumed, if any.</param>
+public readonly record struct LedgerLoadRequest(ProgramId ProgramId, MemberId MemberId, string? OrderId = null, IdempotencyKey? RedemptionKey = null);

@@ -1,0 +1,329 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Expiry;
+using Loyalty.Sdk.Ledger;
+using NodaTime;
+using NodaTime.Testing;
+using Xunit;
+
+namespace Loyalty.Sdk.Storage.Compliance;
+
+/// <summary>
+/// The behaviour every <see cref="ILedgerStore"/> must have. Written once; each adapter enrolls with an empty sealed
+/// subclass naming its fixture, and in-memory, SQLite and PostgreSQL must pass the same tests.
+/// </summary>
+public abstract class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
+    where TFixture : ILedgerStoreFixture, new()
+{
+    private static readonly Instant Start = Instant.FromUtc(2026, 3, 1, 9, 0);
+    private readonly TFixture _fixture = new();
+    private ILedgerStore? _store;
+
+    protected ILedgerStore Store => _store ?? throw new InvalidOperationException("The store is not created yet.");
+
+    public async Task InitializeAsync() => _store = await _fixture.CreateAsync();
+
+    public async Task DisposeAsync() => await _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task Commit_NewAccount_ReadsBackStateEntriesLotsAndRecords()
+    {
+        var (engine, clock) = Engine("shop");
+        var member = MemberId.From("m-1");
+        var earn = await engine.ExecuteAsync(Order(member, "o-1", 2, 50m));
+        clock.Advance(Duration.FromHours(1));
+        var redeem = await engine.ExecuteAsync(new RedeemCommand(member, Key("r-1"), Points.FromInt64(30), "o-2"));
+        Assert.Equal(LedgerOutcome.Committed, earn.Outcome);
+        Assert.Equal(LedgerOutcome.Committed, redeem.Outcome);
+
+        var context = await Store.LoadAsync(new LedgerLoadRequest(engine.Program.Id, member, "o-1", Key("r-1")));
+        Assert.Equal(2, context.Account.Version);
+        Assert.Equal(2, context.Account.LastSequence);
+        Assert.Equal(Points.FromInt64(70), Assert.Single(context.Account.OpenLots).Remaining);
+        Assert.Equal(Points.FromInt64(100), context.Accrual!.TotalPoints);
+        Assert.Equal("o-1", context.Accrual.OrderId);
+        Assert.Equal(Points.FromInt64(30), context.Redemption!.Points);
+        Assert.Equal(1, Assert.Single(context.RedemptionLots).Id);
+
+        var entries = await Store.ReadEntriesBySequenceAsync(engine.Program.Id, member, 1, 2);
+        Assert.Equal(new[] { LedgerEntryKind.Earn, LedgerEntryKind.Redeem }, entries.Select(e => e.Kind));
+        Assert.Equal(new[] { 100L, -30L }, entries.Select(e => e.Amount.Value));
+        Assert.Equal(earn.Entries[0], entries[0] with { Movements = earn.Entries[0].Movements }, EntryComparer.Instance);
+        var lots = await Store.ReadLotsAsync(engine.Program.Id, member);
+        Assert.Equal(Points.FromInt64(70), Assert.Single(lots).Remaining);
+
+        var record = await Store.FindIdempotencyRecordAsync(engine.Program.Id, Key("r-1"));
+        Assert.NotNull(record);
+        Assert.Equal(2, record!.FirstSequence);
+        Assert.Equal(2, record.LastSequence);
+        Assert.Equal(Points.FromInt64(70), record.Balance.Total);
+    }
+
+    [Fact]
+    public async Task Commit_StaleVersion_ReturnsVersionConflictAndWritesNothing()
+    {
+        var recording = new RecordingLedgerStore(Store);
+        var (engine, _) = Engine("shop", recording);
+        var member = MemberId.From("m-1");
+        await engine.ExecuteAsync(Order(member, "o-1", 1, 10m));
+        var first = recording.Commits[0];
+
+        // The same decision again, under a fresh key: the account is at version 1 now, the change set expects 0.
+        var stale = first with { Idempotency = first.Idempotency with { Key = Key("other") } };
+        Assert.Equal(CommitStatus.VersionConflict, await Store.CommitAsync(stale));
+
+        Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, Key("other")));
+        Assert.Single(await Store.ReadEntriesUpToAsync(engine.Program.Id, member, Instant.MaxValue));
+        Assert.Equal(1, (await Store.LoadAsync(new LedgerLoadRequest(engine.Program.Id, member))).Account.Version);
+    }
+
+    [Fact]
+    public async Task Commit_DuplicateKey_ReturnsDuplicateKeyAndWritesNothing()
+    {
+        var recording = new RecordingLedgerStore(Store);
+        var (engine, _) = Engine("shop", recording);
+        var member = MemberId.From("m-1");
+        var other = MemberId.From("m-2");
+        await engine.ExecuteAsync(Order(member, "o-1", 1, 10m));
+        var committed = recording.Commits[0];
+
+        // Another member's first command reusing the key: the version matches (0), the key does not.
+        var reuse = committed with
+        {
+            NewState = committed.NewState with { MemberId = other, OpenLots = [] },
+            Entries = [],
+            Lots = [],
+            Accrual = null,
+            Idempotency = committed.Idempotency with { MemberId = other },
+        };
+        Assert.Equal(CommitStatus.DuplicateKey, await Store.CommitAsync(reuse));
+        Assert.False((await Store.LoadAsync(new LedgerLoadRequest(engine.Program.Id, other))).Account.Exists);
+        var record = await Store.FindIdempotencyRecordAsync(engine.Program.Id, committed.Idempotency.Key);
+        Assert.Equal(member, record!.MemberId);
+    }
+
+    [Fact]
+    public async Task Programs_SameMemberAndKeys_NeverSeeEachOthersData()
+    {
+        var (a, clock) = Engine("program-a");
+        var b = new LoyaltyEngine(Program("program-b"), Store, clock);
+        var member = MemberId.From("shared-member");
+
+        Assert.Equal(LedgerOutcome.Committed, (await a.ExecuteAsync(Order(member, "o-1", 1, 100m))).Outcome);
+        var inB = await b.ExecuteAsync(Order(member, "o-1", 3, 100m));
+        Assert.Equal(LedgerOutcome.Committed, inB.Outcome);
+
+        Assert.Equal(Points.FromInt64(100), (await a.GetBalanceAsync(member)).Total);
+        Assert.Equal(Points.FromInt64(300), (await b.GetBalanceAsync(member)).Total);
+        Assert.Equal(Points.FromInt64(100), (await a.GetAccrualAsync(member, "o-1"))!.TotalPoints);
+        Assert.Equal(Points.FromInt64(300), (await b.GetAccrualAsync(member, "o-1"))!.TotalPoints);
+        var recordA = await Store.FindIdempotencyRecordAsync(ProgramId.From("program-a"), Key("earn:o-1"));
+        var recordB = await Store.FindIdempotencyRecordAsync(ProgramId.From("program-b"), Key("earn:o-1"));
+        Assert.Equal(Points.FromInt64(100), recordA!.Balance.Total);
+        Assert.Equal(Points.FromInt64(300), recordB!.Balance.Total);
+        Assert.All(await Store.ReadLotsAsync(ProgramId.From("program-a"), member), l => Assert.Equal("program-a", l.ProgramId.Value));
+        Assert.Empty(await Store.ReadEntriesUpToAsync(ProgramId.From("program-c"), member, Instant.MaxValue));
+        Assert.Empty(await Store.ScanAccountsDueAsync(ProgramId.From("program-c"), Instant.MaxValue, null, 10));
+    }
+
+    [Fact]
+    public async Task ReadEntriesUpTo_FiltersByEffectiveInstant()
+    {
+        var (engine, clock) = Engine("shop");
+        var member = MemberId.From("m-1");
+        await engine.ExecuteAsync(Order(member, "o-1", 1, 10m));
+        var afterFirst = clock.GetCurrentInstant();
+        clock.Advance(Duration.FromDays(1));
+        await engine.ExecuteAsync(Order(member, "o-2", 1, 20m));
+
+        Assert.Single(await Store.ReadEntriesUpToAsync(engine.Program.Id, member, afterFirst));
+        Assert.Empty(await Store.ReadEntriesUpToAsync(engine.Program.Id, member, afterFirst - Duration.Epsilon));
+        Assert.Equal(2, (await Store.ReadEntriesUpToAsync(engine.Program.Id, member, clock.GetCurrentInstant())).Count);
+        Assert.Equal(Points.FromInt64(10), (await engine.GetBalanceAsync(member, afterFirst)).Total);
+    }
+
+    [Fact]
+    public async Task ScanAccountsDue_PagesInOrdinalMemberOrderAndFiltersByNextExpiry()
+    {
+        var (engine, clock) = Engine("shop", expiry: ExpiryPolicy.AfterDays(10));
+        var members = new[] { "b", "a", "C", "é", "d", "a1" };
+        foreach (var m in members)
+        {
+            await engine.ExecuteAsync(Order(MemberId.From(m), "o-" + m, 1, 10m));
+        }
+
+        var soon = clock.GetCurrentInstant() + Duration.FromDays(30);
+        var seen = new List<string>();
+        MemberId? after = null;
+        while (true)
+        {
+            var page = await Store.ScanAccountsDueAsync(engine.Program.Id, soon, after, 4);
+            seen.AddRange(page.Select(p => p.MemberId.Value));
+            if (page.Count < 4)
+            {
+                break;
+            }
+
+            after = page[^1].MemberId;
+        }
+
+        Assert.Equal(members.OrderBy(m => m, StringComparer.Ordinal), seen);
+        Assert.Empty(await Store.ScanAccountsDueAsync(engine.Program.Id, clock.GetCurrentInstant(), null, 10));
+    }
+
+    [Theory]
+    [InlineData("o'brien\"; DROP TABLE entries; --")]
+    [InlineData("emoji 😀 𝄞 and 中文 and ünïcödé")]
+    [InlineData("  leading and trailing  ")]
+    public async Task Text_WithQuotesSqlAndNonBmpUnicode_RoundTripsVerbatim(string text)
+    {
+        var (engine, _) = Engine(text);
+        var member = MemberId.From(text);
+        var key = IdempotencyKey.From(text);
+        var line = new PurchaseLine(text, text, text, 1, Money.Of(12m, "EUR"));
+        Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(new EarnCommand(member, key, text, Start, [line]))).Outcome);
+        Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(new AdjustCommand(member, IdempotencyKey.From(text + "!"), Points.FromInt64(-2), text))).Outcome);
+
+        var accrual = await engine.GetAccrualAsync(member, text);
+        Assert.Equal(text, accrual!.OrderId);
+        Assert.Equal(text, accrual.Lines[0].Sku);
+        Assert.Equal(text, accrual.Lines[0].Category);
+        var entries = await Store.ReadEntriesBySequenceAsync(ProgramId.From(text), member, 1, 10);
+        Assert.Equal(text, entries[0].OrderId);
+        Assert.Equal(text, entries[0].CommandKey.Value);
+        Assert.Equal(text, entries[1].Reason);
+        Assert.Equal(text, (await Store.FindIdempotencyRecordAsync(ProgramId.From(text), key))!.MemberId.Value);
+        Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(new EarnCommand(member, key, text, Start, [line]))).Outcome);
+    }
+
+    [Fact]
+    public async Task Engine_ParallelEarnsRedeemsReversalsAndReplays_NeverOverdrawLoseOrDuplicatePoints()
+    {
+        var program = Program("shop") .ToBuilder();
+        program.ReversalPolicy = ReversalPolicy.Capped;
+        var engine = new LoyaltyEngine(program.Build(), Store, new FakeClock(Start), new LoyaltyEngineOptions { MaxConcurrencyAttempts = 1_000 });
+        var hot = Enumerable.Range(0, 3).Select(i => MemberId.From($"hot-{i}")).ToArray();
+        foreach (var member in hot)
+        {
+            await engine.ExecuteAsync(new EarnActivityCommand(member, Key($"seed:{member}"), "signup", Points.FromInt64(200)));
+        }
+
+        var committed = new ConcurrentBag<LedgerResult>();
+        var outcomes = new ConcurrentBag<LedgerResult>();
+        const int writers = 16;
+        const int commandsPerWriter = 60;
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
+        {
+            var random = new Random(w);
+            var issued = new List<LedgerCommand>();
+            for (var i = 0; i < commandsPerWriter; i++)
+            {
+                var member = hot[random.Next(hot.Length)];
+                LedgerCommand command = random.Next(5) switch
+                {
+                    0 or 1 => Order(member, $"o-{w}-{i}", random.Next(1, 4), random.Next(5, 60)),
+                    2 when issued.OfType<EarnCommand>().LastOrDefault(e => e.MemberId == member) is { } order =>
+                        ReverseEarnCommand.WholeOrder(member, Key($"ret-{order.OrderId}"), order.OrderId),
+                    3 when issued.Count > 0 => issued[random.Next(issued.Count)],
+                    _ => new RedeemCommand(member, Key($"red-{w}-{i}"), Points.FromInt64(random.Next(1, 120))),
+                };
+                issued.Add(command);
+                var result = await engine.ExecuteAsync(command);
+                outcomes.Add(result);
+                if (result.Outcome == LedgerOutcome.Committed)
+                {
+                    committed.Add(result);
+                }
+            }
+        })));
+
+        Assert.DoesNotContain(outcomes, r => r.Rejection?.Reason is RejectionReason.ConcurrencyConflict or RejectionReason.IdempotencyConflict);
+        Assert.Contains(outcomes, r => r.Outcome == LedgerOutcome.Replayed);
+        Assert.Contains(outcomes, r => r.Rejection?.Reason == RejectionReason.InsufficientPoints);
+        foreach (var member in hot)
+        {
+            var entries = await Store.ReadEntriesUpToAsync(engine.Program.Id, member, Instant.MaxValue);
+            var fromResults = committed.SelectMany(r => r.Entries).Where(e => e.MemberId == member).OrderBy(e => e.Sequence).ToList();
+            var seed = entries.First();
+
+            // Every committed entry is stored once, in an unbroken sequence; nothing else is stored.
+            Assert.Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), entries.Select(e => e.Sequence));
+            Assert.Equal(entries.Skip(1).Select(e => (e.Sequence, e.Amount)), fromResults.Select(e => (e.Sequence, e.Amount)));
+
+            var balance = await engine.GetBalanceAsync(member);
+            Assert.Equal(entries.Sum(e => e.Amount.Value), balance.Total.Value);
+            Assert.True(balance.Available.Value >= 0, $"overdrawn: {balance}");
+            var lots = await Store.ReadLotsAsync(engine.Program.Id, member);
+            Assert.All(lots, l => Assert.InRange(l.Remaining.Value, 0, l.Points.Value));
+            Assert.Equal(balance.Total.Value, lots.Sum(l => l.Remaining.Value));
+            Assert.Equal(1, seed.Sequence);
+        }
+    }
+
+    [Fact]
+    public async Task Engine_SameKeyFromManyCallersAtOnce_CommitsOnce()
+    {
+        var (engine, _) = Engine("shop");
+        var member = MemberId.From("m-1");
+        await engine.ExecuteAsync(new EarnActivityCommand(member, Key("seed"), "signup", Points.FromInt64(1_000)));
+        var results = await Task.WhenAll(Enumerable.Range(0, 32).Select(_ => Task.Run(async () =>
+            await engine.ExecuteAsync(new RedeemCommand(member, Key("once"), Points.FromInt64(300))))));
+
+        Assert.Single(results, r => r.Outcome == LedgerOutcome.Committed);
+        Assert.All(results, r => Assert.True(r.IsSuccess));
+        Assert.All(results, r => Assert.Equal(Points.FromInt64(700), r.Balance.Total));
+        Assert.Equal(Points.FromInt64(700), (await engine.GetBalanceAsync(member)).Total);
+        Assert.Equal(2, (await Store.ReadEntriesUpToAsync(engine.Program.Id, member, Instant.MaxValue)).Count);
+    }
+
+    [Fact]
+    public async Task ExpiryJob_MaterialisesDueExpiriesOnceAndIsSafeToRepeat()
+    {
+        var (engine, clock) = Engine("shop", expiry: ExpiryPolicy.AfterDays(30));
+        for (var i = 0; i < 7; i++)
+        {
+            await engine.ExecuteAsync(Order(MemberId.From($"m-{i}"), $"o-{i}", 1, 10m + i));
+        }
+
+        clock.Advance(Duration.FromDays(45));
+        var first = await engine.RunExpiryAsync(pageSize: 3);
+        var again = await engine.RunExpiryAsync(pageSize: 3);
+
+        Assert.Equal(7, first.EntriesWritten);
+        Assert.Equal(Points.FromInt64(Enumerable.Range(0, 7).Sum(i => 10 + i)), first.PointsExpired);
+        Assert.Equal(0, again.AccountsScanned);
+        Assert.Equal(Points.Zero, (await engine.GetBalanceAsync(MemberId.From("m-3"))).Total);
+    }
+
+    private (LoyaltyEngine Engine, FakeClock Clock) Engine(string program, ILedgerStore? store = null, ExpiryPolicy? expiry = null)
+    {
+        var clock = new FakeClock(Start);
+        return (new LoyaltyEngine(Program(program, expiry), store ?? Store, clock), clock);
+    }
+
+    private static LoyaltyProgram Program(string id, ExpiryPolicy? expiry = null) => new LoyaltyProgramBuilder
+    {
+        Id = id,
+        BaseCurrency = "EUR",
+        TimeZoneId = "Europe/Berlin",
+        Expiry = expiry ?? ExpiryPolicy.Never,
+    }.Build();
+
+    private static IdempotencyKey Key(string value) => IdempotencyKey.From(value);
+
+    private static EarnCommand Order(MemberId member, string orderId, int units, decimal price) =>
+        new(member, Key("earn:" + orderId), orderId, Start, [new PurchaseLine("1", "sku-1", "music", units, Money.Of(price, "EUR"))]);
+
+    private sealed class EntryComparer : IEqualityComparer<LedgerEntry>
+    {
+        public static readonly EntryComparer Instance = new();
+
+        public bool Equals(LedgerEntry? x, LedgerEntry? y) =>
+            x is not null && y is not null && x with { Movements = [] } == y with { Movements = [] } && x.Movements.SequenceEqual(y.Movements);
+
+        public int GetHashCode(LedgerEntry obj) => obj.Sequence.GetHashCode();
+    }
+}

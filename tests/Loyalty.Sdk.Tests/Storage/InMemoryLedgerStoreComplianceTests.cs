@@ -1,0 +1,15 @@
+using System.Threading.Tasks;
+using Loyalty.Sdk.Storage;
+using Loyalty.Sdk.Storage.Compliance;
+
+namespace Loyalty.Sdk.Tests.Storage;
+
+public sealed class InMemoryLedgerStoreComplianceTests : LedgerStoreComplianceTests<InMemoryLedgerStoreComplianceTests.Fixture>
+{
+    public sealed class Fixture : ILedgerStoreFixture
+    {
+        public ValueTask<ILedgerStore> CreateAsync() => new(new InMemoryLedgerStore());
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
