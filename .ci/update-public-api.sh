@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Adds every public symbol the PublicApiAnalyzers report as undeclared (RS0016) to PublicAPI.Unshipped.txt of its
-# project. Run after an intended API change, then review the diff: the API files are a reviewed artifact.
+# Brings PublicAPI.Unshipped.txt of a project in line with its code: adds what the PublicApiAnalyzers report as
+# undeclared (RS0016) and removes what no longer exists (RS0017). Run after an intended API change, then review the diff: the API files are a reviewed artifact.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 project="${1:?usage: .ci/update-public-api.sh src/Project/Project.csproj}"
 dir=$(dirname "$project")
 log=$(mktemp)
 dotnet build "$project" -c Release -p:TreatWarningsAsErrors=false -f net10.0 >"$log" 2>&1 || true
+# Drop symbols that no longer exist (RS0017), then add the undeclared ones (RS0016).
+grep -oP "RS0017: Symbol '\K.*(?=' is part of the declared API)" "$log" | sort -u >"$log.gone" || true
+grep -vxF -f "$log.gone" "$dir/PublicAPI.Unshipped.txt" >"$log.kept" || true
+mv "$log.kept" "$dir/PublicAPI.Unshipped.txt"
 grep -oP "RS0016: Symbol '\K.*(?=' is not part of the declared public API)" "$log" | sort -u >>"$dir/PublicAPI.Unshipped.txt" || true
+rm -f "$log.gone"
 { head -n1 "$dir/PublicAPI.Unshipped.txt"; tail -n +2 "$dir/PublicAPI.Unshipped.txt" | sort -u; } >"$log.sorted"
 mv "$log.sorted" "$dir/PublicAPI.Unshipped.txt"
 rm -f "$log"

@@ -339,7 +339,7 @@ public sealed class LoyaltyEngine
 
     private async ValueTask<LedgerResult> ReplayAsync(LedgerCommand command, IdempotencyRecord record, CancellationToken cancellationToken)
     {
-        if (!string.Equals(record.Fingerprint, command.FingerprintText, StringComparison.Ordinal))
+        if (record.Fingerprint != command.PayloadFingerprint)
         {
             var current = await GetBalanceAsync(command.MemberId, null, cancellationToken).ConfigureAwait(false);
             return new LedgerResult(

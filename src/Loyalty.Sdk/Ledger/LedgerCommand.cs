@@ -9,7 +9,7 @@ namespace Loyalty.Sdk.Ledger;
 /// <remarks>Commands are immutable and thread-safe. The set of commands is closed.</remarks>
 public abstract class LedgerCommand
 {
-    private string? _fingerprint;
+    private UInt128? _fingerprint;
 
     private protected LedgerCommand(MemberId memberId, IdempotencyKey key)
     {
@@ -25,8 +25,8 @@ public abstract class LedgerCommand
     /// <summary>Gets the idempotency key.</summary>
     public IdempotencyKey Key { get; }
 
-    /// <summary>Gets the canonical text of the payload, compared when a key is replayed.</summary>
-    internal string FingerprintText => _fingerprint ??= BuildFingerprint(new Fingerprint(GetType().Name).Add(MemberId.Value)).ToString();
+    /// <summary>Gets the hash of the canonical payload, compared when a key is replayed.</summary>
+    internal UInt128 PayloadFingerprint => _fingerprint ??= ComputeFingerprint();
 
     /// <summary>Gets the order whose accrual the command needs, if any.</summary>
     internal virtual string? AccrualOrderId => null;
@@ -35,6 +35,19 @@ public abstract class LedgerCommand
     internal virtual IdempotencyKey? ReferencedRedemption => null;
 
     private protected abstract Fingerprint BuildFingerprint(Fingerprint fingerprint);
+
+    private UInt128 ComputeFingerprint()
+    {
+        var fingerprint = BuildFingerprint(new Fingerprint(GetType().Name).Add(MemberId.Value));
+        try
+        {
+            return fingerprint.Hash();
+        }
+        finally
+        {
+            fingerprint.Dispose();
+        }
+    }
 
     private protected static string CheckText(string value, string name) => Guard.Text(value, PurchaseLine.MaxTextLength, name);
 

@@ -28,13 +28,20 @@ internal sealed class LedgerDecider
         return byCreation != 0 ? byCreation : x.Id.CompareTo(y.Id);
     };
 
+    private static readonly Comparison<Lot> ById = (x, y) => x.Id.CompareTo(y.Id);
+
+    private static readonly Comparison<Lot> ByExpiryThenId = (x, y) =>
+        x.ExpiresAt!.Value != y.ExpiresAt!.Value ? x.ExpiresAt.Value.CompareTo(y.ExpiresAt.Value) : x.Id.CompareTo(y.Id);
+
     private readonly LoyaltyProgram _program;
     private readonly LedgerContext _context;
     private readonly AccountState _state;
     private readonly LedgerCommand _command;
     private readonly Instant _now;
     private readonly List<Lot> _open;
-    private readonly Dictionary<long, Lot> _changedLots = new();
+    private readonly List<Lot> _changedLots = new(2);
+    private readonly List<Lot> _scratch = new(4);
+    private readonly List<LotMovement> _moves = new(4);
     private readonly List<LedgerEntry> _entries = new(2);
     private Points _debt;
     private long _sequence;
@@ -95,14 +102,11 @@ internal sealed class LedgerDecider
             return;
         }
 
-        due.Sort((x, y) => x.ExpiresAt!.Value != y.ExpiresAt!.Value ? x.ExpiresAt.Value.CompareTo(y.ExpiresAt.Value) : x.Id.CompareTo(y.Id));
+        due.Sort(ByExpiryThenId);
         foreach (var lot in due)
         {
             var sequence = ++_sequence;
-            _entries.Add(NewEntry(sequence, LedgerEntryKind.Expire, lot.Remaining.Negate(), [new LotMovement(lot.Id, lot.Remaining.Negate())]) with
-            {
-                At = lot.ExpiresAt!.Value,
-            });
+            _entries.Add(NewEntry(sequence, LedgerEntryKind.Expire, lot.Remaining.Negate(), [new LotMovement(lot.Id, lot.Remaining.Negate())], at: lot.ExpiresAt!.Value));
             Update(lot with { Remaining = Points.Zero });
         }
     }
@@ -145,7 +149,7 @@ internal sealed class LedgerDecider
         }
 
         var sequence = ++_sequence;
-        var movements = new List<LotMovement>(1);
+        var movements = Moves();
         var settled = Points.Zero;
         long? lotId = null;
         if (total.IsPositive)
@@ -155,7 +159,7 @@ internal sealed class LedgerDecider
             lotId = sequence;
         }
 
-        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, total, movements) with { OrderId = command.OrderId, DebtChange = settled.Negate() });
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, total, movements.ToArray(), orderId: command.OrderId, debtChange: settled.Negate()));
         _accrual = new OrderAccrual
         {
             ProgramId = _program.Id,
@@ -176,9 +180,9 @@ internal sealed class LedgerDecider
     private Rejection? EarnActivity(EarnActivityCommand command)
     {
         var sequence = ++_sequence;
-        var movements = new List<LotMovement>(1);
+        var movements = Moves();
         var settled = Credit(sequence, command.Points, _now, null, movements);
-        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, command.Points, movements) with { ActivityType = command.ActivityType, DebtChange = settled.Negate() });
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, command.Points, movements.ToArray(), activityType: command.ActivityType, debtChange: settled.Negate()));
         MarkActivity();
         return null;
     }
@@ -202,10 +206,10 @@ internal sealed class LedgerDecider
         }
 
         var sequence = ++_sequence;
-        var movements = new List<LotMovement>();
+        var movements = Moves();
         var allocations = new List<LotAllocation>();
         Take(command.Points, Candidates(available: true, except: null), movements, allocations);
-        _entries.Add(NewEntry(sequence, LedgerEntryKind.Redeem, command.Points.Negate(), movements) with { OrderId = command.OrderId });
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Redeem, command.Points.Negate(), movements.ToArray(), orderId: command.OrderId));
         _redemption = new RedemptionRecord
         {
             ProgramId = _program.Id,
@@ -277,7 +281,7 @@ internal sealed class LedgerDecider
         }
 
         var sequence = ++_sequence;
-        var movements = new List<LotMovement>();
+        var movements = Moves();
         var left = total;
         if (accrual.LotId is { } ownId && FindOpen(ownId) is { } own)
         {
@@ -301,12 +305,7 @@ internal sealed class LedgerDecider
             }
         }
 
-        _entries.Add(NewEntry(sequence, LedgerEntryKind.Reverse, (total - writtenOff).Negate(), movements) with
-        {
-            OrderId = command.OrderId,
-            DebtChange = debtChange,
-            WrittenOff = writtenOff,
-        });
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Reverse, (total - writtenOff).Negate(), movements.ToArray(), orderId: command.OrderId, debtChange: debtChange, writtenOff: writtenOff));
         _accrual = accrual with { Lines = lines, ReversedPoints = accrual.ReversedPoints + total };
         return null;
     }
@@ -353,7 +352,7 @@ internal sealed class LedgerDecider
         }
 
         var sequence = ++_sequence;
-        var movements = new List<LotMovement>();
+        var movements = Moves();
         List<LotMovement>? reExpired = null;
         var settled = Points.Zero;
         var expired = Points.Zero;
@@ -391,15 +390,10 @@ internal sealed class LedgerDecider
             }
         }
 
-        _entries.Add(NewEntry(sequence, LedgerEntryKind.RedemptionRefund, wanted, movements) with
-        {
-            RedemptionKey = redemption.Key,
-            OrderId = redemption.OrderId,
-            DebtChange = settled.Negate(),
-        });
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.RedemptionRefund, wanted, movements.ToArray(), orderId: redemption.OrderId, redemptionKey: redemption.Key, debtChange: settled.Negate()));
         if (reExpired is not null)
         {
-            _entries.Add(NewEntry(++_sequence, LedgerEntryKind.Expire, expired.Negate(), reExpired) with { RedemptionKey = redemption.Key });
+            _entries.Add(NewEntry(++_sequence, LedgerEntryKind.Expire, expired.Negate(), reExpired.ToArray(), redemptionKey: redemption.Key));
         }
 
         _redemption = redemption with { RefundedPoints = redemption.RefundedPoints + wanted, Allocations = allocations };
@@ -411,9 +405,9 @@ internal sealed class LedgerDecider
         if (command.Points.IsPositive)
         {
             var sequence = ++_sequence;
-            var movements = new List<LotMovement>(1);
+            var movements = Moves();
             var settled = Credit(sequence, command.Points, _now, null, movements);
-            _entries.Add(NewEntry(sequence, LedgerEntryKind.Adjust, command.Points, movements) with { Reason = command.Reason, DebtChange = settled.Negate() });
+            _entries.Add(NewEntry(sequence, LedgerEntryKind.Adjust, command.Points, movements.ToArray(), reason: command.Reason, debtChange: settled.Negate()));
             return null;
         }
 
@@ -430,9 +424,9 @@ internal sealed class LedgerDecider
         }
 
         var debitSequence = ++_sequence;
-        var debits = new List<LotMovement>();
+        var debits = Moves();
         Take(needed, Candidates(available: true, except: null), debits, null);
-        _entries.Add(NewEntry(debitSequence, LedgerEntryKind.Adjust, command.Points, debits) with { Reason = command.Reason });
+        _entries.Add(NewEntry(debitSequence, LedgerEntryKind.Adjust, command.Points, debits.ToArray(), reason: command.Reason));
         return null;
     }
 
@@ -493,7 +487,8 @@ internal sealed class LedgerDecider
     /// <summary>Open lots that are available (or pending) now, in consumption order.</summary>
     private List<Lot> Candidates(bool available, long? except)
     {
-        var result = new List<Lot>(_open.Count);
+        var result = _scratch;
+        result.Clear();
         foreach (var lot in _open)
         {
             if (lot.Id != except && lot.Remaining.IsPositive && !lot.IsExpiredAt(_now) && lot.IsPendingAt(_now) != available)
@@ -538,6 +533,25 @@ internal sealed class LedgerDecider
         }
     }
 
+    private List<LotMovement> Moves()
+    {
+        _moves.Clear();
+        return _moves;
+    }
+
+    private static int IndexOf(List<Lot> lots, long id)
+    {
+        for (var i = 0; i < lots.Count; i++)
+        {
+            if (lots[i].Id == id)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     private Lot? FindOpen(long id)
     {
         foreach (var lot in _open)
@@ -553,9 +567,12 @@ internal sealed class LedgerDecider
 
     private Lot FindAny(long id)
     {
-        if (_changedLots.TryGetValue(id, out var changed))
+        foreach (var changed in _changedLots)
         {
-            return changed;
+            if (changed.Id == id)
+            {
+                return changed;
+            }
         }
 
         if (FindOpen(id) is { } open)
@@ -576,8 +593,17 @@ internal sealed class LedgerDecider
 
     private void Update(Lot lot)
     {
-        _changedLots[lot.Id] = lot;
-        var index = _open.FindIndex(l => l.Id == lot.Id);
+        var changed = IndexOf(_changedLots, lot.Id);
+        if (changed >= 0)
+        {
+            _changedLots[changed] = lot;
+        }
+        else
+        {
+            _changedLots.Add(lot);
+        }
+
+        var index = IndexOf(_open, lot.Id);
         if (lot.Remaining.IsPositive)
         {
             if (index >= 0)
@@ -595,22 +621,39 @@ internal sealed class LedgerDecider
         }
     }
 
-    private LedgerEntry NewEntry(long sequence, LedgerEntryKind kind, Points amount, IReadOnlyList<LotMovement> movements) => new()
+    private LedgerEntry NewEntry(
+        long sequence,
+        LedgerEntryKind kind,
+        Points amount,
+        IReadOnlyList<LotMovement> movements,
+        Instant? at = null,
+        string? orderId = null,
+        string? activityType = null,
+        IdempotencyKey? redemptionKey = null,
+        string? reason = null,
+        Points debtChange = default,
+        Points writtenOff = default) => new()
     {
         ProgramId = _program.Id,
         MemberId = _command.MemberId,
         Sequence = sequence,
         Kind = kind,
         Amount = amount,
-        At = _now,
+        At = at ?? _now,
         RecordedAt = _now,
         CommandKey = _command.Key,
         Movements = movements,
+        OrderId = orderId,
+        ActivityType = activityType,
+        RedemptionKey = redemptionKey,
+        Reason = reason,
+        DebtChange = debtChange,
+        WrittenOff = writtenOff,
     };
 
     private LedgerChangeSet BuildChanges()
     {
-        _open.Sort((x, y) => x.Id.CompareTo(y.Id));
+        _open.Sort(ById);
         Instant? nextExpiry = null;
         foreach (var lot in _open)
         {
@@ -632,9 +675,8 @@ internal sealed class LedgerDecider
             NextExpiryAt = nextExpiry,
             OpenLots = _open.ToArray(),
         };
-        var lots = new Lot[_changedLots.Count];
-        _changedLots.Values.CopyTo(lots, 0);
-        Array.Sort(lots, (x, y) => x.Id.CompareTo(y.Id));
+        _changedLots.Sort(ById);
+        var lots = _changedLots.ToArray();
         return new LedgerChangeSet
         {
             ExpectedVersion = _state.Version,
@@ -648,7 +690,7 @@ internal sealed class LedgerDecider
                 ProgramId = _program.Id,
                 Key = _command.Key,
                 MemberId = _command.MemberId,
-                Fingerprint = _command.FingerprintText,
+                Fingerprint = _command.PayloadFingerprint,
                 FirstSequence = _state.LastSequence + 1,
                 LastSequence = _sequence,
                 Version = state.Version,

@@ -33,5 +33,5 @@ public sealed class RefundRedemptionCommand : LedgerCommand
     internal override IdempotencyKey? ReferencedRedemption => RedemptionKey;
 
     private protected override Fingerprint BuildFingerprint(Fingerprint fingerprint) =>
-        fingerprint.Add(RedemptionKey.Value).Add(Points?.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        fingerprint.Add(RedemptionKey.Value).Add(Points is { } p ? p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);
 }

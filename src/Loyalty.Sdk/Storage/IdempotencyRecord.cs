@@ -1,3 +1,4 @@
+using System;
 using Loyalty.Sdk.Ledger;
 using NodaTime;
 
@@ -16,8 +17,8 @@ public sealed record IdempotencyRecord
     /// <summary>Gets the member the command was for.</summary>
     public required MemberId MemberId { get; init; }
 
-    /// <summary>Gets the canonical text of the command's payload; a replay with other text is a conflict.</summary>
-    public required string Fingerprint { get; init; }
+    /// <summary>Gets the 128-bit hash (SHA-256, truncated) of the command's canonical payload; a replay with another hash is a conflict.</summary>
+    public required UInt128 Fingerprint { get; init; }
 
     /// <summary>Gets the first entry the command wrote.</summary>
     public required long FirstSequence { get; init; }

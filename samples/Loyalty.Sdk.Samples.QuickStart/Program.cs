@@ -1,0 +1,104 @@
+// Loyalty.Sdk quick start: a small cross-border shop runs its points ledger end to end.
+// Run it with:  dotnet run --project samples/Loyalty.Sdk.Samples.QuickStart
+using System;
+using System.Linq;
+using System.Threading.Tasks;
+using Loyalty.Sdk;
+using Loyalty.Sdk.Currencies;
+using Loyalty.Sdk.Expiry;
+using Loyalty.Sdk.Ledger;
+using Loyalty.Sdk.Samples.QuickStart;
+using Loyalty.Sdk.Storage;
+using NodaTime;
+
+var program = new LoyaltyProgramBuilder
+{
+    Id = "eu-shop",
+    BaseCurrency = "EUR",
+    TimeZoneId = "Europe/Berlin",
+    PointsPerCurrencyUnit = 1m,               // 1 point per euro, rounded down per order line
+    PendingDays = 14,                        // the return window: points are pending for 14 days
+    Expiry = ExpiryPolicy.AfterMonths(12, ExpiryRounding.EndOfMonth),
+    ReversalPolicy = ReversalPolicy.Debt,    // returns of spent points become a debt netted against later earnings
+    MinimumRedemptionPoints = 50,
+    ExchangeRates = new FixedExchangeRateProvider([
+        (CurrencyCode.Usd, CurrencyCode.Eur, 0.92m),
+        (CurrencyCode.Parse("CNY"), CurrencyCode.Eur, 0.128m),
+    ]),
+}.Build();
+
+var clock = new SimulatedClock(Instant.FromUtc(2026, 1, 10, 9, 0));
+var store = new InMemoryLedgerStore();
+var engine = new LoyaltyEngine(program, store, clock);
+var ana = MemberId.From("ana@example.com");
+var li = MemberId.From("li.wei@example.cn");
+
+Console.WriteLine($"Program {program.Id}: {program.BaseCurrency}, {program.TimeZone.Id}, expiry {program.Expiry}, pending {program.PendingDays} days");
+Console.WriteLine();
+
+// 1. Orders in three currencies earn points in euros.
+await Run("Ana's order in EUR", new EarnCommand(ana, Key("order:1001:earn"), "1001", clock.Now, [
+    new PurchaseLine("1", "BOOK-42", "books", 2, Money.Of(24.90m, "EUR")),
+    new PurchaseLine("2", "MUG-7", "home", 1, Money.Of(12.50m, "EUR")),
+]));
+await Run("Li's order in CNY", new EarnCommand(li, Key("order:1002:earn"), "1002", clock.Now, [
+    new PurchaseLine("1", "TEA-3", "food", 4, Money.Of(188m, "CNY")),
+]));
+await Run("Ana's order in USD", new EarnCommand(ana, Key("order:1003:earn"), "1003", clock.Now, [
+    new PurchaseLine("1", "HEADPHONES", "audio", 1, Money.Of(149.00m, "USD")),
+]));
+await Run("A retried webhook (same key and payload)", new EarnCommand(ana, Key("order:1001:earn"), "1001", clock.Now, [
+    new PurchaseLine("1", "BOOK-42", "books", 2, Money.Of(24.90m, "EUR")),
+    new PurchaseLine("2", "MUG-7", "home", 1, Money.Of(12.50m, "EUR")),
+]));
+await Run("Ana redeems while her points are pending", new RedeemCommand(ana, Key("order:1004:redeem"), Points.FromInt64(100), "1004"));
+
+// 2. The return window passes; Ana returns one book and redeems.
+clock.Advance(Duration.FromDays(15));
+await Run("Ana returns one of the two books", new ReverseEarnCommand(ana, Key("return:9001"), "1001", [new ReturnedLine("1", 1)]));
+await Run("A review earns a fixed bonus", new EarnActivityCommand(ana, Key("review:77"), "review", Points.FromInt64(25)));
+var preview = await engine.PreviewAsync(new RedeemCommand(ana, Key("order:1005:redeem"), Points.FromInt64(150), "1005"));
+Console.WriteLine($"{"Preview of a 150-point redemption",-46} {preview.Outcome}, balance after would be {preview.Balance.Available}");
+await Run("Ana redeems 150 points at checkout", new RedeemCommand(ana, Key("order:1005:redeem"), Points.FromInt64(150), "1005"));
+await Run("Order 1005 is cancelled: refund 100 points", new RefundRedemptionCommand(ana, Key("refund:1005"), Key("order:1005:redeem"), Points.FromInt64(100)));
+await Run("Li tries to redeem below the minimum", new RedeemCommand(li, Key("order:1006:redeem"), Points.FromInt64(20), "1006"));
+
+// 3. A year later: reminders, then the nightly expiry job.
+clock.Advance(Duration.FromDays(330));
+var expiring = await engine.ScanExpiringAsync(clock.Now, clock.Now + Duration.FromDays(60)).ToListAsync();
+Console.WriteLine();
+Console.WriteLine("Reminders: points expiring in the next 60 days");
+foreach (var e in expiring)
+{
+    Console.WriteLine($"  {e.MemberId,-20} {e.Total,6} points, first lot expires {e.Lots[0].ExpiresAt.InZone(program.TimeZone).Date:uuuu-MM-dd}");
+}
+
+clock.Advance(Duration.FromDays(60));
+var run = await engine.RunExpiryAsync();
+Console.WriteLine($"Expiry job: {run.AccountsScanned} account(s), {run.EntriesWritten} entr(ies), {run.PointsExpired} points expired");
+
+// 4. Ana's statement for the whole period.
+var statement = await engine.GetStatementAsync(ana, Instant.FromUtc(2026, 1, 1, 0, 0), clock.Now);
+Console.WriteLine();
+Console.WriteLine($"Statement for {ana}: opening {statement.Opening.Total}, closing {statement.Closing.Total}");
+foreach (var line in statement.Lines)
+{
+    var what = line.Entry?.OrderId ?? line.Entry?.ActivityType ?? line.Entry?.RedemptionKey?.Value ?? string.Empty;
+    Console.WriteLine($"  {line.At.InZone(program.TimeZone).Date:uuuu-MM-dd}  {line.Kind,-16} {line.Amount,6}  {what}");
+}
+
+var total = statement.Opening.Total.Value + statement.Lines.Sum(l => l.Amount.Value);
+Console.WriteLine(total == statement.Closing.Total.Value ? "Statement balances: opening + lines = closing." : "STATEMENT DOES NOT BALANCE");
+return total == statement.Closing.Total.Value ? 0 : 1;
+
+async Task Run(string what, LedgerCommand command)
+{
+    var result = await engine.ExecuteAsync(command);
+    var detail = result.Rejection is { } r
+        ? $"rejected: {r.Reason}"
+        : $"{result.Outcome,-9} {string.Join(" ", result.Entries.Select(e => $"{e.Kind} {e.Amount}"))}";
+    Console.WriteLine($"{what,-46} {detail}");
+    Console.WriteLine($"{string.Empty,-46} balance: total {result.Balance.Total}, available {result.Balance.Available}, pending {result.Balance.Pending}, debt {result.Balance.Debt}");
+}
+
+static IdempotencyKey Key(string value) => IdempotencyKey.From(value);
