@@ -35,16 +35,6 @@ internal static class Guard
         return value;
     }
 
-    public static int NotNegative(int value, [CallerArgumentExpression(nameof(value))] string? name = null)
-    {
-        if (value < 0)
-        {
-            throw new ArgumentOutOfRangeException(name, value, "The value must not be negative.");
-        }
-
-        return value;
-    }
-
     public static void NotDefault(bool isDefault, string name)
     {
         if (isDefault)
@@ -93,7 +83,7 @@ internal static class Guard
         return value;
     }
 
-    public static IReadOnlyList<T> NotEmpty<T>(IReadOnlyList<T>? values, [CallerArgumentExpression(nameof(values))] string? name = null)
+    public static IReadOnlyList<T> NotEmpty<T>([NotNull] IReadOnlyList<T>? values, [CallerArgumentExpression(nameof(values))] string? name = null)
     {
         ArgumentNullException.ThrowIfNull(values, name);
         if (values.Count == 0)

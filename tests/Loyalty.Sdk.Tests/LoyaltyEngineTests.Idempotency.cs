@@ -56,6 +56,30 @@ public sealed partial class LoyaltyEngineTests
     }
 
     [Fact]
+    public async Task Idempotency_PayloadEqualityIsByValue_TrailingZerosDoNotConflict()
+    {
+        var (engine, _, _) = Engine();
+        await engine.ExecuteAsync(Order("o-1", Line("a", 1, 19.99m)));
+        var again = await engine.ExecuteAsync(Order("o-1", Line("a", 1, 19.990m)));
+        var other = await engine.ExecuteAsync(Order("o-1", Line("a", 1, 19.98m)));
+        Assert.Equal(LedgerOutcome.Replayed, again.Outcome);
+        Assert.Equal(RejectionReason.IdempotencyConflict, other.Rejection!.Reason);
+    }
+
+    [Fact]
+    public async Task Clock_RunningBehindOnAnotherServer_NeverDatesEntriesBeforeTheLastCommit()
+    {
+        var (engine, clock, _) = Engine();
+        await engine.ExecuteAsync(Activity("a", 100));
+        var last = clock.GetCurrentInstant();
+        clock.Reset(last - Duration.FromMinutes(5)); // a second app server whose clock is five minutes behind
+        var redeemed = await engine.ExecuteAsync(Redeem("r", 10));
+
+        Assert.Equal(last, redeemed.Entries[0].At);
+        Assert.Equal(P(90), (await engine.GetBalanceAsync(Member(), last)).Total);
+    }
+
+    [Fact]
     public async Task Preview_ReturnsWhatCommitWouldWithoutCommitting()
     {
         var (engine, _, store) = Engine();

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using NodaTime;
 
 namespace Loyalty.Sdk.Ledger;
@@ -21,24 +20,16 @@ public sealed class EarnCommand : LedgerCommand
         : base(memberId, key)
     {
         OrderId = CheckText(orderId, nameof(orderId));
-        Guard.NotEmpty(lines);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in lines)
+        Lines = CheckLines(lines, static l => l.LineId, nameof(lines));
+        foreach (var line in Lines)
         {
-            ArgumentNullException.ThrowIfNull(line, nameof(lines));
-            if (!ids.Add(line.LineId))
-            {
-                throw new ArgumentException($"Line id '{line.LineId}' appears twice in the order.", nameof(lines));
-            }
-
-            if (line.UnitPrice.Currency != lines[0].UnitPrice.Currency)
+            if (line.UnitPrice.Currency != Lines[0].UnitPrice.Currency)
             {
                 throw new ArgumentException("All lines of an order must be in the same currency.", nameof(lines));
             }
         }
 
         OrderedAt = orderedAt;
-        Lines = lines.ToArray();
     }
 
     /// <summary>Gets the order id.</summary>

@@ -12,7 +12,7 @@ namespace Loyalty.Sdk.Ledger;
 /// with a separator) into a pooled buffer and hashed with SHA-256, truncated to 128 bits. Two commands have the same
 /// fingerprint exactly when their payloads are equal (up to a 2^-64 collision chance, even for chosen payloads).
 /// </summary>
-internal struct Fingerprint : IDisposable
+internal sealed class Fingerprint : IDisposable
 {
     private byte[] _buffer;
     private int _length;
@@ -20,7 +20,6 @@ internal struct Fingerprint : IDisposable
     public Fingerprint(string kind)
     {
         _buffer = ArrayPool<byte>.Shared.Rent(256);
-        _length = 0;
         Add(kind);
     }
 
@@ -63,7 +62,12 @@ internal struct Fingerprint : IDisposable
         return this;
     }
 
-    public Fingerprint Add(Instant value) => Add(value.ToUnixTimeTicks());
+    /// <summary>Adds an instant exactly, to the nanosecond.</summary>
+    public Fingerprint Add(Instant value)
+    {
+        var sinceEpoch = value - NodaConstants.UnixEpoch;
+        return Add(sinceEpoch.Days).Add(sinceEpoch.NanosecondOfDay);
+    }
 
     public UInt128 Hash()
     {
@@ -74,10 +78,10 @@ internal struct Fingerprint : IDisposable
 
     public void Dispose()
     {
-        if (_buffer is not null)
+        if (_buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = null!;
+            _buffer = [];
         }
     }
 

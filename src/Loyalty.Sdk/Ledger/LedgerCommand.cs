@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Loyalty.Sdk.Ledger;
 
@@ -38,18 +39,32 @@ public abstract class LedgerCommand
 
     private UInt128 ComputeFingerprint()
     {
-        var fingerprint = BuildFingerprint(new Fingerprint(GetType().Name).Add(MemberId.Value));
-        try
-        {
-            return fingerprint.Hash();
-        }
-        finally
-        {
-            fingerprint.Dispose();
-        }
+        using var fingerprint = new Fingerprint(GetType().Name).Add(MemberId.Value);
+        return BuildFingerprint(fingerprint).Hash();
     }
 
     private protected static string CheckText(string value, string name) => Guard.Text(value, PurchaseLine.MaxTextLength, name);
+
+    /// <summary>Checks that there is at least one line, none is null and no line id appears twice; returns a private copy.</summary>
+    private protected static T[] CheckLines<T>(IReadOnlyList<T>? lines, Func<T, string> lineId, string name)
+        where T : class
+    {
+        Guard.NotEmpty(lines, name);
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        var copy = new T[lines.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            var line = lines[i] ?? throw new ArgumentNullException(name, "A line is null.");
+            if (!ids.Add(lineId(line)))
+            {
+                throw new ArgumentException($"Line id '{lineId(line)}' appears twice.", name);
+            }
+
+            copy[i] = line;
+        }
+
+        return copy;
+    }
 
     private protected static Points CheckPositive(Points points, string name)
     {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 
 namespace Loyalty.Sdk.Ledger;
 
@@ -23,18 +22,7 @@ public sealed class ReverseEarnCommand : LedgerCommand
         : base(memberId, key)
     {
         OrderId = CheckText(orderId, nameof(orderId));
-        Guard.NotEmpty(lines);
-        var ids = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var line in lines)
-        {
-            ArgumentNullException.ThrowIfNull(line, nameof(lines));
-            if (!ids.Add(line.LineId))
-            {
-                throw new ArgumentException($"Line id '{line.LineId}' appears twice in the return.", nameof(lines));
-            }
-        }
-
-        Lines = lines.ToArray();
+        Lines = CheckLines(lines, static l => l.LineId, nameof(lines));
     }
 
     private ReverseEarnCommand(MemberId memberId, IdempotencyKey key, string orderId)

@@ -1,0 +1,37 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Ledger;
+using Loyalty.Sdk.Storage;
+using NodaTime;
+
+namespace Loyalty.Sdk.Benchmarks;
+
+/// <summary>
+/// A store that accepts every commit and keeps nothing, so each command decides against an empty account. It isolates
+/// the engine's own cost per command (key check, load, decide, fingerprint, change set) from the in-memory store's
+/// cost of keeping a growing ledger on the managed heap.
+/// </summary>
+internal sealed class DiscardingLedgerStore : ILedgerStore
+{
+    public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default) =>
+        new((IdempotencyRecord?)null);
+
+    public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default) =>
+        new(new LedgerContext(AccountState.Empty(request.ProgramId, request.MemberId), null, null, []));
+
+    public ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default) => new(CommitStatus.Committed);
+
+    public ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesBySequenceAsync(ProgramId programId, MemberId memberId, long fromSequence, long toSequence, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesUpToAsync(ProgramId programId, MemberId memberId, Instant effectiveUpTo, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+}
