@@ -80,6 +80,19 @@ public sealed partial class LoyaltyEngineTests
     }
 
     [Fact]
+    public async Task Instants_AreRecordedToTheMicrosecond()
+    {
+        var (engine, clock, _) = Engine();
+        clock.Reset(Start + Duration.FromNanoseconds(1_234_567));
+        var order = new EarnCommand(Member(), Key("k"), "o", Start + Duration.FromNanoseconds(999), [Line("a", 1, 1m)]);
+        var result = await engine.ExecuteAsync(order);
+
+        Assert.Equal(Start, order.OrderedAt);
+        Assert.Equal(Start + Duration.FromNanoseconds(1_234_000), result.Entries[0].At);
+        Assert.Equal(Start + Duration.FromNanoseconds(1_234_000), (await engine.GetAccountAsync(Member())).OpenLots[0].CreatedAt);
+    }
+
+    [Fact]
     public async Task Preview_ReturnsWhatCommitWouldWithoutCommitting()
     {
         var (engine, _, store) = Engine();

@@ -29,13 +29,13 @@ public sealed class EarnCommand : LedgerCommand
             }
         }
 
-        OrderedAt = orderedAt;
+        OrderedAt = Instants.ToMicroseconds(orderedAt);
     }
 
     /// <summary>Gets the order id.</summary>
     public string OrderId { get; }
 
-    /// <summary>Gets when the order was placed.</summary>
+    /// <summary>Gets when the order was placed, to the microsecond (the ledger's precision).</summary>
     public Instant OrderedAt { get; }
 
     /// <summary>Gets the order lines.</summary>

@@ -63,11 +63,15 @@ internal sealed class LedgerDecider
         _lastActivity = _state.LastActivityAt;
     }
 
-    /// <summary>Decides a command. Time never runs backwards within an account: "now" is at least the last commit's instant.</summary>
+    /// <summary>
+    /// Decides a command. "Now" is the clock's instant to the microsecond, and never earlier than the account's last
+    /// commit: time does not run backwards within an account even when app servers' clocks disagree.
+    /// </summary>
     public static LedgerDecision Decide(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant clockNow)
     {
         var last = context.Account.LastRecordedAt;
-        var now = last is { } l && l > clockNow ? l : clockNow;
+        var tick = Instants.ToMicroseconds(clockNow);
+        var now = last is { } l && l > tick ? l : tick;
         var decider = new LedgerDecider(program, context, command, now);
         decider.MaterialiseExpiries();
         var rejection = command switch
