@@ -8,6 +8,34 @@ namespace Loyalty.Sdk;
 /// <summary>Argument checks that throw the BCL exception a caller expects, before anything changes.</summary>
 internal static class Guard
 {
+    /// <summary>
+    /// Compares strings in Unicode code-point order, the byte order of their UTF-8 form, which is how SQLite (BINARY)
+    /// and PostgreSQL (COLLATE "C") order text. UTF-16 ordinal order differs only between surrogate pairs and
+    /// U+E000..U+FFFF; this moves surrogates above that range.
+    /// </summary>
+    public static int CompareCodePoints(string? left, string? right)
+    {
+        if (left is null || right is null)
+        {
+            return left is null ? (right is null ? 0 : -1) : 1;
+        }
+
+        var length = Math.Min(left.Length, right.Length);
+        for (var i = 0; i < length; i++)
+        {
+            var a = left[i];
+            var b = right[i];
+            if (a != b)
+            {
+                return Fix(a).CompareTo(Fix(b));
+            }
+        }
+
+        return left.Length.CompareTo(right.Length);
+
+        static int Fix(char c) => c < 0xD800 ? c : c >= 0xE000 ? c - 0x800 : c + 0x2000;
+    }
+
     public static T NotNull<T>([NotNull] T? value, [CallerArgumentExpression(nameof(value))] string? name = null)
         where T : class
     {

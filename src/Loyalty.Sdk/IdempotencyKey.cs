@@ -6,7 +6,7 @@ namespace Loyalty.Sdk;
 /// A caller-supplied key that makes a mutating command idempotent within its program, such as
 /// <c>order:123:earn</c>. Replaying a key returns the original result; reusing it for another payload is a conflict.
 /// </summary>
-/// <remarks>This type is an immutable value type and is thread-safe. Keys compare ordinally.</remarks>
+/// <remarks>This type is an immutable value type and is thread-safe. Keys compare in Unicode code-point order (the byte order of UTF-8, as databases sort text).</remarks>
 public readonly record struct IdempotencyKey : IComparable<IdempotencyKey>
 {
     /// <summary>The longest key accepted, in UTF-16 code units.</summary>
@@ -30,7 +30,7 @@ public readonly record struct IdempotencyKey : IComparable<IdempotencyKey>
     public static IdempotencyKey From(string value) => new(Guard.Text(value, MaxLength, nameof(value)));
 
     /// <inheritdoc />
-    public int CompareTo(IdempotencyKey other) => string.CompareOrdinal(Value, other.Value);
+    public int CompareTo(IdempotencyKey other) => Guard.CompareCodePoints(Value, other.Value);
 
     /// <inheritdoc />
     public override string ToString() => Value;

@@ -3,7 +3,7 @@ using System;
 namespace Loyalty.Sdk;
 
 /// <summary>Identifies a member (a customer) within a program.</summary>
-/// <remarks>This type is an immutable value type and is thread-safe. Ids compare ordinally.</remarks>
+/// <remarks>This type is an immutable value type and is thread-safe. Ids compare in Unicode code-point order (the byte order of UTF-8, as databases sort text).</remarks>
 public readonly record struct MemberId : IComparable<MemberId>
 {
     /// <summary>The longest id accepted, in UTF-16 code units.</summary>
@@ -27,7 +27,7 @@ public readonly record struct MemberId : IComparable<MemberId>
     public static MemberId From(string value) => new(Guard.Text(value, MaxLength, nameof(value)));
 
     /// <inheritdoc />
-    public int CompareTo(MemberId other) => string.CompareOrdinal(Value, other.Value);
+    public int CompareTo(MemberId other) => Guard.CompareCodePoints(Value, other.Value);
 
     /// <inheritdoc />
     public override string ToString() => Value;

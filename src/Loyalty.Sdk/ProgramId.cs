@@ -3,7 +3,7 @@ using System;
 namespace Loyalty.Sdk;
 
 /// <summary>Identifies a loyalty program (a tenant). Every record in every store carries one.</summary>
-/// <remarks>This type is an immutable value type and is thread-safe. Ids compare ordinally.</remarks>
+/// <remarks>This type is an immutable value type and is thread-safe. Ids compare in Unicode code-point order (the byte order of UTF-8, as databases sort text).</remarks>
 public readonly record struct ProgramId : IComparable<ProgramId>
 {
     /// <summary>The longest id accepted, in UTF-16 code units.</summary>
@@ -27,7 +27,7 @@ public readonly record struct ProgramId : IComparable<ProgramId>
     public static ProgramId From(string value) => new(Guard.Text(value, MaxLength, nameof(value)));
 
     /// <inheritdoc />
-    public int CompareTo(ProgramId other) => string.CompareOrdinal(Value, other.Value);
+    public int CompareTo(ProgramId other) => Guard.CompareCodePoints(Value, other.Value);
 
     /// <inheritdoc />
     public override string ToString() => Value;

@@ -149,7 +149,8 @@ public abstract class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
     public async Task ScanAccountsDue_PagesInOrdinalMemberOrderAndFiltersByNextExpiry()
     {
         var (engine, clock) = Engine("shop", expiry: ExpiryPolicy.AfterDays(10));
-        var members = new[] { "b", "a", "C", "é", "d", "a1" };
+        // Code-point order: "\uFFFD" (U+FFFD) sorts before "😀" (U+1F600), unlike UTF-16 ordinal order.
+        var members = new[] { "b", "a", "C", "é", "d", "a1", "😀", "\uFFFD", "z" };
         foreach (var m in members)
         {
             await engine.ExecuteAsync(Order(MemberId.From(m), "o-" + m, 1, 10m));
@@ -170,7 +171,8 @@ public abstract class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
             after = page[^1].MemberId;
         }
 
-        Assert.Equal(members.OrderBy(m => m, StringComparer.Ordinal), seen);
+        Assert.Equal(new[] { "C", "a", "a1", "b", "d", "z", "é", "\uFFFD", "😀" }, seen);
+        Assert.Equal(seen, members.Select(MemberId.From).Order().Select(m => m.Value));
         Assert.Empty(await Store.ScanAccountsDueAsync(engine.Program.Id, clock.GetCurrentInstant(), null, 10));
     }
 

@@ -62,7 +62,7 @@ public interface ILedgerStore
 
     /// <summary>
     /// Reads one page of accounts whose earliest open-lot expiry is at or before an instant, ordered by member id
-    /// (ordinal), starting after a cursor. Used by the expiry job and by "expiring soon" reminders.
+    /// in Unicode code-point order (see <see cref="MemberId.CompareTo"/>), starting after a cursor. Used by the expiry job and by "expiring soon" reminders.
     /// </summary>
     /// <param name="programId">The program.</param>
     /// <param name="nextExpiryAtOrBefore">The instant.</param>

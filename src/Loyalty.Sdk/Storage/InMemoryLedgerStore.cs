@@ -16,6 +16,8 @@ namespace Loyalty.Sdk.Storage;
 /// <remarks>This type is thread-safe.</remarks>
 public sealed class InMemoryLedgerStore : ILedgerStore
 {
+    private static readonly Comparer<string> CodePointOrder = Comparer<string>.Create(Guard.CompareCodePoints);
+
     private readonly ConcurrentDictionary<(ProgramId, MemberId), Account> _accounts = new();
     private readonly ConcurrentDictionary<(ProgramId, IdempotencyKey), IdempotencyRecord> _keys = new();
     private readonly ConcurrentDictionary<ProgramId, SortedSet<string>> _members = new();
@@ -94,7 +96,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
             if (changes.ExpectedVersion == 0)
             {
-                var members = _members.GetOrAdd(state.ProgramId, static _ => new SortedSet<string>(StringComparer.Ordinal));
+                var members = _members.GetOrAdd(state.ProgramId, static _ => new SortedSet<string>(CodePointOrder));
                 lock (members)
                 {
                     members.Add(state.MemberId.Value);
@@ -178,7 +180,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         var start = 0;
         if (afterMember is { } after)
         {
-            start = Array.BinarySearch(candidates, after.Value, StringComparer.Ordinal);
+            start = Array.BinarySearch(candidates, after.Value, CodePointOrder);
             start = start >= 0 ? start + 1 : ~start;
         }
 
