@@ -1,0 +1,179 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Loyalty.Sdk.Ledger;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+namespace Loyalty.Sdk.Storage.Sqlite;
+
+/// <summary>Everything specific to SQLite: SQL text, how values map to columns, and what error codes mean.</summary>
+internal static class SqliteDialect
+{
+    public const string SelectAccount =
+        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM accounts WHERE program_id = $p AND member_id = $m";
+
+    public const string SelectVersion = "SELECT version FROM accounts WHERE program_id = $p AND member_id = $m";
+
+    public const string SelectOpenLots =
+        "SELECT id, points, remaining, created_at, available_at, expires_at, order_id FROM lots WHERE program_id = $p AND member_id = $m AND remaining > 0 ORDER BY id";
+
+    public const string SelectAllLots =
+        "SELECT id, points, remaining, created_at, available_at, expires_at, order_id FROM lots WHERE program_id = $p AND member_id = $m ORDER BY id";
+
+    public const string SelectLot =
+        "SELECT id, points, remaining, created_at, available_at, expires_at, order_id FROM lots WHERE program_id = $p AND member_id = $m AND id = $id";
+
+    public const string SelectAccrual =
+        "SELECT earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points FROM accruals WHERE program_id = $p AND member_id = $m AND order_id = $o";
+
+    public const string SelectAccrualLines =
+        "SELECT line_id, sku, category, units, unit_price, base_amount, points_per_unit, multiplier, points, returned_units, reversed_points " +
+        "FROM accrual_lines WHERE program_id = $p AND member_id = $m AND order_id = $o ORDER BY position";
+
+    public const string SelectRedemption =
+        "SELECT sequence, order_id, at, points, refunded_points FROM redemptions WHERE program_id = $p AND member_id = $m AND key = $k";
+
+    public const string SelectAllocations =
+        "SELECT lot_id, consumed, refunded FROM redemption_allocations WHERE program_id = $p AND member_id = $m AND key = $k ORDER BY position";
+
+    public const string SelectIdempotency =
+        "SELECT member_id, fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at " +
+        "FROM idempotency WHERE program_id = $p AND key = $k";
+
+    private const string EntryColumns =
+        "sequence, kind, amount, at, recorded_at, command_key, order_id, activity_type, redemption_key, reason, movements, debt_change, written_off";
+
+    public const string SelectEntriesBySequence =
+        "SELECT " + EntryColumns + " FROM entries WHERE program_id = $p AND member_id = $m AND sequence BETWEEN $from AND $to ORDER BY sequence";
+
+    public const string SelectEntriesUpTo =
+        "SELECT " + EntryColumns + " FROM entries WHERE program_id = $p AND member_id = $m AND at <= $upTo ORDER BY sequence";
+
+    public const string SelectDueAccounts =
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM accounts " +
+        "WHERE program_id = $p AND next_expiry_at <= $due AND member_id > $after ORDER BY member_id LIMIT $limit";
+
+    public const string InsertIdempotency =
+        "INSERT INTO idempotency (program_id, key, member_id, fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at) " +
+        "VALUES ($p, $k, $m, $fingerprint, $first, $last, $version, $asOf, $total, $available, $pending, $debt, $recordedAt)";
+
+    public const string UpsertAccount =
+        "INSERT INTO accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at) " +
+        "VALUES ($p, $m, $version, $lastSequence, $debt, $lastRecordedAt, $lastActivityAt, $nextExpiryAt) " +
+        "ON CONFLICT (program_id, member_id) DO UPDATE SET version = excluded.version, last_sequence = excluded.last_sequence, debt = excluded.debt, " +
+        "last_recorded_at = excluded.last_recorded_at, last_activity_at = excluded.last_activity_at, next_expiry_at = excluded.next_expiry_at";
+
+    public const string InsertEntry =
+        "INSERT INTO entries (program_id, member_id, " + EntryColumns + ") " +
+        "VALUES ($p, $m, $sequence, $kind, $amount, $at, $recordedAt, $commandKey, $orderId, $activityType, $redemptionKey, $reason, $movements, $debtChange, $writtenOff)";
+
+    public const string UpsertLot =
+        "INSERT INTO lots (program_id, member_id, id, points, remaining, created_at, available_at, expires_at, order_id) " +
+        "VALUES ($p, $m, $id, $points, $remaining, $createdAt, $availableAt, $expiresAt, $orderId) " +
+        "ON CONFLICT (program_id, member_id, id) DO UPDATE SET remaining = excluded.remaining, expires_at = excluded.expires_at";
+
+    public const string UpsertAccrual =
+        "INSERT INTO accruals (program_id, member_id, order_id, earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points) " +
+        "VALUES ($p, $m, $o, $earnSequence, $lotId, $orderedAt, $currency, $rate, $total, $reversed) " +
+        "ON CONFLICT (program_id, member_id, order_id) DO UPDATE SET reversed_points = excluded.reversed_points";
+
+    public const string UpsertAccrualLine =
+        "INSERT OR REPLACE INTO accrual_lines (program_id, member_id, order_id, position, line_id, sku, category, units, unit_price, base_amount, points_per_unit, multiplier, points, returned_units, reversed_points) " +
+        "VALUES ($p, $m, $o, $position, $lineId, $sku, $category, $units, $unitPrice, $baseAmount, $perUnit, $multiplier, $points, $returnedUnits, $reversedPoints)";
+
+    public const string UpsertRedemption =
+        "INSERT INTO redemptions (program_id, member_id, key, sequence, order_id, at, points, refunded_points) " +
+        "VALUES ($p, $m, $k, $sequence, $orderId, $at, $points, $refunded) " +
+        "ON CONFLICT (program_id, member_id, key) DO UPDATE SET refunded_points = excluded.refunded_points";
+
+    public const string UpsertAllocation =
+        "INSERT OR REPLACE INTO redemption_allocations (program_id, member_id, key, position, lot_id, consumed, refunded) " +
+        "VALUES ($p, $m, $k, $position, $lotId, $consumed, $refunded)";
+
+    private const int SqliteConstraint = 19;
+    private const int SqliteConstraintPrimaryKey = 1555;
+    private const int SqliteConstraintUnique = 2067;
+    private const int SqliteReadOnly = 8;
+
+    /// <summary>Whether the error is a primary-key or unique violation (an idempotency key used twice).</summary>
+    public static bool IsUniqueViolation(SqliteException ex) =>
+        ex.SqliteErrorCode == SqliteConstraint && ex.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique;
+
+    public static bool IsReadOnly(SqliteException ex) => ex.SqliteErrorCode == SqliteReadOnly;
+
+    /// <summary>Instants are stored as microseconds since the Unix epoch (the ledger's precision), floored.</summary>
+    public static long ToColumn(Instant instant) => FloorDiv(instant.ToUnixTimeTicks(), 10);
+
+    public static object ToColumn(Instant? instant) => instant is { } i ? ToColumn(i) : DBNull.Value;
+
+    public static Instant ToInstant(long microseconds) => Instant.FromUnixTimeTicks(checked(microseconds * 10));
+
+    public static Instant? ToNullableInstant(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : ToInstant(reader.GetInt64(ordinal));
+
+    public static string? ToNullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    public static string ToColumn(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    public static decimal ToDecimal(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
+
+    public static byte[] ToColumn(UInt128 fingerprint)
+    {
+        var bytes = new byte[16];
+        BinaryPrimitives.WriteUInt128LittleEndian(bytes, fingerprint);
+        return bytes;
+    }
+
+    public static UInt128 ToFingerprint(byte[] bytes) => BinaryPrimitives.ReadUInt128LittleEndian(bytes);
+
+    /// <summary>Lot movements as compact text: <c>lot:change;lot:change</c>.</summary>
+    public static string ToColumn(IReadOnlyList<LotMovement> movements)
+    {
+        if (movements.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder(movements.Count * 12);
+        foreach (var movement in movements)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(';');
+            }
+
+            text.Append(movement.LotId.ToString(CultureInfo.InvariantCulture)).Append(':').Append(movement.Change.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
+    }
+
+    public static LotMovement[] ToMovements(string text)
+    {
+        if (text.Length == 0)
+        {
+            return [];
+        }
+
+        var parts = text.Split(';');
+        var movements = new LotMovement[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            var colon = parts[i].IndexOf(':', StringComparison.Ordinal);
+            movements[i] = new LotMovement(
+                long.Parse(parts[i].AsSpan(0, colon), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+                Points.FromInt64(long.Parse(parts[i].AsSpan(colon + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)));
+        }
+
+        return movements;
+    }
+
+    private static long FloorDiv(long value, long divisor)
+    {
+        var quotient = value / divisor;
+        return (value % divisor != 0 && (value < 0) != (divisor < 0)) ? quotient - 1 : quotient;
+    }
+}

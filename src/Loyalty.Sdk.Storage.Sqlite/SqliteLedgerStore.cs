@@ -1,0 +1,616 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Ledger;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using static Loyalty.Sdk.Storage.Sqlite.SqliteDialect;
+
+namespace Loyalty.Sdk.Storage.Sqlite;
+
+/// <summary>
+/// The embedded, durable ledger store: one SQLite file in WAL mode that any number of threads and several processes
+/// on one machine can use at once. Each commit is one <c>BEGIN IMMEDIATE</c> transaction that checks the account
+/// version and inserts the idempotency key (a primary key), so concurrent writers never lose or duplicate points.
+/// </summary>
+/// <remarks>
+/// This type is thread-safe. Create it once per database with <see cref="Open(SqliteLedgerStoreOptions)"/> (which
+/// creates or migrates the schema) and share it; dispose it to close its connections.
+/// </remarks>
+public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SqliteLedgerStoreOptions _options;
+    private readonly ConcurrentBag<SqliteSession> _idle = new();
+    private volatile bool _disposed;
+
+    private SqliteLedgerStore(string connectionString, SqliteLedgerStoreOptions options)
+    {
+        _connectionString = connectionString;
+        _options = options;
+    }
+
+    /// <summary>Gets the schema version of the database (the number of migrations applied).</summary>
+    public int SchemaVersion { get; private set; }
+
+    /// <summary>Gets the newest schema version this library knows.</summary>
+    public static int LatestSchemaVersion => SqliteSchema.LatestVersion;
+
+    /// <summary>Opens (creating if allowed) a database file with the default options.</summary>
+    /// <param name="dataSource">The path of the database file.</param>
+    /// <returns>The store.</returns>
+    /// <exception cref="LedgerStoreException">The database cannot be used: see <see cref="Open(SqliteLedgerStoreOptions)"/>.</exception>
+    public static SqliteLedgerStore Open(string dataSource) => Open(new SqliteLedgerStoreOptions { DataSource = dataSource });
+
+    /// <summary>Opens a database, creating it and its schema or migrating the schema to the latest version.</summary>
+    /// <param name="options">The options.</param>
+    /// <returns>The store.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException"><see cref="SqliteLedgerStoreOptions.DataSource"/> is missing.</exception>
+    /// <exception cref="LedgerStoreException">
+    /// The file is missing (and may not be created), read-only, not a database, or has a newer schema. Nothing was changed.
+    /// </exception>
+    public static SqliteLedgerStore Open(SqliteLedgerStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrWhiteSpace(options.DataSource))
+        {
+            throw new ArgumentException("SqliteLedgerStoreOptions.DataSource (the database file) is required.", nameof(options));
+        }
+
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = options.DataSource,
+            Mode = options.CreateIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+            Pooling = false,
+        };
+        var store = new SqliteLedgerStore(builder.ToString(), options);
+        try
+        {
+            store.Use(session => store.SchemaVersion = SqliteSchema.Migrate(session, options.DataSource));
+            return store;
+        }
+        catch (SqliteException ex)
+        {
+            store.Dispose();
+            throw new LedgerStoreException(Explain(options, ex), ex);
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<IdempotencyRecord?>(Use(session =>
+        {
+            var command = session.Command(SelectIdempotency);
+            command.Parameters.AddWithValue("$p", programId.Value);
+            command.Parameters.AddWithValue("$k", key.Value);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            return new IdempotencyRecord
+            {
+                ProgramId = programId,
+                Key = key,
+                MemberId = MemberId.From(reader.GetString(0)),
+                Fingerprint = ToFingerprint((byte[])reader.GetValue(1)),
+                FirstSequence = reader.GetInt64(2),
+                LastSequence = reader.GetInt64(3),
+                Version = reader.GetInt64(4),
+                Balance = new AccountBalance(
+                    ToInstant(reader.GetInt64(5)),
+                    Points.FromInt64(reader.GetInt64(6)),
+                    Points.FromInt64(reader.GetInt64(7)),
+                    Points.FromInt64(reader.GetInt64(8)),
+                    Points.FromInt64(reader.GetInt64(9))),
+                RecordedAt = ToInstant(reader.GetInt64(10)),
+            };
+        }));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<LedgerContext>(Use(session =>
+        {
+            // One read transaction: a consistent snapshot of the account, its lots and records (WAL readers never block).
+            using var transaction = session.Connection.BeginTransaction(deferred: true);
+            var state = ReadAccount(session, transaction, request.ProgramId, request.MemberId);
+            if (!state.Exists)
+            {
+                return new LedgerContext(state, null, null, []);
+            }
+
+            var accrual = request.OrderId is { } orderId ? ReadAccrual(session, transaction, request.ProgramId, request.MemberId, orderId) : null;
+            RedemptionRecord? redemption = null;
+            var lots = new List<Lot>();
+            if (request.RedemptionKey is { } key && ReadRedemption(session, transaction, request.ProgramId, request.MemberId, key) is { } found)
+            {
+                redemption = found;
+                foreach (var allocation in found.Allocations)
+                {
+                    var command = Command(session, transaction, SelectLot, request.ProgramId, request.MemberId);
+                    command.Parameters.AddWithValue("$id", allocation.LotId);
+                    using var reader = command.ExecuteReader();
+                    if (reader.Read())
+                    {
+                        lots.Add(ReadLot(reader, request.ProgramId, request.MemberId));
+                    }
+                }
+
+                lots.Sort((x, y) => x.Id.CompareTo(y.Id));
+            }
+
+            transaction.Commit();
+            return new LedgerContext(state, accrual, redemption, lots);
+        }));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<CommitStatus>(Use(session => Commit(session, changes)));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesBySequenceAsync(ProgramId programId, MemberId memberId, long fromSequence, long toSequence, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<IReadOnlyList<LedgerEntry>>(Use(session =>
+        {
+            var command = Command(session, null, SelectEntriesBySequence, programId, memberId);
+            command.Parameters.AddWithValue("$from", fromSequence);
+            command.Parameters.AddWithValue("$to", toSequence);
+            return ReadEntries(command, programId, memberId);
+        }));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesUpToAsync(ProgramId programId, MemberId memberId, Instant effectiveUpTo, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<IReadOnlyList<LedgerEntry>>(Use(session =>
+        {
+            var command = Command(session, null, SelectEntriesUpTo, programId, memberId);
+            command.Parameters.AddWithValue("$upTo", ToColumn(effectiveUpTo));
+            return ReadEntries(command, programId, memberId);
+        }));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<IReadOnlyList<Lot>>(Use(session => ReadLots(session, null, SelectAllLots, programId, memberId)));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default)
+    {
+        if (pageSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be greater than zero.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<IReadOnlyList<AccountState>>(Use(session =>
+        {
+            using var transaction = session.Connection.BeginTransaction(deferred: true);
+            var command = session.Command(SelectDueAccounts);
+            command.Transaction = transaction;
+            command.Parameters.AddWithValue("$p", programId.Value);
+            command.Parameters.AddWithValue("$due", ToColumn(nextExpiryAtOrBefore));
+            command.Parameters.AddWithValue("$after", afterMember?.Value ?? string.Empty);
+            command.Parameters.AddWithValue("$limit", pageSize);
+            var page = new List<AccountState>();
+            using (var reader = command.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    page.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
+                }
+            }
+
+            for (var i = 0; i < page.Count; i++)
+            {
+                page[i] = page[i] with { OpenLots = ReadLots(session, transaction, SelectOpenLots, programId, page[i].MemberId) };
+            }
+
+            transaction.Commit();
+            return (IReadOnlyList<AccountState>)page;
+        }));
+    }
+
+    /// <summary>Closes every connection of the store.</summary>
+    public void Dispose()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+    }
+
+    private static CommitStatus Commit(SqliteSession session, LedgerChangeSet changes)
+    {
+        var state = changes.NewState;
+        var p = state.ProgramId;
+        var m = state.MemberId;
+
+        // BEGIN IMMEDIATE takes the write lock now: the version check and every write below are serialised with all
+        // other writers, in this process and in others.
+        using var transaction = session.Connection.BeginTransaction(deferred: false);
+        var version = Command(session, transaction, SelectVersion, p, m).ExecuteScalar();
+        if ((version is null or DBNull ? 0L : (long)version) != changes.ExpectedVersion)
+        {
+            return CommitStatus.VersionConflict;
+        }
+
+        var record = changes.Idempotency;
+        var insertKey = Command(session, transaction, InsertIdempotency, p, m);
+        insertKey.Parameters.AddWithValue("$k", record.Key.Value);
+        insertKey.Parameters.AddWithValue("$fingerprint", ToColumn(record.Fingerprint));
+        insertKey.Parameters.AddWithValue("$first", record.FirstSequence);
+        insertKey.Parameters.AddWithValue("$last", record.LastSequence);
+        insertKey.Parameters.AddWithValue("$version", record.Version);
+        insertKey.Parameters.AddWithValue("$asOf", ToColumn(record.Balance.AsOf));
+        insertKey.Parameters.AddWithValue("$total", record.Balance.Total.Value);
+        insertKey.Parameters.AddWithValue("$available", record.Balance.Available.Value);
+        insertKey.Parameters.AddWithValue("$pending", record.Balance.Pending.Value);
+        insertKey.Parameters.AddWithValue("$debt", record.Balance.Debt.Value);
+        insertKey.Parameters.AddWithValue("$recordedAt", ToColumn(record.RecordedAt));
+        try
+        {
+            insertKey.ExecuteNonQuery();
+        }
+        catch (SqliteException ex) when (IsUniqueViolation(ex))
+        {
+            return CommitStatus.DuplicateKey;
+        }
+
+        var account = Command(session, transaction, UpsertAccount, p, m);
+        account.Parameters.AddWithValue("$version", state.Version);
+        account.Parameters.AddWithValue("$lastSequence", state.LastSequence);
+        account.Parameters.AddWithValue("$debt", state.Debt.Value);
+        account.Parameters.AddWithValue("$lastRecordedAt", ToColumn(state.LastRecordedAt));
+        account.Parameters.AddWithValue("$lastActivityAt", ToColumn(state.LastActivityAt));
+        account.Parameters.AddWithValue("$nextExpiryAt", ToColumn(state.NextExpiryAt));
+        account.ExecuteNonQuery();
+
+        foreach (var entry in changes.Entries)
+        {
+            var insert = Command(session, transaction, InsertEntry, p, m);
+            insert.Parameters.AddWithValue("$sequence", entry.Sequence);
+            insert.Parameters.AddWithValue("$kind", (int)entry.Kind);
+            insert.Parameters.AddWithValue("$amount", entry.Amount.Value);
+            insert.Parameters.AddWithValue("$at", ToColumn(entry.At));
+            insert.Parameters.AddWithValue("$recordedAt", ToColumn(entry.RecordedAt));
+            insert.Parameters.AddWithValue("$commandKey", entry.CommandKey.Value);
+            insert.Parameters.AddWithValue("$orderId", (object?)entry.OrderId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$activityType", (object?)entry.ActivityType ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$redemptionKey", (object?)entry.RedemptionKey?.Value ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$reason", (object?)entry.Reason ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$movements", ToColumn(entry.Movements));
+            insert.Parameters.AddWithValue("$debtChange", entry.DebtChange.Value);
+            insert.Parameters.AddWithValue("$writtenOff", entry.WrittenOff.Value);
+            insert.ExecuteNonQuery();
+        }
+
+        foreach (var lot in changes.Lots)
+        {
+            var upsert = Command(session, transaction, UpsertLot, p, m);
+            upsert.Parameters.AddWithValue("$id", lot.Id);
+            upsert.Parameters.AddWithValue("$points", lot.Points.Value);
+            upsert.Parameters.AddWithValue("$remaining", lot.Remaining.Value);
+            upsert.Parameters.AddWithValue("$createdAt", ToColumn(lot.CreatedAt));
+            upsert.Parameters.AddWithValue("$availableAt", ToColumn(lot.AvailableAt));
+            upsert.Parameters.AddWithValue("$expiresAt", ToColumn(lot.ExpiresAt));
+            upsert.Parameters.AddWithValue("$orderId", (object?)lot.OrderId ?? DBNull.Value);
+            upsert.ExecuteNonQuery();
+        }
+
+        if (changes.Accrual is { } accrual)
+        {
+            WriteAccrual(session, transaction, accrual);
+        }
+
+        if (changes.Redemption is { } redemption)
+        {
+            WriteRedemption(session, transaction, redemption);
+        }
+
+        transaction.Commit();
+        return CommitStatus.Committed;
+    }
+
+    private static void WriteAccrual(SqliteSession session, SqliteTransaction transaction, OrderAccrual accrual)
+    {
+        var upsert = Command(session, transaction, UpsertAccrual, accrual.ProgramId, accrual.MemberId);
+        upsert.Parameters.AddWithValue("$o", accrual.OrderId);
+        upsert.Parameters.AddWithValue("$earnSequence", accrual.EarnSequence);
+        upsert.Parameters.AddWithValue("$lotId", (object?)accrual.LotId ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("$orderedAt", ToColumn(accrual.OrderedAt));
+        upsert.Parameters.AddWithValue("$currency", accrual.Currency.Code);
+        upsert.Parameters.AddWithValue("$rate", ToColumn(accrual.ExchangeRate));
+        upsert.Parameters.AddWithValue("$total", accrual.TotalPoints.Value);
+        upsert.Parameters.AddWithValue("$reversed", accrual.ReversedPoints.Value);
+        upsert.ExecuteNonQuery();
+        for (var i = 0; i < accrual.Lines.Count; i++)
+        {
+            var line = accrual.Lines[i];
+            var insert = Command(session, transaction, UpsertAccrualLine, accrual.ProgramId, accrual.MemberId);
+            insert.Parameters.AddWithValue("$o", accrual.OrderId);
+            insert.Parameters.AddWithValue("$position", i);
+            insert.Parameters.AddWithValue("$lineId", line.LineId);
+            insert.Parameters.AddWithValue("$sku", line.Sku);
+            insert.Parameters.AddWithValue("$category", line.Category);
+            insert.Parameters.AddWithValue("$units", line.Units);
+            insert.Parameters.AddWithValue("$unitPrice", ToColumn(line.UnitPrice));
+            insert.Parameters.AddWithValue("$baseAmount", ToColumn(line.BaseAmount));
+            insert.Parameters.AddWithValue("$perUnit", ToColumn(line.PointsPerCurrencyUnit));
+            insert.Parameters.AddWithValue("$multiplier", ToColumn(line.Multiplier));
+            insert.Parameters.AddWithValue("$points", line.Points.Value);
+            insert.Parameters.AddWithValue("$returnedUnits", line.ReturnedUnits);
+            insert.Parameters.AddWithValue("$reversedPoints", line.ReversedPoints.Value);
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private static void WriteRedemption(SqliteSession session, SqliteTransaction transaction, RedemptionRecord redemption)
+    {
+        var upsert = Command(session, transaction, UpsertRedemption, redemption.ProgramId, redemption.MemberId);
+        upsert.Parameters.AddWithValue("$k", redemption.Key.Value);
+        upsert.Parameters.AddWithValue("$sequence", redemption.Sequence);
+        upsert.Parameters.AddWithValue("$orderId", (object?)redemption.OrderId ?? DBNull.Value);
+        upsert.Parameters.AddWithValue("$at", ToColumn(redemption.At));
+        upsert.Parameters.AddWithValue("$points", redemption.Points.Value);
+        upsert.Parameters.AddWithValue("$refunded", redemption.RefundedPoints.Value);
+        upsert.ExecuteNonQuery();
+        for (var i = 0; i < redemption.Allocations.Count; i++)
+        {
+            var allocation = redemption.Allocations[i];
+            var insert = Command(session, transaction, UpsertAllocation, redemption.ProgramId, redemption.MemberId);
+            insert.Parameters.AddWithValue("$k", redemption.Key.Value);
+            insert.Parameters.AddWithValue("$position", i);
+            insert.Parameters.AddWithValue("$lotId", allocation.LotId);
+            insert.Parameters.AddWithValue("$consumed", allocation.Consumed.Value);
+            insert.Parameters.AddWithValue("$refunded", allocation.Refunded.Value);
+            insert.ExecuteNonQuery();
+        }
+    }
+
+    private static AccountState ReadAccount(SqliteSession session, SqliteTransaction transaction, ProgramId programId, MemberId memberId)
+    {
+        AccountState state;
+        using (var reader = Command(session, transaction, SelectAccount, programId, memberId).ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return AccountState.Empty(programId, memberId);
+            }
+
+            state = ReadState(reader, 0, programId, memberId);
+        }
+
+        return state with { OpenLots = ReadLots(session, transaction, SelectOpenLots, programId, memberId) };
+    }
+
+    private static AccountState ReadState(SqliteDataReader reader, int first, ProgramId programId, MemberId memberId) => new()
+    {
+        ProgramId = programId,
+        MemberId = memberId,
+        Version = reader.GetInt64(first),
+        LastSequence = reader.GetInt64(first + 1),
+        Debt = Points.FromInt64(reader.GetInt64(first + 2)),
+        LastRecordedAt = ToNullableInstant(reader, first + 3),
+        LastActivityAt = ToNullableInstant(reader, first + 4),
+        NextExpiryAt = ToNullableInstant(reader, first + 5),
+    };
+
+    private static List<Lot> ReadLots(SqliteSession session, SqliteTransaction? transaction, string sql, ProgramId programId, MemberId memberId)
+    {
+        var lots = new List<Lot>();
+        using var reader = Command(session, transaction, sql, programId, memberId).ExecuteReader();
+        while (reader.Read())
+        {
+            lots.Add(ReadLot(reader, programId, memberId));
+        }
+
+        return lots;
+    }
+
+    private static Lot ReadLot(SqliteDataReader reader, ProgramId programId, MemberId memberId) => new()
+    {
+        ProgramId = programId,
+        MemberId = memberId,
+        Id = reader.GetInt64(0),
+        Points = Points.FromInt64(reader.GetInt64(1)),
+        Remaining = Points.FromInt64(reader.GetInt64(2)),
+        CreatedAt = ToInstant(reader.GetInt64(3)),
+        AvailableAt = ToInstant(reader.GetInt64(4)),
+        ExpiresAt = ToNullableInstant(reader, 5),
+        OrderId = ToNullableString(reader, 6),
+    };
+
+    private static OrderAccrual? ReadAccrual(SqliteSession session, SqliteTransaction transaction, ProgramId programId, MemberId memberId, string orderId)
+    {
+        var command = Command(session, transaction, SelectAccrual, programId, memberId);
+        command.Parameters.AddWithValue("$o", orderId);
+        OrderAccrual accrual;
+        using (var reader = command.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            accrual = new OrderAccrual
+            {
+                ProgramId = programId,
+                MemberId = memberId,
+                OrderId = orderId,
+                EarnSequence = reader.GetInt64(0),
+                LotId = reader.IsDBNull(1) ? null : reader.GetInt64(1),
+                OrderedAt = ToInstant(reader.GetInt64(2)),
+                Currency = CurrencyCode.Parse(reader.GetString(3)),
+                ExchangeRate = ToDecimal(reader.GetString(4)),
+                TotalPoints = Points.FromInt64(reader.GetInt64(5)),
+                ReversedPoints = Points.FromInt64(reader.GetInt64(6)),
+                Lines = [],
+            };
+        }
+
+        var lines = new List<AccrualLine>();
+        var select = Command(session, transaction, SelectAccrualLines, programId, memberId);
+        select.Parameters.AddWithValue("$o", orderId);
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                lines.Add(new AccrualLine
+                {
+                    LineId = reader.GetString(0),
+                    Sku = reader.GetString(1),
+                    Category = reader.GetString(2),
+                    Units = reader.GetInt32(3),
+                    UnitPrice = ToDecimal(reader.GetString(4)),
+                    BaseAmount = ToDecimal(reader.GetString(5)),
+                    PointsPerCurrencyUnit = ToDecimal(reader.GetString(6)),
+                    Multiplier = ToDecimal(reader.GetString(7)),
+                    Points = Points.FromInt64(reader.GetInt64(8)),
+                    ReturnedUnits = reader.GetInt32(9),
+                    ReversedPoints = Points.FromInt64(reader.GetInt64(10)),
+                });
+            }
+        }
+
+        return accrual with { Lines = lines };
+    }
+
+    private static RedemptionRecord? ReadRedemption(SqliteSession session, SqliteTransaction transaction, ProgramId programId, MemberId memberId, IdempotencyKey key)
+    {
+        var command = Command(session, transaction, SelectRedemption, programId, memberId);
+        command.Parameters.AddWithValue("$k", key.Value);
+        RedemptionRecord redemption;
+        using (var reader = command.ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            redemption = new RedemptionRecord
+            {
+                ProgramId = programId,
+                MemberId = memberId,
+                Key = key,
+                Sequence = reader.GetInt64(0),
+                OrderId = ToNullableString(reader, 1),
+                At = ToInstant(reader.GetInt64(2)),
+                Points = Points.FromInt64(reader.GetInt64(3)),
+                RefundedPoints = Points.FromInt64(reader.GetInt64(4)),
+                Allocations = [],
+            };
+        }
+
+        var allocations = new List<LotAllocation>();
+        var select = Command(session, transaction, SelectAllocations, programId, memberId);
+        select.Parameters.AddWithValue("$k", key.Value);
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                allocations.Add(new LotAllocation(reader.GetInt64(0), Points.FromInt64(reader.GetInt64(1)), Points.FromInt64(reader.GetInt64(2))));
+            }
+        }
+
+        return redemption with { Allocations = allocations };
+    }
+
+    private static List<LedgerEntry> ReadEntries(SqliteCommand command, ProgramId programId, MemberId memberId)
+    {
+        var entries = new List<LedgerEntry>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            entries.Add(new LedgerEntry
+            {
+                ProgramId = programId,
+                MemberId = memberId,
+                Sequence = reader.GetInt64(0),
+                Kind = (LedgerEntryKind)reader.GetInt32(1),
+                Amount = Points.FromInt64(reader.GetInt64(2)),
+                At = ToInstant(reader.GetInt64(3)),
+                RecordedAt = ToInstant(reader.GetInt64(4)),
+                CommandKey = IdempotencyKey.From(reader.GetString(5)),
+                OrderId = ToNullableString(reader, 6),
+                ActivityType = ToNullableString(reader, 7),
+                RedemptionKey = reader.IsDBNull(8) ? null : IdempotencyKey.From(reader.GetString(8)),
+                Reason = ToNullableString(reader, 9),
+                Movements = ToMovements(reader.GetString(10)),
+                DebtChange = Points.FromInt64(reader.GetInt64(11)),
+                WrittenOff = Points.FromInt64(reader.GetInt64(12)),
+            });
+        }
+
+        return entries;
+    }
+
+    private static SqliteCommand Command(SqliteSession session, SqliteTransaction? transaction, string sql, ProgramId programId, MemberId memberId)
+    {
+        var command = session.Command(sql);
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("$p", programId.Value);
+        command.Parameters.AddWithValue("$m", memberId.Value);
+        return command;
+    }
+
+    private static string Explain(SqliteLedgerStoreOptions options, SqliteException ex) => ex.SqliteErrorCode switch
+    {
+        8 => $"The database '{options.DataSource}' is read-only; the ledger store needs write access to the file and its folder (for the WAL files).",
+        14 => options.CreateIfMissing
+            ? $"The database '{options.DataSource}' cannot be opened or created: check that its folder exists and is writable."
+            : $"The database '{options.DataSource}' does not exist and CreateIfMissing is false.",
+        26 => $"The file '{options.DataSource}' is not a SQLite database.",
+        _ => $"The database '{options.DataSource}' cannot be used: {ex.Message}",
+    };
+
+    private T Use<T>(Func<SqliteSession, T> work)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var session = _idle.TryTake(out var idle) ? idle : new SqliteSession(_connectionString, _options);
+        var healthy = false;
+        try
+        {
+            var result = work(session);
+            healthy = true;
+            return result;
+        }
+        finally
+        {
+            // A session whose work failed may hold an open transaction or a broken statement: close it rather than reuse it.
+            if (healthy && !_disposed)
+            {
+                _idle.Add(session);
+            }
+            else
+            {
+                session.Dispose();
+            }
+        }
+    }
+}

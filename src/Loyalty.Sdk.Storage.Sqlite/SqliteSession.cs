@@ -1,0 +1,54 @@
+using System;
+using System.Collections.Generic;
+using Microsoft.Data.Sqlite;
+
+namespace Loyalty.Sdk.Storage.Sqlite;
+
+/// <summary>One open connection, configured once, with its prepared statements; used by one caller at a time.</summary>
+internal sealed class SqliteSession : IDisposable
+{
+    private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+
+    public SqliteSession(string connectionString, SqliteLedgerStoreOptions options)
+    {
+        Connection = new SqliteConnection(connectionString);
+        Connection.Open();
+        var synchronous = options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL";
+        var busy = (long)options.BusyTimeout.TotalMilliseconds;
+        Execute($"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON;");
+    }
+
+    public SqliteConnection Connection { get; }
+
+    /// <summary>Gets the prepared command for a statement, with its parameters cleared.</summary>
+    public SqliteCommand Command(string sql)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = Connection.CreateCommand();
+            command.CommandText = sql;
+            _commands[sql] = command;
+        }
+
+        command.Parameters.Clear();
+        command.Transaction = null;
+        return command;
+    }
+
+    public void Execute(string sql)
+    {
+        using var command = Connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+
+        Connection.Dispose();
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.IO;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Ledger;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+using NodaTime.Testing;
+using Xunit;
+
+namespace Loyalty.Sdk.Storage.Sqlite.Tests;
+
+public sealed class SqliteLedgerStoreTests : IDisposable
+{
+    private static readonly Instant Start = Instant.FromUtc(2026, 3, 1, 9, 0);
+    private readonly TempDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public void Open_NewFile_CreatesSchemaInWalMode()
+    {
+        using var store = SqliteLedgerStore.Open(_database.Path);
+        Assert.Equal(SqliteLedgerStore.LatestSchemaVersion, store.SchemaVersion);
+        Assert.Equal("wal", Scalar("PRAGMA journal_mode"));
+        Assert.Equal(SqliteLedgerStore.LatestSchemaVersion, Convert.ToInt32(Scalar("SELECT version FROM schema_info"), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public async Task Reopen_KeepsEveryCommittedCommand()
+    {
+        var member = MemberId.From("m-1");
+        using (var store = SqliteLedgerStore.Open(_database.Path))
+        {
+            var engine = Engine(store);
+            await engine.ExecuteAsync(new EarnActivityCommand(member, IdempotencyKey.From("a"), "signup", Points.FromInt64(120)));
+            await engine.ExecuteAsync(new RedeemCommand(member, IdempotencyKey.From("r"), Points.FromInt64(20)));
+        }
+
+        using (var reopened = SqliteLedgerStore.Open(_database.Path))
+        {
+            var engine = Engine(reopened);
+            Assert.Equal(Points.FromInt64(100), (await engine.GetBalanceAsync(member)).Total);
+            Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(new RedeemCommand(member, IdempotencyKey.From("r"), Points.FromInt64(20)))).Outcome);
+        }
+    }
+
+    [Fact]
+    public void Open_NewerSchemaVersion_FailsClearlyAndChangesNothing()
+    {
+        using (SqliteLedgerStore.Open(_database.Path))
+        {
+        }
+
+        Execute($"UPDATE schema_info SET version = {SqliteLedgerStore.LatestSchemaVersion + 1}");
+        var ex = Assert.Throws<Loyalty.Sdk.Storage.LedgerStoreException>(() => SqliteLedgerStore.Open(_database.Path));
+        Assert.Contains("newer", ex.Message, StringComparison.Ordinal);
+        Assert.Equal((long)SqliteLedgerStore.LatestSchemaVersion + 1, (long)Scalar("SELECT version FROM schema_info")!);
+    }
+
+    [Fact]
+    public void Open_MissingFileWithoutCreate_FailsClearly()
+    {
+        var ex = Assert.Throws<Loyalty.Sdk.Storage.LedgerStoreException>(() =>
+            SqliteLedgerStore.Open(new SqliteLedgerStoreOptions { DataSource = _database.Path, CreateIfMissing = false }));
+        Assert.Contains("does not exist", ex.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(_database.Path));
+    }
+
+    [Fact]
+    public void Open_MissingFolder_FailsClearly()
+    {
+        var path = Path.Combine(_database.Folder, "no-such-folder", "ledger.db");
+        var ex = Assert.Throws<Loyalty.Sdk.Storage.LedgerStoreException>(() => SqliteLedgerStore.Open(path));
+        Assert.Contains("folder", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_NotADatabase_FailsClearly()
+    {
+        File.WriteAllText(_database.Path, "this is a text file, not a SQLite database, and it is long enough to have a header");
+        var ex = Assert.Throws<Loyalty.Sdk.Storage.LedgerStoreException>(() => SqliteLedgerStore.Open(_database.Path));
+        Assert.Contains("not a SQLite database", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Open_ReadOnlyDatabase_FailsClearlyAtStartUp()
+    {
+        using (SqliteLedgerStore.Open(_database.Path))
+        {
+        }
+
+        // Read-only through a URI file name: file permissions do not bind root, which CI runs as.
+        var ex = Assert.Throws<Loyalty.Sdk.Storage.LedgerStoreException>(() => SqliteLedgerStore.Open(new SqliteLedgerStoreOptions
+        {
+            DataSource = "file:" + _database.Path + "?mode=ro",
+        }));
+        Assert.Contains("read-only", ex.Message, StringComparison.Ordinal);
+        Assert.IsType<SqliteException>(ex.InnerException);
+    }
+
+    [Fact]
+    public void Options_Invalid_Throw()
+    {
+        Assert.Throws<ArgumentNullException>(() => SqliteLedgerStore.Open((SqliteLedgerStoreOptions)null!));
+        Assert.Throws<ArgumentException>(() => SqliteLedgerStore.Open(new SqliteLedgerStoreOptions()));
+    }
+
+    private static LoyaltyEngine Engine(SqliteLedgerStore store) => new(
+        new LoyaltyProgramBuilder { Id = "shop", BaseCurrency = "EUR" }.Build(),
+        store,
+        new FakeClock(Start));
+
+    private object? Scalar(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private void Execute(string sql)
+    {
+        using var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+}
