@@ -1,6 +1,7 @@
-// Loyalty.Sdk quick start: a small cross-border shop runs its points ledger end to end.
-// Run it with:  dotnet run --project samples/Loyalty.Sdk.Samples.QuickStart
+// Loyalty.Sdk quick start: a small cross-border shop runs its points ledger end to end on the embedded default
+// store, a SQLite file (no server). Run it with:  dotnet run --project samples/Loyalty.Sdk.Samples.QuickStart [db-path]
 using System;
+using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using Loyalty.Sdk;
@@ -8,7 +9,7 @@ using Loyalty.Sdk.Currencies;
 using Loyalty.Sdk.Expiry;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Samples.QuickStart;
-using Loyalty.Sdk.Storage;
+using Loyalty.Sdk.Storage.Sqlite;
 using NodaTime;
 
 var program = new LoyaltyProgramBuilder
@@ -27,13 +28,21 @@ var program = new LoyaltyProgramBuilder
     ]),
 }.Build();
 
+// A fresh database each run, so the simulated year always starts from nothing.
+var path = args.Length > 0 ? args[0] : Path.Combine(Path.GetTempPath(), "loyalty-quickstart.db");
+foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+{
+    File.Delete(file);
+}
+
+using var store = SqliteLedgerStore.Open(path);
 var clock = new SimulatedClock(Instant.FromUtc(2026, 1, 10, 9, 0));
-var store = new InMemoryLedgerStore();
 var engine = new LoyaltyEngine(program, store, clock);
 var ana = MemberId.From("ana@example.com");
 var li = MemberId.From("li.wei@example.cn");
 
 Console.WriteLine($"Program {program.Id}: {program.BaseCurrency}, {program.TimeZone.Id}, expiry {program.Expiry}, pending {program.PendingDays} days");
+Console.WriteLine($"Ledger: SQLite file {path} (schema v{store.SchemaVersion}, WAL)");
 Console.WriteLine();
 
 // 1. Orders in three currencies earn points in euros.

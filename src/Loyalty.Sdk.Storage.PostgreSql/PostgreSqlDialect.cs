@@ -1,0 +1,133 @@
+using System.Collections.Generic;
+using Loyalty.Sdk.Ledger;
+using Npgsql;
+
+namespace Loyalty.Sdk.Storage.PostgreSql;
+
+/// <summary>Everything specific to PostgreSQL: SQL text, value mapping, and what error codes mean.</summary>
+internal static class PostgreSqlDialect
+{
+    public const string SelectAccount =
+        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM loyalty_accounts WHERE program_id = $1 AND member_id = $2";
+
+    public const string SelectOpenLots =
+        "SELECT id, points, remaining, created_at, available_at, expires_at, order_id FROM loyalty_lots WHERE program_id = $1 AND member_id = $2 AND remaining > 0 ORDER BY id";
+
+    public const string SelectAllLots =
+        "SELECT id, points, remaining, created_at, available_at, expires_at, order_id FROM loyalty_lots WHERE program_id = $1 AND member_id = $2 ORDER BY id";
+
+    public const string SelectAccrual =
+        "SELECT earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points FROM loyalty_accruals WHERE program_id = $1 AND member_id = $2 AND order_id = $3";
+
+    public const string SelectAccrualLines =
+        "SELECT line_id, sku, category, units, unit_price, base_amount, points_per_unit, multiplier, points, returned_units, reversed_points " +
+        "FROM loyalty_accrual_lines WHERE program_id = $1 AND member_id = $2 AND order_id = $3 ORDER BY position";
+
+    public const string SelectRedemption =
+        "SELECT sequence, order_id, at, points, refunded_points FROM loyalty_redemptions WHERE program_id = $1 AND member_id = $2 AND key = $3";
+
+    public const string SelectAllocations =
+        "SELECT lot_id, consumed, refunded FROM loyalty_redemption_allocations WHERE program_id = $1 AND member_id = $2 AND key = $3 ORDER BY position";
+
+    public const string SelectRedemptionLots =
+        "SELECT l.id, l.points, l.remaining, l.created_at, l.available_at, l.expires_at, l.order_id FROM loyalty_lots l " +
+        "WHERE l.program_id = $1 AND l.member_id = $2 AND l.id IN " +
+        "(SELECT a.lot_id FROM loyalty_redemption_allocations a WHERE a.program_id = $1 AND a.member_id = $2 AND a.key = $3) ORDER BY l.id";
+
+    public const string SelectIdempotency =
+        "SELECT member_id, fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at " +
+        "FROM loyalty_idempotency WHERE program_id = $1 AND key = $2";
+
+    public const string EntryColumns =
+        "sequence, kind, amount, at, recorded_at, command_key, order_id, activity_type, redemption_key, reason, movements, debt_change, written_off";
+
+    public const string SelectEntriesBySequence =
+        "SELECT " + EntryColumns + " FROM loyalty_entries WHERE program_id = $1 AND member_id = $2 AND sequence BETWEEN $3 AND $4 ORDER BY sequence";
+
+    public const string SelectEntriesUpTo =
+        "SELECT " + EntryColumns + " FROM loyalty_entries WHERE program_id = $1 AND member_id = $2 AND at <= $3 ORDER BY sequence";
+
+    public const string SelectDueAccounts =
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM loyalty_accounts " +
+        "WHERE program_id = $1 AND next_expiry_at <= $2 AND member_id > $3 ORDER BY member_id LIMIT $4";
+
+    public const string SelectOpenLotsOfMembers =
+        "SELECT member_id, id, points, remaining, created_at, available_at, expires_at, order_id FROM loyalty_lots " +
+        "WHERE program_id = $1 AND member_id = ANY($2) AND remaining > 0 ORDER BY member_id, id";
+
+    public const string InsertAccount =
+        "INSERT INTO loyalty_accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+
+    public const string UpdateAccount =
+        "UPDATE loyalty_accounts SET version = $3, last_sequence = $4, debt = $5, last_recorded_at = $6, last_activity_at = $7, next_expiry_at = $8 " +
+        "WHERE program_id = $1 AND member_id = $2 AND version = $9";
+
+    public const string InsertIdempotency =
+        "INSERT INTO loyalty_idempotency (program_id, key, member_id, fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
+
+    public const string InsertEntry =
+        "INSERT INTO loyalty_entries (program_id, member_id, " + EntryColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+
+    public const string UpsertLot =
+        "INSERT INTO loyalty_lots (program_id, member_id, id, points, remaining, created_at, available_at, expires_at, order_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) " +
+        "ON CONFLICT (program_id, member_id, id) DO UPDATE SET remaining = excluded.remaining, expires_at = excluded.expires_at";
+
+    public const string UpsertAccrual =
+        "INSERT INTO loyalty_accruals (program_id, member_id, order_id, earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (program_id, member_id, order_id) DO UPDATE SET reversed_points = excluded.reversed_points";
+
+    public const string UpsertAccrualLine =
+        "INSERT INTO loyalty_accrual_lines (program_id, member_id, order_id, position, line_id, sku, category, units, unit_price, base_amount, points_per_unit, multiplier, points, returned_units, reversed_points) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) " +
+        "ON CONFLICT (program_id, member_id, order_id, position) DO UPDATE SET returned_units = excluded.returned_units, reversed_points = excluded.reversed_points";
+
+    public const string UpsertRedemption =
+        "INSERT INTO loyalty_redemptions (program_id, member_id, key, sequence, order_id, at, points, refunded_points) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) " +
+        "ON CONFLICT (program_id, member_id, key) DO UPDATE SET refunded_points = excluded.refunded_points";
+
+    public const string UpsertAllocation =
+        "INSERT INTO loyalty_redemption_allocations (program_id, member_id, key, position, lot_id, consumed, refunded) VALUES ($1, $2, $3, $4, $5, $6, $7) " +
+        "ON CONFLICT (program_id, member_id, key, position) DO UPDATE SET refunded = excluded.refunded";
+
+    public const string UniqueViolation = "23505";
+    public const string SerializationFailure = "40001";
+    public const string DeadlockDetected = "40P01";
+    public const string IdempotencyPrimaryKey = "loyalty_idempotency_pkey";
+
+    /// <summary>Lot movements as a flat array: lot, change, lot, change, ...</summary>
+    public static long[] ToColumn(IReadOnlyList<LotMovement> movements)
+    {
+        var flat = new long[movements.Count * 2];
+        for (var i = 0; i < movements.Count; i++)
+        {
+            flat[2 * i] = movements[i].LotId;
+            flat[(2 * i) + 1] = movements[i].Change.Value;
+        }
+
+        return flat;
+    }
+
+    public static LotMovement[] ToMovements(long[] flat)
+    {
+        var movements = new LotMovement[flat.Length / 2];
+        for (var i = 0; i < movements.Length; i++)
+        {
+            movements[i] = new LotMovement(flat[2 * i], Points.FromInt64(flat[(2 * i) + 1]));
+        }
+
+        return movements;
+    }
+
+    public static NpgsqlBatchCommand Command(string sql, params object?[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? System.DBNull.Value });
+        }
+
+        return command;
+    }
+}

@@ -1,0 +1,584 @@
+using System;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.Data;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Ledger;
+using NodaTime;
+using Npgsql;
+using static Loyalty.Sdk.Storage.PostgreSql.PostgreSqlDialect;
+
+namespace Loyalty.Sdk.Storage.PostgreSql;
+
+/// <summary>
+/// The server ledger store for fleets of app servers. Each commit is one transaction sent as one batch: a conditional
+/// update of the account version (an insert for a new account), the idempotency key (a primary key) and every row
+/// the command changed. A version or key conflict rolls everything back.
+/// </summary>
+/// <remarks>
+/// This type is thread-safe. Open it once with <see cref="OpenAsync(PostgreSqlLedgerStoreOptions, CancellationToken)"/> (which creates or migrates the schema under
+/// an advisory lock) and share it; dispose it to close the data source it built.
+/// </remarks>
+public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDisposable
+{
+    private const long MigrationLockKey = 0x4C6F79616C7479; // "Loyalty"
+    private const string ResourcePrefix = "Loyalty.Sdk.Storage.PostgreSql.Schema.";
+
+    private static readonly string[] Scripts = typeof(PostgreSqlLedgerStore).Assembly.GetManifestResourceNames()
+        .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    private readonly NpgsqlDataSource _dataSource;
+    private readonly bool _ownsDataSource;
+
+    private PostgreSqlLedgerStore(NpgsqlDataSource dataSource, bool ownsDataSource)
+    {
+        _dataSource = dataSource;
+        _ownsDataSource = ownsDataSource;
+    }
+
+    /// <summary>Gets the newest schema version this library knows.</summary>
+    public static int LatestSchemaVersion => Scripts.Length;
+
+    /// <summary>Gets the schema version of the database.</summary>
+    public int SchemaVersion { get; private set; }
+
+    /// <summary>Opens a store, creating or migrating the schema to the latest version in one transaction.</summary>
+    /// <param name="options">The options.</param>
+    /// <param name="cancellationToken">A token to cancel start-up.</param>
+    /// <returns>The store.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is null.</exception>
+    /// <exception cref="ArgumentException">Neither a connection string nor a data source is given.</exception>
+    /// <exception cref="LedgerStoreException">The server cannot be reached or used, or its schema is newer. Nothing was changed.</exception>
+    public static async Task<PostgreSqlLedgerStore> OpenAsync(PostgreSqlLedgerStoreOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        NpgsqlDataSource dataSource;
+        var owns = options.DataSource is null;
+        if (options.DataSource is { } given)
+        {
+            dataSource = given;
+        }
+        else if (!string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
+            if (options.StatementTimeout > TimeSpan.Zero)
+            {
+                connection.Options = $"{connection.Options} -c statement_timeout={(long)options.StatementTimeout.TotalMilliseconds}".Trim();
+            }
+
+            var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString);
+            builder.UseNodaTime();
+            dataSource = builder.Build();
+        }
+        else
+        {
+            throw new ArgumentException("PostgreSqlLedgerStoreOptions needs a ConnectionString or a DataSource.", nameof(options));
+        }
+
+        var store = new PostgreSqlLedgerStore(dataSource, owns);
+        try
+        {
+            store.SchemaVersion = await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            return store;
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidCastException or NotSupportedException)
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw new LedgerStoreException(
+                ex is InvalidCastException or NotSupportedException
+                    ? "The PostgreSQL data source has no NodaTime mapping: build it with NpgsqlDataSourceBuilder.UseNodaTime()."
+                    : $"The PostgreSQL database cannot be used: {ex.Message}",
+                ex);
+        }
+        catch
+        {
+            await store.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default)
+    {
+        var command = _dataSource.CreateCommand(SelectIdempotency);
+        await using var commandScope = command.ConfigureAwait(false);
+        command.Parameters.Add(new NpgsqlParameter { Value = programId.Value });
+        command.Parameters.Add(new NpgsqlParameter { Value = key.Value });
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new IdempotencyRecord
+        {
+            ProgramId = programId,
+            Key = key,
+            MemberId = MemberId.From(reader.GetString(0)),
+            Fingerprint = BinaryPrimitives.ReadUInt128LittleEndian(reader.GetFieldValue<byte[]>(1)),
+            FirstSequence = reader.GetInt64(2),
+            LastSequence = reader.GetInt64(3),
+            Version = reader.GetInt64(4),
+            Balance = new AccountBalance(
+                reader.GetFieldValue<Instant>(5),
+                Points.FromInt64(reader.GetInt64(6)),
+                Points.FromInt64(reader.GetInt64(7)),
+                Points.FromInt64(reader.GetInt64(8)),
+                Points.FromInt64(reader.GetInt64(9))),
+            RecordedAt = reader.GetFieldValue<Instant>(10),
+        };
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default)
+    {
+        var p = request.ProgramId;
+        var m = request.MemberId;
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+
+        // One snapshot for every statement of the batch.
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using var batchScope = batch.ConfigureAwait(false);
+        batch.BatchCommands.Add(Command(SelectAccount, p.Value, m.Value));
+        batch.BatchCommands.Add(Command(SelectOpenLots, p.Value, m.Value));
+        if (request.OrderId is { } orderId)
+        {
+            batch.BatchCommands.Add(Command(SelectAccrual, p.Value, m.Value, orderId));
+            batch.BatchCommands.Add(Command(SelectAccrualLines, p.Value, m.Value, orderId));
+        }
+
+        if (request.RedemptionKey is { } key)
+        {
+            batch.BatchCommands.Add(Command(SelectRedemption, p.Value, m.Value, key.Value));
+            batch.BatchCommands.Add(Command(SelectAllocations, p.Value, m.Value, key.Value));
+            batch.BatchCommands.Add(Command(SelectRedemptionLots, p.Value, m.Value, key.Value));
+        }
+
+        AccountState state;
+        OrderAccrual? accrual = null;
+        RedemptionRecord? redemption = null;
+        var redemptionLots = new List<Lot>();
+        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            state = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader, 0, p, m) : AccountState.Empty(p, m);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            var open = await ReadLotsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+            state = state with { OpenLots = open };
+            if (request.OrderId is { } order)
+            {
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                accrual = await ReadAccrualAsync(reader, p, m, order, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (request.RedemptionKey is { } redemptionKey)
+            {
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                redemption = await ReadRedemptionAsync(reader, p, m, redemptionKey, cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                redemptionLots = await ReadLotsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        var state = changes.NewState;
+        var p = state.ProgramId.Value;
+        var m = state.MemberId.Value;
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        var batch = new NpgsqlBatch(connection, transaction);
+        await using var batchScope = batch.ConfigureAwait(false);
+
+        // First the account: a conditional update (or the insert of a new account) decides the version race and
+        // locks the row; everything after it runs only for the winner.
+        batch.BatchCommands.Add(changes.ExpectedVersion == 0
+            ? Command(InsertAccount, p, m, state.Version, state.LastSequence, state.Debt.Value, state.LastRecordedAt, state.LastActivityAt, state.NextExpiryAt)
+            : Command(UpdateAccount, p, m, state.Version, state.LastSequence, state.Debt.Value, state.LastRecordedAt, state.LastActivityAt, state.NextExpiryAt, changes.ExpectedVersion));
+        var record = changes.Idempotency;
+        var fingerprint = new byte[16];
+        BinaryPrimitives.WriteUInt128LittleEndian(fingerprint, record.Fingerprint);
+        batch.BatchCommands.Add(Command(InsertIdempotency, p, record.Key.Value, record.MemberId.Value, fingerprint, record.FirstSequence, record.LastSequence,
+            record.Version, record.Balance.AsOf, record.Balance.Total.Value, record.Balance.Available.Value, record.Balance.Pending.Value, record.Balance.Debt.Value, record.RecordedAt));
+        foreach (var e in changes.Entries)
+        {
+            batch.BatchCommands.Add(Command(InsertEntry, p, m, e.Sequence, (short)e.Kind, e.Amount.Value, e.At, e.RecordedAt, e.CommandKey.Value, e.OrderId, e.ActivityType,
+                e.RedemptionKey?.Value, e.Reason, PostgreSqlDialect.ToColumn(e.Movements), e.DebtChange.Value, e.WrittenOff.Value));
+        }
+
+        foreach (var lot in changes.Lots)
+        {
+            batch.BatchCommands.Add(Command(UpsertLot, p, m, lot.Id, lot.Points.Value, lot.Remaining.Value, lot.CreatedAt, lot.AvailableAt, lot.ExpiresAt, lot.OrderId));
+        }
+
+        if (changes.Accrual is { } a)
+        {
+            batch.BatchCommands.Add(Command(UpsertAccrual, p, m, a.OrderId, a.EarnSequence, a.LotId, a.OrderedAt, a.Currency.Code, a.ExchangeRate, a.TotalPoints.Value, a.ReversedPoints.Value));
+            for (var i = 0; i < a.Lines.Count; i++)
+            {
+                var l = a.Lines[i];
+                batch.BatchCommands.Add(Command(UpsertAccrualLine, p, m, a.OrderId, i, l.LineId, l.Sku, l.Category, l.Units, l.UnitPrice, l.BaseAmount,
+                    l.PointsPerCurrencyUnit, l.Multiplier, l.Points.Value, l.ReturnedUnits, l.ReversedPoints.Value));
+            }
+        }
+
+        if (changes.Redemption is { } r)
+        {
+            batch.BatchCommands.Add(Command(UpsertRedemption, p, m, r.Key.Value, r.Sequence, r.OrderId, r.At, r.Points.Value, r.RefundedPoints.Value));
+            for (var i = 0; i < r.Allocations.Count; i++)
+            {
+                var allocation = r.Allocations[i];
+                batch.BatchCommands.Add(Command(UpsertAllocation, p, m, r.Key.Value, i, allocation.LotId, allocation.Consumed.Value, allocation.Refunded.Value));
+            }
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (batch.BatchCommands[0].RecordsAffected != 1)
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return CommitStatus.VersionConflict;
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return CommitStatus.Committed;
+        }
+        catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == IdempotencyPrimaryKey)
+        {
+            return CommitStatus.DuplicateKey;
+        }
+        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+        {
+            // The losing writer of a version race: its conditional update matched no row (or its new account already
+            // exists), and the rows it goes on to insert collide with the winner's. The transaction rolls back.
+            return CommitStatus.VersionConflict;
+        }
+        catch (PostgresException ex) when (ex.SqlState is SerializationFailure or DeadlockDetected)
+        {
+            return CommitStatus.VersionConflict;
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesBySequenceAsync(ProgramId programId, MemberId memberId, long fromSequence, long toSequence, CancellationToken cancellationToken = default)
+    {
+        var command = _dataSource.CreateCommand(SelectEntriesBySequence);
+        await using var commandScope = command.ConfigureAwait(false);
+        AddParameters(command, programId.Value, memberId.Value, fromSequence, toSequence);
+        return await ReadEntriesAsync(command, programId, memberId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesUpToAsync(ProgramId programId, MemberId memberId, Instant effectiveUpTo, CancellationToken cancellationToken = default)
+    {
+        var command = _dataSource.CreateCommand(SelectEntriesUpTo);
+        await using var commandScope = command.ConfigureAwait(false);
+        AddParameters(command, programId.Value, memberId.Value, effectiveUpTo);
+        return await ReadEntriesAsync(command, programId, memberId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default)
+    {
+        var command = _dataSource.CreateCommand(SelectAllLots);
+        await using var commandScope = command.ConfigureAwait(false);
+        AddParameters(command, programId.Value, memberId.Value);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        return await ReadLotsAsync(reader, programId, memberId, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default)
+    {
+        if (pageSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be greater than zero.");
+        }
+
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        var page = new List<AccountState>();
+        var command = new NpgsqlCommand(SelectDueAccounts, connection, transaction);
+        await using (command.ConfigureAwait(false))
+        {
+            AddParameters(command, programId.Value, nextExpiryAtOrBefore, afterMember?.Value ?? string.Empty, pageSize);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                page.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
+            }
+        }
+
+        if (page.Count > 0)
+        {
+            var lots = new Dictionary<string, List<Lot>>(StringComparer.Ordinal);
+            var lotsCommand = new NpgsqlCommand(SelectOpenLotsOfMembers, connection, transaction);
+            await using var lotsCommandScope = lotsCommand.ConfigureAwait(false);
+            AddParameters(lotsCommand, programId.Value, page.Select(s => s.MemberId.Value).ToArray());
+            var lotsReader = await lotsCommand.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var lotsReaderScope = lotsReader.ConfigureAwait(false);
+            while (await lotsReader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var member = lotsReader.GetString(0);
+                if (!lots.TryGetValue(member, out var list))
+                {
+                    lots[member] = list = new List<Lot>();
+                }
+
+                list.Add(ReadLot(lotsReader, 1, programId, MemberId.From(member)));
+            }
+
+            for (var i = 0; i < page.Count; i++)
+            {
+                page[i] = page[i] with { OpenLots = lots.GetValueOrDefault(page[i].MemberId.Value) ?? [] };
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return page;
+    }
+
+    /// <summary>Disposes the data source, if the store built it.</summary>
+    public void Dispose()
+    {
+        if (_ownsDataSource)
+        {
+            _dataSource.Dispose();
+        }
+    }
+
+    /// <summary>Disposes the data source, if the store built it.</summary>
+    /// <returns>A task that completes when the data source is closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsDataSource)
+        {
+            await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+
+        // Transactional DDL under an advisory lock: several app servers starting at once migrate one after another,
+        // and a failure leaves the schema exactly as it was.
+        await ExecuteAsync(connection, transaction, $"SELECT pg_advisory_xact_lock({MigrationLockKey})", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, transaction, "CREATE TABLE IF NOT EXISTS loyalty_schema_info (id integer PRIMARY KEY CHECK (id = 1), version integer NOT NULL)", cancellationToken).ConfigureAwait(false);
+        var read = new NpgsqlCommand("SELECT version FROM loyalty_schema_info WHERE id = 1", connection, transaction);
+        await using var readScope = read.ConfigureAwait(false);
+        var current = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int v ? v : 0;
+        if (current > LatestSchemaVersion)
+        {
+            throw new LedgerStoreException(
+                $"The database has ledger schema version {current}, newer than the {LatestSchemaVersion} this version of Loyalty.Sdk.Storage.PostgreSql " +
+                "understands. Upgrade the package; the database was not changed.");
+        }
+
+        for (var version = current + 1; version <= LatestSchemaVersion; version++)
+        {
+            var stream = typeof(PostgreSqlLedgerStore).Assembly.GetManifestResourceStream(Scripts[version - 1])!;
+            await using var streamScope = stream.ConfigureAwait(false);
+            using var text = new StreamReader(stream);
+            await ExecuteAsync(connection, transaction, await text.ReadToEndAsync(cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        }
+
+        var set = new NpgsqlCommand(
+            "INSERT INTO loyalty_schema_info (id, version) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET version = excluded.version", connection, transaction);
+        await using var setScope = set.ConfigureAwait(false);
+        set.Parameters.Add(new NpgsqlParameter { Value = LatestSchemaVersion });
+        await set.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+        // Checks the NodaTime mapping of a host-supplied data source before anything relies on it.
+        var probe = new NpgsqlCommand("SELECT now()", connection, transaction);
+        await using var probeScope = probe.ConfigureAwait(false);
+        var reader = await probe.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using (reader.ConfigureAwait(false))
+        {
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            _ = reader.GetFieldValue<Instant>(0);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return LatestSchemaVersion;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, string sql, CancellationToken cancellationToken)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        await using var commandScope = command.ConfigureAwait(false);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void AddParameters(NpgsqlCommand command, params object[] values)
+    {
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+    }
+
+    private static AccountState ReadState(NpgsqlDataReader reader, int first, ProgramId programId, MemberId memberId) => new()
+    {
+        ProgramId = programId,
+        MemberId = memberId,
+        Version = reader.GetInt64(first),
+        LastSequence = reader.GetInt64(first + 1),
+        Debt = Points.FromInt64(reader.GetInt64(first + 2)),
+        LastRecordedAt = reader.IsDBNull(first + 3) ? null : reader.GetFieldValue<Instant>(first + 3),
+        LastActivityAt = reader.IsDBNull(first + 4) ? null : reader.GetFieldValue<Instant>(first + 4),
+        NextExpiryAt = reader.IsDBNull(first + 5) ? null : reader.GetFieldValue<Instant>(first + 5),
+    };
+
+    private static async Task<List<Lot>> ReadLotsAsync(NpgsqlDataReader reader, ProgramId programId, MemberId memberId, CancellationToken cancellationToken)
+    {
+        var lots = new List<Lot>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            lots.Add(ReadLot(reader, 0, programId, memberId));
+        }
+
+        return lots;
+    }
+
+    private static Lot ReadLot(NpgsqlDataReader reader, int first, ProgramId programId, MemberId memberId) => new()
+    {
+        ProgramId = programId,
+        MemberId = memberId,
+        Id = reader.GetInt64(first),
+        Points = Points.FromInt64(reader.GetInt64(first + 1)),
+        Remaining = Points.FromInt64(reader.GetInt64(first + 2)),
+        CreatedAt = reader.GetFieldValue<Instant>(first + 3),
+        AvailableAt = reader.GetFieldValue<Instant>(first + 4),
+        ExpiresAt = reader.IsDBNull(first + 5) ? null : reader.GetFieldValue<Instant>(first + 5),
+        OrderId = reader.IsDBNull(first + 6) ? null : reader.GetString(first + 6),
+    };
+
+    private static async Task<OrderAccrual?> ReadAccrualAsync(NpgsqlDataReader reader, ProgramId programId, MemberId memberId, string orderId, CancellationToken cancellationToken)
+    {
+        OrderAccrual? accrual = null;
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            accrual = new OrderAccrual
+            {
+                ProgramId = programId,
+                MemberId = memberId,
+                OrderId = orderId,
+                EarnSequence = reader.GetInt64(0),
+                LotId = reader.IsDBNull(1) ? null : reader.GetInt64(1),
+                OrderedAt = reader.GetFieldValue<Instant>(2),
+                Currency = CurrencyCode.Parse(reader.GetString(3)),
+                ExchangeRate = reader.GetDecimal(4),
+                TotalPoints = Points.FromInt64(reader.GetInt64(5)),
+                ReversedPoints = Points.FromInt64(reader.GetInt64(6)),
+                Lines = [],
+            };
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var lines = new List<AccrualLine>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            lines.Add(new AccrualLine
+            {
+                LineId = reader.GetString(0),
+                Sku = reader.GetString(1),
+                Category = reader.GetString(2),
+                Units = reader.GetInt32(3),
+                UnitPrice = reader.GetDecimal(4),
+                BaseAmount = reader.GetDecimal(5),
+                PointsPerCurrencyUnit = reader.GetDecimal(6),
+                Multiplier = reader.GetDecimal(7),
+                Points = Points.FromInt64(reader.GetInt64(8)),
+                ReturnedUnits = reader.GetInt32(9),
+                ReversedPoints = Points.FromInt64(reader.GetInt64(10)),
+            });
+        }
+
+        return accrual is null ? null : accrual with { Lines = lines };
+    }
+
+    private static async Task<RedemptionRecord?> ReadRedemptionAsync(NpgsqlDataReader reader, ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken)
+    {
+        RedemptionRecord? redemption = null;
+        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            redemption = new RedemptionRecord
+            {
+                ProgramId = programId,
+                MemberId = memberId,
+                Key = key,
+                Sequence = reader.GetInt64(0),
+                OrderId = reader.IsDBNull(1) ? null : reader.GetString(1),
+                At = reader.GetFieldValue<Instant>(2),
+                Points = Points.FromInt64(reader.GetInt64(3)),
+                RefundedPoints = Points.FromInt64(reader.GetInt64(4)),
+                Allocations = [],
+            };
+        }
+
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var allocations = new List<LotAllocation>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            allocations.Add(new LotAllocation(reader.GetInt64(0), Points.FromInt64(reader.GetInt64(1)), Points.FromInt64(reader.GetInt64(2))));
+        }
+
+        return redemption is null ? null : redemption with { Allocations = allocations };
+    }
+
+    private static async Task<IReadOnlyList<LedgerEntry>> ReadEntriesAsync(NpgsqlCommand command, ProgramId programId, MemberId memberId, CancellationToken cancellationToken)
+    {
+        var entries = new List<LedgerEntry>();
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            entries.Add(new LedgerEntry
+            {
+                ProgramId = programId,
+                MemberId = memberId,
+                Sequence = reader.GetInt64(0),
+                Kind = (LedgerEntryKind)reader.GetInt16(1),
+                Amount = Points.FromInt64(reader.GetInt64(2)),
+                At = reader.GetFieldValue<Instant>(3),
+                RecordedAt = reader.GetFieldValue<Instant>(4),
+                CommandKey = IdempotencyKey.From(reader.GetString(5)),
+                OrderId = reader.IsDBNull(6) ? null : reader.GetString(6),
+                ActivityType = reader.IsDBNull(7) ? null : reader.GetString(7),
+                RedemptionKey = reader.IsDBNull(8) ? null : IdempotencyKey.From(reader.GetString(8)),
+                Reason = reader.IsDBNull(9) ? null : reader.GetString(9),
+                Movements = ToMovements(reader.GetFieldValue<long[]>(10)),
+                DebtChange = Points.FromInt64(reader.GetInt64(11)),
+                WrittenOff = Points.FromInt64(reader.GetInt64(12)),
+            });
+        }
+
+        return entries;
+    }
+}

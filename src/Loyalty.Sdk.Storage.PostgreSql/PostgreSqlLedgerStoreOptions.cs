@@ -1,0 +1,24 @@
+using System;
+using Npgsql;
+
+namespace Loyalty.Sdk.Storage.PostgreSql;
+
+/// <summary>Options of a <see cref="PostgreSqlLedgerStore"/>.</summary>
+/// <remarks>This type is not thread-safe; it is read once when the store opens.</remarks>
+public sealed class PostgreSqlLedgerStoreOptions
+{
+    /// <summary>Gets or sets the connection string; the store builds its own data source with NodaTime mapping.</summary>
+    /// <value>Required unless <see cref="DataSource"/> is set.</value>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>
+    /// Gets or sets a data source owned by the host. It must have been built with NodaTime mapping
+    /// (<c>NpgsqlDataSourceBuilder.UseNodaTime()</c>); the store checks this when it opens and does not dispose it.
+    /// </summary>
+    /// <value>The default is none: the store builds one from <see cref="ConnectionString"/>.</value>
+    public NpgsqlDataSource? DataSource { get; set; }
+
+    /// <summary>Gets or sets the server-side limit for one statement (<c>statement_timeout</c>) of connections the store builds.</summary>
+    /// <value>The default is 30 seconds.</value>
+    public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(30);
+}

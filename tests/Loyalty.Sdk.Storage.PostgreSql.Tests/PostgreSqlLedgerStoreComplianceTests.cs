@@ -1,0 +1,34 @@
+using System.Threading.Tasks;
+using Loyalty.Sdk.Storage.Compliance;
+
+namespace Loyalty.Sdk.Storage.PostgreSql.Tests;
+
+public sealed class PostgreSqlLedgerStoreComplianceTests : LedgerStoreComplianceTests<PostgreSqlLedgerStoreComplianceTests.Fixture>
+{
+    /// <summary>A fresh schema on the real server per test.</summary>
+    public sealed class Fixture : ILedgerStoreFixture
+    {
+        private string? _connectionString;
+        private PostgreSqlLedgerStore? _store;
+
+        public async ValueTask<ILedgerStore> CreateAsync()
+        {
+            _connectionString = await PostgresServer.CreateSchemaAsync();
+            _store = await PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = _connectionString });
+            return _store;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_store is not null)
+            {
+                await _store.DisposeAsync();
+            }
+
+            if (_connectionString is not null)
+            {
+                await PostgresServer.DropSchemaAsync(_connectionString);
+            }
+        }
+    }
+}
