@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Ledger;
+using NodaTime;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Loyalty.Sdk.Storage.Sqlite.Tests;
+
+/// <summary>
+/// A child process writes a stream of commands and acknowledges each; it is killed with SIGKILL at random moments,
+/// 20 times. After every kill the database opens, every acknowledged command is there exactly once, no partial
+/// command is visible, and the ledger's invariants hold.
+/// </summary>
+public sealed class SqliteCrashSafetyTests(ITestOutputHelper output) : IDisposable
+{
+    private const int Kills = 20;
+    private readonly TempDatabase _database = new();
+
+    public void Dispose() => _database.Dispose();
+
+    [Fact]
+    public async Task KilledWriter_LosesNoAcknowledgedCommand_AndLeavesNoPartialOne()
+    {
+        var random = new Random(20261122);
+        var acknowledged = new Dictionary<long, string>();
+        long next = 0;
+        for (var kill = 0; kill < Kills; kill++)
+        {
+            var acks = await RunAndKillAsync(next, TimeSpan.FromMilliseconds(random.Next(30, 400)));
+            foreach (var (n, outcome) in acks)
+            {
+                acknowledged[n] = outcome;
+            }
+
+            Assert.True(acks.Count > 0, $"round {kill}: the child acknowledged nothing before it was killed");
+            next = acks.Max(a => a.N) + 1;
+            Verify(acknowledged);
+        }
+
+        output.WriteLine($"{Kills} kills, {acknowledged.Count} acknowledged commands");
+        Assert.True(acknowledged.Count >= Kills * 3);
+    }
+
+    private async Task<List<(long N, string Outcome)>> RunAndKillAsync(long first, TimeSpan runFor)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(typeof(CrashChild).Assembly.Location);
+        start.ArgumentList.Add("crash-child");
+        start.ArgumentList.Add(_database.Path);
+        start.ArgumentList.Add(first.ToString(CultureInfo.InvariantCulture));
+        using var child = Process.Start(start)!;
+        var acks = new List<(long, string)>();
+        var firstAck = new TaskCompletionSource();
+        child.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line && line.StartsWith("ack ", StringComparison.Ordinal))
+            {
+                var parts = line.Split(' ');
+                lock (acks)
+                {
+                    acks.Add((long.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]));
+                }
+
+                firstAck.TrySetResult();
+            }
+        };
+        child.BeginOutputReadLine();
+        var stderr = child.StandardError.ReadToEndAsync();
+
+        // Kill at a random moment after the child has started writing (SIGKILL: no clean-up code runs).
+        var started = await Task.WhenAny(firstAck.Task, Task.Delay(TimeSpan.FromSeconds(30)));
+        Assert.True(started == firstAck.Task, "the child did not start writing: " + (child.HasExited ? await stderr : "(still running)"));
+        await Task.Delay(runFor);
+        child.Kill(entireProcessTree: true);
+        await child.WaitForExitAsync();
+
+        // Give the output reader a moment to drain what the child printed before it died.
+        await Task.Delay(50);
+        lock (acks)
+        {
+            return acks.ToList();
+        }
+    }
+
+    private void Verify(Dictionary<long, string> acknowledged)
+    {
+        using var store = SqliteLedgerStore.Open(_database.Path);
+        var program = CrashChild.Program().Id;
+        foreach (var (n, outcome) in acknowledged)
+        {
+            var record = store.FindIdempotencyRecordAsync(program, IdempotencyKey.From($"c{n}")).AsTask().GetAwaiter().GetResult();
+            if (outcome is nameof(LedgerOutcome.Committed) or nameof(LedgerOutcome.Replayed))
+            {
+                Assert.True(record is not null, $"acknowledged command c{n} ({outcome}) is missing after a kill");
+            }
+        }
+
+        for (var m = 0; m < CrashChild.Members; m++)
+        {
+            var member = MemberId.From($"m{m}");
+            var state = store.LoadAsync(new LedgerLoadRequest(program, member)).AsTask().GetAwaiter().GetResult().Account;
+            var entries = store.ReadEntriesUpToAsync(program, member, Instant.MaxValue).AsTask().GetAwaiter().GetResult();
+            var lots = store.ReadLotsAsync(program, member).AsTask().GetAwaiter().GetResult();
+
+            // No partial command: the entries are exactly those of committed commands, without gaps.
+            Assert.Equal(Enumerable.Range(1, entries.Count).Select(i => (long)i), entries.Select(e => e.Sequence));
+            Assert.Equal(state.LastSequence, entries.Count);
+            foreach (var group in entries.GroupBy(e => e.CommandKey))
+            {
+                var record = store.FindIdempotencyRecordAsync(program, group.Key).AsTask().GetAwaiter().GetResult();
+                Assert.True(record is not null, $"entries of {group.Key} exist without their command's record");
+                Assert.Equal(Enumerable.Range((int)record!.FirstSequence, (int)(record.LastSequence - record.FirstSequence + 1)).Select(i => (long)i), group.Select(e => e.Sequence));
+            }
+
+            // Invariants: balance = Σ entries = Σ lots − debt; no lot below zero or above its credit.
+            var total = entries.Sum(e => e.Amount.Value);
+            Assert.Equal(total, state.OpenLots.Sum(l => l.Remaining.Value) - state.Debt.Value);
+            Assert.All(lots, l => Assert.InRange(l.Remaining.Value, 0, l.Points.Value));
+            foreach (var lot in lots)
+            {
+                Assert.Equal(entries.SelectMany(e => e.Movements).Where(mv => mv.LotId == lot.Id).Sum(mv => mv.Change.Value), lot.Remaining.Value);
+            }
+        }
+    }
+}
