@@ -34,4 +34,7 @@ internal sealed class DiscardingLedgerStore : ILedgerStore
 
     public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
+
+    public ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
 }

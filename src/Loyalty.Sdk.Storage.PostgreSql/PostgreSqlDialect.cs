@@ -55,6 +55,14 @@ internal static class PostgreSqlDialect
         "SELECT member_id, id, points, remaining, created_at, available_at, expires_at, order_id FROM loyalty_lots " +
         "WHERE program_id = $1 AND member_id = ANY($2) AND remaining > 0 ORDER BY member_id, id";
 
+    /// <summary>Claims a batch of due accounts; SKIP LOCKED gives concurrent workers disjoint batches without waiting.</summary>
+    public const string ClaimDueAccounts =
+        "UPDATE loyalty_accounts a SET expiry_claimed_until = $4 FROM (" +
+        "SELECT program_id, member_id FROM loyalty_accounts WHERE program_id = $1 AND next_expiry_at <= $2 " +
+        "AND (expiry_claimed_until IS NULL OR expiry_claimed_until <= $3) ORDER BY member_id LIMIT $5 FOR UPDATE SKIP LOCKED) c " +
+        "WHERE a.program_id = c.program_id AND a.member_id = c.member_id " +
+        "RETURNING a.member_id, a.version, a.last_sequence, a.debt, a.last_recorded_at, a.last_activity_at, a.next_expiry_at";
+
     public const string InsertAccount =
         "INSERT INTO loyalty_accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at) " +
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";

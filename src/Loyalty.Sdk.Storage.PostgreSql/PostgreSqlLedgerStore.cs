@@ -331,33 +331,42 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
             }
         }
 
-        if (page.Count > 0)
+        await AttachOpenLotsAsync(page, connection, transaction, programId, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return page;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default)
+    {
+        if (batchSize <= 0)
         {
-            var lots = new Dictionary<string, List<Lot>>(StringComparer.Ordinal);
-            var lotsCommand = new NpgsqlCommand(SelectOpenLotsOfMembers, connection, transaction);
-            await using var lotsCommandScope = lotsCommand.ConfigureAwait(false);
-            AddParameters(lotsCommand, programId.Value, page.Select(s => s.MemberId.Value).ToArray());
-            var lotsReader = await lotsCommand.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using var lotsReaderScope = lotsReader.ConfigureAwait(false);
-            while (await lotsReader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be greater than zero.");
+        }
+
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connectionScope = connection.ConfigureAwait(false);
+        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+        await using var transactionScope = transaction.ConfigureAwait(false);
+        var claimed = new List<AccountState>();
+        var command = new NpgsqlCommand(ClaimDueAccounts, connection, transaction);
+        await using (command.ConfigureAwait(false))
+        {
+            AddParameters(command, programId.Value, nextExpiryAtOrBefore, now, now + lease, batchSize);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                var member = lotsReader.GetString(0);
-                if (!lots.TryGetValue(member, out var list))
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    lots[member] = list = new List<Lot>();
+                    claimed.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
                 }
-
-                list.Add(ReadLot(lotsReader, 1, programId, MemberId.From(member)));
-            }
-
-            for (var i = 0; i < page.Count; i++)
-            {
-                page[i] = page[i] with { OpenLots = lots.GetValueOrDefault(page[i].MemberId.Value) ?? [] };
             }
         }
 
+        claimed.Sort((x, y) => x.MemberId.CompareTo(y.MemberId));
+        await AttachOpenLotsAsync(claimed, connection, transaction, programId, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return page;
+        return claimed;
     }
 
     /// <summary>Disposes the data source, if the store built it.</summary>
@@ -376,6 +385,40 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         if (_ownsDataSource)
         {
             await _dataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task AttachOpenLotsAsync(List<AccountState> accounts, NpgsqlConnection connection, NpgsqlTransaction transaction, ProgramId programId, CancellationToken cancellationToken)
+    {
+        if (accounts.Count == 0)
+        {
+            return;
+        }
+
+        var lots = new Dictionary<string, List<Lot>>(StringComparer.Ordinal);
+        var command = new NpgsqlCommand(SelectOpenLotsOfMembers, connection, transaction);
+        await using (command.ConfigureAwait(false))
+        {
+            AddParameters(command, programId.Value, accounts.Select(s => s.MemberId.Value).ToArray());
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    var member = reader.GetString(0);
+                    if (!lots.TryGetValue(member, out var list))
+                    {
+                        lots[member] = list = new List<Lot>();
+                    }
+
+                    list.Add(ReadLot(reader, 1, programId, MemberId.From(member)));
+                }
+            }
+        }
+
+        for (var i = 0; i < accounts.Count; i++)
+        {
+            accounts[i] = accounts[i] with { OpenLots = lots.GetValueOrDefault(accounts[i].MemberId.Value) ?? [] };
         }
     }
 

@@ -56,6 +56,12 @@ internal static class SqliteDialect
         "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM accounts " +
         "WHERE program_id = $p AND next_expiry_at <= $due AND member_id > $after ORDER BY member_id LIMIT $limit";
 
+    public const string SelectClaimable =
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM accounts " +
+        "WHERE program_id = $p AND next_expiry_at <= $due AND (expiry_claimed_until IS NULL OR expiry_claimed_until <= $now) ORDER BY member_id LIMIT $limit";
+
+    public const string ClaimAccount = "UPDATE accounts SET expiry_claimed_until = $until WHERE program_id = $p AND member_id = $m";
+
     public const string InsertIdempotency =
         "INSERT INTO idempotency (program_id, key, member_id, fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at) " +
         "VALUES ($p, $k, $m, $fingerprint, $first, $last, $version, $asOf, $total, $available, $pending, $debt, $recordedAt)";

@@ -235,6 +235,47 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         }));
     }
 
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default)
+    {
+        if (batchSize <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be greater than zero.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<IReadOnlyList<AccountState>>(Use(session =>
+        {
+            // IMMEDIATE: claimers (in this process or others) are serialised, so their batches are disjoint.
+            using var transaction = session.Connection.BeginTransaction(deferred: false);
+            var select = session.Command(SelectClaimable);
+            select.Transaction = transaction;
+            select.Parameters.AddWithValue("$p", programId.Value);
+            select.Parameters.AddWithValue("$due", ToColumn(nextExpiryAtOrBefore));
+            select.Parameters.AddWithValue("$now", ToColumn(now));
+            select.Parameters.AddWithValue("$limit", batchSize);
+            var claimed = new List<AccountState>();
+            using (var reader = select.ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    claimed.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
+                }
+            }
+
+            for (var i = 0; i < claimed.Count; i++)
+            {
+                var claim = Command(session, transaction, ClaimAccount, programId, claimed[i].MemberId);
+                claim.Parameters.AddWithValue("$until", ToColumn(now + lease));
+                claim.ExecuteNonQuery();
+                claimed[i] = claimed[i] with { OpenLots = ReadLots(session, transaction, SelectOpenLots, programId, claimed[i].MemberId) };
+            }
+
+            transaction.Commit();
+            return (IReadOnlyList<AccountState>)claimed;
+        }));
+    }
+
     /// <summary>Closes every connection of the store.</summary>
     public void Dispose()
     {

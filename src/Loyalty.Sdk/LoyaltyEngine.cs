@@ -215,23 +215,29 @@ public sealed class LoyaltyEngine
 
     /// <summary>
     /// Runs the expiry job: materialises every due expiry of the program as Expire entries. Safe to run at any time,
-    /// repeatedly and concurrently: balances never depend on it, and an expiry is written once.
+    /// repeatedly, and on several instances at once: each instance claims disjoint batches of due accounts, balances
+    /// never depend on the job, and an expiry is written once.
     /// </summary>
-    /// <param name="pageSize">Accounts read per page.</param>
+    /// <param name="batchSize">Accounts claimed per batch.</param>
     /// <param name="cancellationToken">A token to cancel the run between accounts.</param>
     /// <returns>What the run did.</returns>
-    public async ValueTask<ExpiryRunResult> RunExpiryAsync(int pageSize = 500, CancellationToken cancellationToken = default)
+    public async ValueTask<ExpiryRunResult> RunExpiryAsync(int batchSize = 500, CancellationToken cancellationToken = default)
     {
-        Guard.Positive(pageSize);
+        Guard.Positive(batchSize);
         var now = _clock.GetCurrentInstant();
+        var lease = Duration.FromMinutes(5);
         var scanned = 0;
         var written = 0;
         var expired = Points.Zero;
-        MemberId? after = null;
         while (true)
         {
-            var page = await _store.ScanAccountsDueAsync(Program.Id, now, after, pageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var account in page)
+            var batch = await _store.ClaimAccountsDueAsync(Program.Id, now, _clock.GetCurrentInstant(), batchSize, lease, cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                return new ExpiryRunResult(scanned, written, expired);
+            }
+
+            foreach (var account in batch)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 scanned++;
@@ -248,13 +254,6 @@ public sealed class LoyaltyEngine
                     expired -= entry.Amount;
                 }
             }
-
-            if (page.Count < pageSize)
-            {
-                return new ExpiryRunResult(scanned, written, expired);
-            }
-
-            after = page[^1].MemberId;
         }
     }
 

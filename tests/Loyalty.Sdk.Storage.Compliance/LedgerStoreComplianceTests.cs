@@ -291,13 +291,43 @@ public abstract class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
         }
 
         clock.Advance(Duration.FromDays(45));
-        var first = await engine.RunExpiryAsync(pageSize: 3);
-        var again = await engine.RunExpiryAsync(pageSize: 3);
+        var first = await engine.RunExpiryAsync(batchSize: 3);
+        var again = await engine.RunExpiryAsync(batchSize: 3);
 
         Assert.Equal(7, first.EntriesWritten);
         Assert.Equal(Points.FromInt64(Enumerable.Range(0, 7).Sum(i => 10 + i)), first.PointsExpired);
         Assert.Equal(0, again.AccountsScanned);
         Assert.Equal(Points.Zero, (await engine.GetBalanceAsync(MemberId.From("m-3"))).Total);
+    }
+
+    [SkippableFact]
+    public async Task ClaimAccountsDue_ConcurrentWorkers_GetDisjointBatchesUntilTheLeaseEnds()
+    {
+        var (engine, clock) = Engine("shop", expiry: ExpiryPolicy.AfterDays(10));
+        const int accounts = 40;
+        for (var i = 0; i < accounts; i++)
+        {
+            await engine.ExecuteAsync(Order(MemberId.From($"m-{i:D2}"), $"o-{i}", 1, 10m));
+        }
+
+        clock.Advance(Duration.FromDays(8));
+        await engine.ExecuteAsync(Order(MemberId.From("fresh"), "o-fresh", 1, 10m)); // expires 8 days after the others
+        clock.Advance(Duration.FromDays(20));
+        var now = clock.GetCurrentInstant();
+        var due = now - Duration.FromDays(12); // after the others' expiry, before "fresh"'s
+        var lease = Duration.FromMinutes(5);
+
+        var batches = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+            await Store.ClaimAccountsDueAsync(engine.Program.Id, Instant.MaxValue, now, 7, lease))));
+        var claimed = batches.SelectMany(b => b.Select(a => a.MemberId.Value)).ToList();
+        Assert.Equal(claimed.Count, claimed.Distinct().Count());
+        Assert.Equal(accounts + 1, claimed.Count);
+        Assert.All(batches.SelectMany(b => b), a => Assert.Single(a.OpenLots));
+
+        Assert.Empty(await Store.ClaimAccountsDueAsync(engine.Program.Id, Instant.MaxValue, now, 100, lease));
+        var afterLease = await Store.ClaimAccountsDueAsync(engine.Program.Id, due, now + lease, 100, lease);
+        Assert.Equal(accounts, afterLease.Count); // the lease ended; "fresh" is not due by then
+        Assert.DoesNotContain(afterLease, a => a.MemberId.Value == "fresh");
     }
 
     private (LoyaltyEngine Engine, FakeClock Clock) Engine(string program, ILedgerStore? store = null, ExpiryPolicy? expiry = null)

@@ -53,4 +53,7 @@ public sealed class RecordingLedgerStore(ILedgerStore inner) : ILedgerStore
 
     public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
         inner.ScanAccountsDueAsync(programId, nextExpiryAtOrBefore, afterMember, pageSize, cancellationToken);
+
+    public ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default) =>
+        inner.ClaimAccountsDueAsync(programId, nextExpiryAtOrBefore, now, batchSize, lease, cancellationToken);
 }

@@ -67,6 +67,6 @@ public sealed partial class LoyaltyEngineTests
         await Assert.ThrowsAsync<ArgumentException>(async () => await engine.GetStatementAsync(Member(), Start, Start - Duration.FromDays(1)));
         await Assert.ThrowsAsync<ArgumentException>(async () => await engine.GetExpiringAsync(Member(), Start, Start - Duration.FromDays(1)));
         await Assert.ThrowsAsync<ArgumentException>(async () => await engine.GetBalanceAsync(default));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.RunExpiryAsync(pageSize: 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.RunExpiryAsync(batchSize: 0));
     }
 }

@@ -11,6 +11,7 @@ CREATE TABLE loyalty_accounts (
     last_recorded_at timestamptz,
     last_activity_at timestamptz,
     next_expiry_at   timestamptz,
+    expiry_claimed_until timestamptz,
     CONSTRAINT loyalty_accounts_pkey PRIMARY KEY (program_id, member_id)
 );
 

@@ -10,6 +10,7 @@ CREATE TABLE accounts (
     last_recorded_at INTEGER,
     last_activity_at INTEGER,
     next_expiry_at   INTEGER,
+    expiry_claimed_until INTEGER,
     PRIMARY KEY (program_id, member_id)
 ) WITHOUT ROWID;
 

@@ -71,4 +71,19 @@ public interface ILedgerStore
     /// <param name="cancellationToken">A token to cancel the read.</param>
     /// <returns>The page; shorter than <paramref name="pageSize"/> only at the end.</returns>
     ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims up to <paramref name="batchSize"/> accounts whose earliest open-lot expiry is at or before an instant and
+    /// that no other worker holds a claim on, for <paramref name="lease"/>. Concurrent workers receive disjoint batches
+    /// (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>), so several instances can run the expiry job at once; a worker that
+    /// dies loses its claim when the lease ends.
+    /// </summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="nextExpiryAtOrBefore">The instant (usually now).</param>
+    /// <param name="now">The current instant, against which leases are compared.</param>
+    /// <param name="batchSize">The most accounts to claim.</param>
+    /// <param name="lease">How long the claim lasts.</param>
+    /// <param name="cancellationToken">A token to cancel the claim.</param>
+    /// <returns>The claimed accounts; empty when nothing (unclaimed) is due.</returns>
+    ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default);
 }

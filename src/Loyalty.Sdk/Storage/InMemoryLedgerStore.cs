@@ -21,6 +21,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private readonly ConcurrentDictionary<(ProgramId, MemberId), Account> _accounts = new();
     private readonly ConcurrentDictionary<(ProgramId, IdempotencyKey), IdempotencyRecord> _keys = new();
     private readonly ConcurrentDictionary<ProgramId, SortedSet<string>> _members = new();
+    private readonly Dictionary<(ProgramId, MemberId), Instant> _claims = new();
 
     /// <inheritdoc />
     public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default)
@@ -194,6 +195,47 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         }
 
         return new ValueTask<IReadOnlyList<AccountState>>(page);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default)
+    {
+        Guard.Positive(batchSize);
+        cancellationToken.ThrowIfCancellationRequested();
+        var claimed = new List<AccountState>();
+        if (!_members.TryGetValue(programId, out var members))
+        {
+            return new ValueTask<IReadOnlyList<AccountState>>(claimed);
+        }
+
+        string[] candidates;
+        lock (members)
+        {
+            candidates = [.. members];
+        }
+
+        lock (_claims)
+        {
+            foreach (var id in candidates)
+            {
+                var member = MemberId.From(id);
+                var state = _accounts[(programId, member)].State;
+                if (state.NextExpiryAt is not { } next || next > nextExpiryAtOrBefore ||
+                    (_claims.TryGetValue((programId, member), out var until) && until > now))
+                {
+                    continue;
+                }
+
+                _claims[(programId, member)] = now + lease;
+                claimed.Add(state);
+                if (claimed.Count == batchSize)
+                {
+                    break;
+                }
+            }
+        }
+
+        return new ValueTask<IReadOnlyList<AccountState>>(claimed);
     }
 
     private sealed class Account(AccountState state)
