@@ -107,32 +107,10 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     {
         var command = _dataSource.CreateCommand(SelectIdempotency);
         await using var commandScope = command.ConfigureAwait(false);
-        command.Parameters.Add(new NpgsqlParameter { Value = programId.Value });
-        command.Parameters.Add(new NpgsqlParameter { Value = key.Value });
+        AddParameters(command, programId.Value, key.Value);
         var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using var readerScope = reader.ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
-
-        return new IdempotencyRecord
-        {
-            ProgramId = programId,
-            Key = key,
-            MemberId = MemberId.From(reader.GetString(0)),
-            Fingerprint = BinaryPrimitives.ReadUInt128LittleEndian(reader.GetFieldValue<byte[]>(1)),
-            FirstSequence = reader.GetInt64(2),
-            LastSequence = reader.GetInt64(3),
-            Version = reader.GetInt64(4),
-            Balance = new AccountBalance(
-                reader.GetFieldValue<Instant>(5),
-                Points.FromInt64(reader.GetInt64(6)),
-                Points.FromInt64(reader.GetInt64(7)),
-                Points.FromInt64(reader.GetInt64(8)),
-                Points.FromInt64(reader.GetInt64(9))),
-            RecordedAt = reader.GetFieldValue<Instant>(10),
-        };
+        return await ReadIdempotencyAsync(reader, programId, key, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
@@ -148,6 +126,11 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         await using var transactionScope = transaction.ConfigureAwait(false);
         var batch = new NpgsqlBatch(connection, transaction);
         await using var batchScope = batch.ConfigureAwait(false);
+        if (request.CommandKey is { } commandKey)
+        {
+            batch.BatchCommands.Add(Command(SelectIdempotency, p.Value, commandKey.Value));
+        }
+
         batch.BatchCommands.Add(Command(SelectAccount, p.Value, m.Value));
         batch.BatchCommands.Add(Command(SelectOpenLots, p.Value, m.Value));
         if (request.OrderId is { } orderId)
@@ -164,12 +147,19 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         }
 
         AccountState state;
+        IdempotencyRecord? record = null;
         OrderAccrual? accrual = null;
         RedemptionRecord? redemption = null;
         var redemptionLots = new List<Lot>();
         var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await using (reader.ConfigureAwait(false))
         {
+            if (request.CommandKey is { } recordKey)
+            {
+                record = await ReadIdempotencyAsync(reader, p, recordKey, cancellationToken).ConfigureAwait(false);
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             state = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader, 0, p, m) : AccountState.Empty(p, m);
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
             var open = await ReadLotsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
@@ -190,7 +180,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots);
+        return new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots, record);
     }
 
     /// <inheritdoc />
@@ -484,6 +474,32 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
+    }
+
+    private static async Task<IdempotencyRecord?> ReadIdempotencyAsync(NpgsqlDataReader reader, ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken)
+    {
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return new IdempotencyRecord
+        {
+            ProgramId = programId,
+            Key = key,
+            MemberId = MemberId.From(reader.GetString(0)),
+            Fingerprint = BinaryPrimitives.ReadUInt128LittleEndian(reader.GetFieldValue<byte[]>(1)),
+            FirstSequence = reader.GetInt64(2),
+            LastSequence = reader.GetInt64(3),
+            Version = reader.GetInt64(4),
+            Balance = new AccountBalance(
+                reader.GetFieldValue<Instant>(5),
+                Points.FromInt64(reader.GetInt64(6)),
+                Points.FromInt64(reader.GetInt64(7)),
+                Points.FromInt64(reader.GetInt64(8)),
+                Points.FromInt64(reader.GetInt64(9))),
+            RecordedAt = reader.GetFieldValue<Instant>(10),
+        };
     }
 
     private static AccountState ReadState(NpgsqlDataReader reader, int first, ProgramId programId, MemberId memberId) => new()

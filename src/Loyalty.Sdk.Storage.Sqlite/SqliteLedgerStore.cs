@@ -88,35 +88,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<IdempotencyRecord?>(Use(session =>
-        {
-            var command = session.Command(SelectIdempotency);
-            command.Parameters.AddWithValue("$p", programId.Value);
-            command.Parameters.AddWithValue("$k", key.Value);
-            using var reader = command.ExecuteReader();
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            return new IdempotencyRecord
-            {
-                ProgramId = programId,
-                Key = key,
-                MemberId = MemberId.From(reader.GetString(0)),
-                Fingerprint = ToFingerprint((byte[])reader.GetValue(1)),
-                FirstSequence = reader.GetInt64(2),
-                LastSequence = reader.GetInt64(3),
-                Version = reader.GetInt64(4),
-                Balance = new AccountBalance(
-                    ToInstant(reader.GetInt64(5)),
-                    Points.FromInt64(reader.GetInt64(6)),
-                    Points.FromInt64(reader.GetInt64(7)),
-                    Points.FromInt64(reader.GetInt64(8)),
-                    Points.FromInt64(reader.GetInt64(9))),
-                RecordedAt = ToInstant(reader.GetInt64(10)),
-            };
-        }));
+        return new ValueTask<IdempotencyRecord?>(Use(session => ReadIdempotency(session, null, programId, key)));
     }
 
     /// <inheritdoc />
@@ -127,10 +99,11 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         {
             // One read transaction: a consistent snapshot of the account, its lots and records (WAL readers never block).
             using var transaction = session.Connection.BeginTransaction(deferred: true);
+            var record = request.CommandKey is { } commandKey ? ReadIdempotency(session, transaction, request.ProgramId, commandKey) : null;
             var state = ReadAccount(session, transaction, request.ProgramId, request.MemberId);
             if (!state.Exists)
             {
-                return new LedgerContext(state, null, null, []);
+                return new LedgerContext(state, null, null, [], record);
             }
 
             var accrual = request.OrderId is { } orderId ? ReadAccrual(session, transaction, request.ProgramId, request.MemberId, orderId) : null;
@@ -154,7 +127,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             }
 
             transaction.Commit();
-            return new LedgerContext(state, accrual, redemption, lots);
+            return new LedgerContext(state, accrual, redemption, lots, record);
         }));
     }
 
@@ -432,6 +405,37 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             insert.Parameters.AddWithValue("$refunded", allocation.Refunded.Value);
             insert.ExecuteNonQuery();
         }
+    }
+
+    private static IdempotencyRecord? ReadIdempotency(SqliteSession session, SqliteTransaction? transaction, ProgramId programId, IdempotencyKey key)
+    {
+        var command = session.Command(SelectIdempotency);
+        command.Transaction = transaction;
+        command.Parameters.AddWithValue("$p", programId.Value);
+        command.Parameters.AddWithValue("$k", key.Value);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        return new IdempotencyRecord
+        {
+            ProgramId = programId,
+            Key = key,
+            MemberId = MemberId.From(reader.GetString(0)),
+            Fingerprint = ToFingerprint((byte[])reader.GetValue(1)),
+            FirstSequence = reader.GetInt64(2),
+            LastSequence = reader.GetInt64(3),
+            Version = reader.GetInt64(4),
+            Balance = new AccountBalance(
+                ToInstant(reader.GetInt64(5)),
+                Points.FromInt64(reader.GetInt64(6)),
+                Points.FromInt64(reader.GetInt64(7)),
+                Points.FromInt64(reader.GetInt64(8)),
+                Points.FromInt64(reader.GetInt64(9))),
+            RecordedAt = ToInstant(reader.GetInt64(10)),
+        };
     }
 
     private static AccountState ReadAccount(SqliteSession session, SqliteTransaction transaction, ProgramId programId, MemberId memberId)

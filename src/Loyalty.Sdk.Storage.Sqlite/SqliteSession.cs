@@ -20,13 +20,16 @@ internal sealed class SqliteSession : IDisposable
 
     public SqliteConnection Connection { get; }
 
-    /// <summary>Gets the prepared command for a statement, with its parameters cleared.</summary>
+    /// <summary>Gets the prepared command for a statement (compiled on first use), with its parameters cleared.</summary>
     public SqliteCommand Command(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
         {
             command = Connection.CreateCommand();
             command.CommandText = sql;
+
+            // Compiled once and kept: without Prepare, Microsoft.Data.Sqlite compiles the SQL on every execution.
+            command.Prepare();
             _commands[sql] = command;
         }
 

@@ -288,17 +288,16 @@ public sealed class LoyaltyEngine
 
     private async ValueTask<LedgerResult> RunAsync(LedgerCommand command, bool commit, CancellationToken cancellationToken)
     {
-        var request = new LedgerLoadRequest(Program.Id, command.MemberId, command.AccrualOrderId, command.ReferencedRedemption);
+        var request = new LedgerLoadRequest(Program.Id, command.MemberId, command.AccrualOrderId, command.ReferencedRedemption, command.Key);
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var existing = await _store.FindIdempotencyRecordAsync(Program.Id, command.Key, cancellationToken).ConfigureAwait(false);
-            if (existing is not null)
+            var context = await _store.LoadAsync(request, cancellationToken).ConfigureAwait(false);
+            if (context.Idempotency is { } existing)
             {
                 return await ReplayAsync(command, existing, cancellationToken).ConfigureAwait(false);
             }
 
-            var context = await _store.LoadAsync(request, cancellationToken).ConfigureAwait(false);
             var decision = LedgerDecider.Decide(Program, context, command, _clock.GetCurrentInstant());
             if (decision.Rejection is { } rejection)
             {

@@ -301,6 +301,20 @@ public abstract class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Operations_WithCancelledToken_ThrowAndWriteNothing()
+    {
+        var (engine, _) = Engine("shop");
+        var member = MemberId.From("m-1");
+        using var cancelled = new System.Threading.CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await engine.ExecuteAsync(Order(member, "o-1", 1, 10m), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Store.LoadAsync(new LedgerLoadRequest(engine.Program.Id, member), cancelled.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await Store.ReadLotsAsync(engine.Program.Id, member, cancelled.Token));
+        Assert.False((await engine.GetAccountAsync(member)).Exists);
+    }
+
+    [SkippableFact]
     public async Task ClaimAccountsDue_ConcurrentWorkers_GetDisjointBatchesUntilTheLeaseEnds()
     {
         var (engine, clock) = Engine("shop", expiry: ExpiryPolicy.AfterDays(10));

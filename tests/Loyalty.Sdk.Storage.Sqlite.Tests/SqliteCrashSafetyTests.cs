@@ -47,6 +47,18 @@ public sealed class SqliteCrashSafetyTests(ITestOutputHelper output) : IDisposab
         Assert.True(acknowledged.Count >= Kills * 3);
     }
 
+    [Fact]
+    public async Task TwoWriterProcessesOnOneFile_InterleaveWithoutLosingOrDuplicatingPoints()
+    {
+        // Two processes write the same members at once (commands 0.. and 1_000_000..), so they race on versions.
+        var runs = await Task.WhenAll(RunAndKillAsync(0, TimeSpan.FromSeconds(2)), RunAndKillAsync(1_000_000, TimeSpan.FromSeconds(2)));
+        Assert.All(runs, acks => Assert.NotEmpty(acks));
+        Assert.DoesNotContain(runs.SelectMany(r => r), a => a.Outcome == nameof(LedgerOutcome.Rejected) && a.N % 5 is 0 or 1);
+        var acknowledged = runs.SelectMany(r => r).ToDictionary(a => a.N, a => a.Outcome);
+        Verify(acknowledged);
+        output.WriteLine($"{runs[0].Count} + {runs[1].Count} commands from two processes");
+    }
+
     private async Task<List<(long N, string Outcome)>> RunAndKillAsync(long first, TimeSpan runFor)
     {
         var start = new ProcessStartInfo("dotnet")

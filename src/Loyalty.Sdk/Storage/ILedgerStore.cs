@@ -24,7 +24,10 @@ public interface ILedgerStore
     /// <returns>The record, or <see langword="null"/> when the key was never committed.</returns>
     ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default);
 
-    /// <summary>Loads what deciding a command needs: the account state and, when asked for, one accrual and one redemption with its lots.</summary>
+    /// <summary>
+    /// Loads what deciding a command needs, in one consistent read: the account state and, when asked for, the
+    /// command key's idempotency record, one accrual, and one redemption with its lots.
+    /// </summary>
     /// <param name="request">What to load.</param>
     /// <param name="cancellationToken">A token to cancel the read.</param>
     /// <returns>The context; an account that does not exist has version 0.</returns>

@@ -34,9 +34,10 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+        var record = request.CommandKey is { } commandKey ? _keys.GetValueOrDefault((request.ProgramId, commandKey)) : null;
         if (!_accounts.TryGetValue((request.ProgramId, request.MemberId), out var account))
         {
-            return new ValueTask<LedgerContext>(new LedgerContext(AccountState.Empty(request.ProgramId, request.MemberId), null, null, []));
+            return new ValueTask<LedgerContext>(new LedgerContext(AccountState.Empty(request.ProgramId, request.MemberId), null, null, [], record));
         }
 
         lock (account)
@@ -56,7 +57,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 lots = found;
             }
 
-            return new ValueTask<LedgerContext>(new LedgerContext(account.State, accrual, redemption, lots));
+            return new ValueTask<LedgerContext>(new LedgerContext(account.State, accrual, redemption, lots, record));
         }
     }
 

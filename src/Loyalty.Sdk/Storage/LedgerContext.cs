@@ -9,4 +9,5 @@ namespace Loyalty.Sdk.Storage;
 /// <param name="Accrual">The requested order's accrual, if requested and found.</param>
 /// <param name="Redemption">The requested redemption, if requested and found.</param>
 /// <param name="RedemptionLots">The lots the redemption consumed (open or closed), ordered by id.</param>
-public sealed record LedgerContext(AccountState Account, OrderAccrual? Accrual, RedemptionRecord? Redemption, IReadOnlyList<Lot> RedemptionLots);
+/// <param name="Idempotency">The record of the requested command key, when that key was committed before (for any member).</param>
+public sealed record LedgerContext(AccountState Account, OrderAccrual? Accrual, RedemptionRecord? Redemption, IReadOnlyList<Lot> RedemptionLots, IdempotencyRecord? Idempotency = null);

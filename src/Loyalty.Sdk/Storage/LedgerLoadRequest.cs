@@ -6,4 +6,5 @@ namespace Loyalty.Sdk.Storage;
 /// <param name="MemberId">The member.</param>
 /// <param name="OrderId">The order whose accrual to load, if any.</param>
 /// <param name="RedemptionKey">The redemption to load with the lots it consumed, if any.</param>
-public readonly record struct LedgerLoadRequest(ProgramId ProgramId, MemberId MemberId, string? OrderId = null, IdempotencyKey? RedemptionKey = null);
+/// <param name="CommandKey">The idempotency key whose record to load (in the same read), if any.</param>
+public readonly record struct LedgerLoadRequest(ProgramId ProgramId, MemberId MemberId, string? OrderId = null, IdempotencyKey? RedemptionKey = null, IdempotencyKey? CommandKey = null);
