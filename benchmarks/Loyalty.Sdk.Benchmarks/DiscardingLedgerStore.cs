@@ -23,6 +23,8 @@ internal sealed class DiscardingLedgerStore : ILedgerStore
 
     public ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default) => new(CommitStatus.Committed);
 
+    public ValueTask<CommitStatus> CommitBatchAsync(IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default) => new(CommitStatus.Committed);
+
     public ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesBySequenceAsync(ProgramId programId, MemberId memberId, long fromSequence, long toSequence, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 

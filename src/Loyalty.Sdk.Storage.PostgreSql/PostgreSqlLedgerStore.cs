@@ -184,12 +184,16 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc />
-    public async ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default)
+    public ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        var state = changes.NewState;
-        var p = state.ProgramId.Value;
-        var m = state.MemberId.Value;
+        return CommitBatchAsync([changes], cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<CommitStatus> CommitBatchAsync(IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
         var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
@@ -197,11 +201,54 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         var batch = new NpgsqlBatch(connection, transaction);
         await using var batchScope = batch.ConfigureAwait(false);
 
+        // One round trip for the whole batch; each change set starts with its account's version statement.
+        var versionStatements = new List<NpgsqlBatchCommand>(changes.Count);
+        foreach (var change in changes)
+        {
+            versionStatements.Add(AddChangeSet(batch, change));
+        }
+
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            if (versionStatements.Exists(v => v.RecordsAffected != 1))
+            {
+                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                return CommitStatus.VersionConflict;
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return CommitStatus.Committed;
+        }
+        catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == IdempotencyPrimaryKey)
+        {
+            return CommitStatus.DuplicateKey;
+        }
+        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+        {
+            // The losing writer of a version race: its conditional update matched no row (or its new account already
+            // exists), and the rows it goes on to insert collide with the winner's. The transaction rolls back.
+            return CommitStatus.VersionConflict;
+        }
+        catch (PostgresException ex) when (ex.SqlState is SerializationFailure or DeadlockDetected)
+        {
+            return CommitStatus.VersionConflict;
+        }
+    }
+
+    /// <summary>Adds one change set's statements to a batch; returns its version statement.</summary>
+    private static NpgsqlBatchCommand AddChangeSet(NpgsqlBatch batch, LedgerChangeSet changes)
+    {
+        var state = changes.NewState;
+        var p = state.ProgramId.Value;
+        var m = state.MemberId.Value;
+
         // First the account: a conditional update (or the insert of a new account) decides the version race and
         // locks the row; everything after it runs only for the winner.
-        batch.BatchCommands.Add(changes.ExpectedVersion == 0
+        var version = changes.ExpectedVersion == 0
             ? Command(InsertAccount, p, m, state.Version, state.LastSequence, state.Debt.Value, state.LastRecordedAt, state.LastActivityAt, state.NextExpiryAt)
-            : Command(UpdateAccount, p, m, state.Version, state.LastSequence, state.Debt.Value, state.LastRecordedAt, state.LastActivityAt, state.NextExpiryAt, changes.ExpectedVersion));
+            : Command(UpdateAccount, p, m, state.Version, state.LastSequence, state.Debt.Value, state.LastRecordedAt, state.LastActivityAt, state.NextExpiryAt, changes.ExpectedVersion);
+        batch.BatchCommands.Add(version);
         var record = changes.Idempotency;
         var fingerprint = new byte[16];
         BinaryPrimitives.WriteUInt128LittleEndian(fingerprint, record.Fingerprint);
@@ -239,32 +286,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
             }
         }
 
-        try
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if (batch.BatchCommands[0].RecordsAffected != 1)
-            {
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return CommitStatus.VersionConflict;
-            }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return CommitStatus.Committed;
-        }
-        catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == IdempotencyPrimaryKey)
-        {
-            return CommitStatus.DuplicateKey;
-        }
-        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
-        {
-            // The losing writer of a version race: its conditional update matched no row (or its new account already
-            // exists), and the rows it goes on to insert collide with the winner's. The transaction rolls back.
-            return CommitStatus.VersionConflict;
-        }
-        catch (PostgresException ex) when (ex.SqlState is SerializationFailure or DeadlockDetected)
-        {
-            return CommitStatus.VersionConflict;
-        }
+        return version;
     }
 
     /// <inheritdoc />

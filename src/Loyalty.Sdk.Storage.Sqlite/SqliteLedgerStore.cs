@@ -136,6 +136,14 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(changes);
         cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<CommitStatus>(Use(session => Commit(session, [changes])));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<CommitStatus> CommitBatchAsync(IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        cancellationToken.ThrowIfCancellationRequested();
         return new ValueTask<CommitStatus>(Use(session => Commit(session, changes)));
     }
 
@@ -259,15 +267,30 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         }
     }
 
-    private static CommitStatus Commit(SqliteSession session, LedgerChangeSet changes)
+    private static CommitStatus Commit(SqliteSession session, IReadOnlyList<LedgerChangeSet> changes)
+    {
+        // BEGIN IMMEDIATE takes the write lock now: the version checks and every write below are serialised with all
+        // other writers, in this process and in others. Any conflict rolls the whole transaction back.
+        using var transaction = session.Connection.BeginTransaction(deferred: false);
+        foreach (var change in changes)
+        {
+            var status = Apply(session, transaction, change);
+            if (status != CommitStatus.Committed)
+            {
+                return status;
+            }
+        }
+
+        transaction.Commit();
+        return CommitStatus.Committed;
+    }
+
+    /// <summary>Checks and writes one change set inside the caller's transaction (which sees earlier change sets of a batch).</summary>
+    private static CommitStatus Apply(SqliteSession session, SqliteTransaction transaction, LedgerChangeSet changes)
     {
         var state = changes.NewState;
         var p = state.ProgramId;
         var m = state.MemberId;
-
-        // BEGIN IMMEDIATE takes the write lock now: the version check and every write below are serialised with all
-        // other writers, in this process and in others.
-        using var transaction = session.Connection.BeginTransaction(deferred: false);
         var version = Command(session, transaction, SelectVersion, p, m).ExecuteScalar();
         if ((version is null or DBNull ? 0L : (long)version) != changes.ExpectedVersion)
         {
@@ -347,7 +370,6 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             WriteRedemption(session, transaction, redemption);
         }
 
-        transaction.Commit();
         return CommitStatus.Committed;
     }
 

@@ -57,6 +57,95 @@ public sealed class LoyaltyEngine
     public ValueTask<LedgerResult> PreviewAsync(LedgerCommand command, CancellationToken cancellationToken = default) =>
         RunAsync(Guard.NotNull(command), commit: false, cancellationToken);
 
+    /// <summary>
+    /// Imports many commands at once (a migration, a backfill, a nightly feed): they are decided in order, each
+    /// against the state the earlier ones left, and committed in one transaction, all or none. Keys replay and
+    /// conflict exactly as with <see cref="ExecuteAsync"/>; a concurrent change to an account re-decides the batch.
+    /// </summary>
+    /// <param name="commands">The commands, in the order they happened.</param>
+    /// <param name="cancellationToken">A token to cancel the import before it commits.</param>
+    /// <returns>One result per command, in order.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="commands"/> or one of them is null.</exception>
+    public async ValueTask<IReadOnlyList<LedgerResult>> ImportAsync(IReadOnlyList<LedgerCommand> commands, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        foreach (var command in commands)
+        {
+            ArgumentNullException.ThrowIfNull(command, nameof(commands));
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var overlay = new ImportOverlay();
+            var results = new LedgerResult[commands.Count];
+            var changes = new List<LedgerChangeSet>(commands.Count);
+            for (var i = 0; i < commands.Count; i++)
+            {
+                var command = commands[i];
+                var request = new LedgerLoadRequest(Program.Id, command.MemberId, command.AccrualOrderId, command.ReferencedRedemption, command.Key);
+                if (overlay.TryGetResult(command.Key, out var earlier))
+                {
+                    if (earlier.Fingerprint == command.PayloadFingerprint)
+                    {
+                        results[i] = new LedgerResult(LedgerOutcome.Replayed, earlier.Result.Entries, earlier.Result.Balance, earlier.Result.Version, null);
+                    }
+                    else
+                    {
+                        var mine = overlay.Overlay(await _store.LoadAsync(request with { CommandKey = null }, cancellationToken).ConfigureAwait(false), command).Account;
+                        results[i] = Conflict(command, mine);
+                    }
+
+                    continue;
+                }
+
+                var stored = await _store.LoadAsync(request, cancellationToken).ConfigureAwait(false);
+                if (stored.Idempotency is { } existing)
+                {
+                    results[i] = await ReplayAsync(command, existing, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var context = overlay.Overlay(stored, command);
+                var decision = LedgerDecider.Decide(Program, context, command, _clock.GetCurrentInstant());
+                if (decision.Rejection is { } rejection)
+                {
+                    results[i] = new LedgerResult(LedgerOutcome.Rejected, [], Balances.FromState(context.Account, decision.Now), context.Account.Version, rejection);
+                    continue;
+                }
+
+                var decided = decision.Changes!;
+                results[i] = new LedgerResult(LedgerOutcome.Committed, decided.Entries, decided.Idempotency.Balance, decided.NewState.Version, null);
+                changes.Add(decided);
+                overlay.Record(command, decided, results[i]);
+            }
+
+            if (changes.Count == 0)
+            {
+                return results;
+            }
+
+            var status = await _store.CommitBatchAsync(changes, cancellationToken).ConfigureAwait(false);
+            if (status == CommitStatus.Committed)
+            {
+                return results;
+            }
+
+            if (attempt >= _maxAttempts)
+            {
+                // Keeps colliding with other writers: fall back to one transaction per command.
+                var oneByOne = new LedgerResult[commands.Count];
+                for (var i = 0; i < commands.Count; i++)
+                {
+                    oneByOne[i] = await ExecuteAsync(commands[i], cancellationToken).ConfigureAwait(false);
+                }
+
+                return oneByOne;
+            }
+
+            await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
     /// <summary>Gets a member's balance as of an instant (now by default), correct whether or not the expiry job has run.</summary>
     /// <param name="memberId">The member.</param>
     /// <param name="asOf">The instant, or <see langword="null"/> for now.</param>
@@ -339,13 +428,8 @@ public sealed class LoyaltyEngine
     {
         if (record.Fingerprint != command.PayloadFingerprint)
         {
-            var current = await GetBalanceAsync(command.MemberId, null, cancellationToken).ConfigureAwait(false);
-            return new LedgerResult(
-                LedgerOutcome.Rejected,
-                [],
-                current,
-                record.Version,
-                new Rejection(RejectionReason.IdempotencyConflict, $"Key '{command.Key}' was used at {record.RecordedAt} for a different command."));
+            var mine = await _store.LoadAsync(new LedgerLoadRequest(Program.Id, command.MemberId), cancellationToken).ConfigureAwait(false);
+            return Conflict(command, mine.Account);
         }
 
         var entries = record.LastSequence >= record.FirstSequence
@@ -353,6 +437,16 @@ public sealed class LoyaltyEngine
             : [];
         return new LedgerResult(LedgerOutcome.Replayed, entries, record.Balance, record.Version, null);
     }
+
+    /// <summary>A key reused for another payload: rejected, with the command's own member's current balance and version.</summary>
+    private LedgerResult Conflict(LedgerCommand command, AccountState account) => new(
+        LedgerOutcome.Rejected,
+        [],
+        Balances.FromState(account, MaxInstant(_clock.GetCurrentInstant(), account.LastRecordedAt)),
+        account.Version,
+        new Rejection(RejectionReason.IdempotencyConflict, $"Key '{command.Key}' was already used for a different command."));
+
+    private static Instant MaxInstant(Instant a, Instant? b) => b is { } other && other > a ? other : a;
 
     private static Task BackOffAsync(int attempt, CancellationToken cancellationToken)
     {

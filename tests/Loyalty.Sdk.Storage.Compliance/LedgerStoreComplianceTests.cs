@@ -301,6 +301,63 @@ public abstract class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Import_InBatches_LeavesExactlyTheLedgerThatOneByOneExecutionLeaves()
+    {
+        var (imported, _) = Engine("shop", expiry: ExpiryPolicy.AfterDays(20));
+        var referenceStore = new InMemoryLedgerStore();
+        var reference = new LoyaltyEngine(imported.Program, referenceStore, new FakeClock(Start));
+        var commands = Enumerable.Range(0, 360).Select(ImportCommand).ToList();
+
+        var results = new List<LedgerResult>();
+        foreach (var batch in commands.Chunk(45))
+        {
+            results.AddRange(await imported.ImportAsync(batch));
+        }
+
+        var expected = new List<LedgerResult>();
+        foreach (var command in commands)
+        {
+            expected.Add(await reference.ExecuteAsync(command));
+        }
+
+        Assert.Equal(expected.Select(r => (r.Outcome, r.Rejection?.Reason, r.Balance)), results.Select(r => (r.Outcome, r.Rejection?.Reason, r.Balance)));
+        Assert.Contains(results, r => r.Outcome == LedgerOutcome.Replayed);
+        Assert.Contains(results, r => r.Rejection?.Reason == RejectionReason.IdempotencyConflict);
+        for (var m = 0; m < 6; m++)
+        {
+            var member = MemberId.From($"m{m}");
+            var actual = await Store.ReadEntriesUpToAsync(imported.Program.Id, member, Instant.MaxValue);
+            var wanted = await referenceStore.ReadEntriesUpToAsync(imported.Program.Id, member, Instant.MaxValue);
+            Assert.Equal(
+                wanted.Select(e => (e.Sequence, e.Kind, e.Amount, e.DebtChange, string.Join(",", e.Movements))),
+                actual.Select(e => (e.Sequence, e.Kind, e.Amount, e.DebtChange, string.Join(",", e.Movements))));
+            Assert.Equal(await reference.GetBalanceAsync(member), await imported.GetBalanceAsync(member));
+            Assert.Equal((await reference.GetAccountAsync(member)).Version, (await imported.GetAccountAsync(member)).Version);
+        }
+    }
+
+    [SkippableFact]
+    public async Task CommitBatch_WithOneStaleChangeSet_WritesNothingAtAll()
+    {
+        var recording = new RecordingLedgerStore(Store);
+        var (engine, _) = Engine("shop", recording);
+        await engine.ExecuteAsync(Order(MemberId.From("b"), "o-b", 1, 10m));
+        var staleForB = recording.Commits[0] with { Idempotency = recording.Commits[0].Idempotency with { Key = Key("fresh-key") } };
+
+        // A valid change set for a new member, decided on another store, then the stale one for "b".
+        var side = new RecordingLedgerStore(new InMemoryLedgerStore());
+        await new LoyaltyEngine(engine.Program, side, new FakeClock(Start)).ExecuteAsync(Order(MemberId.From("c"), "o-c", 1, 10m));
+
+        Assert.Equal(CommitStatus.VersionConflict, await Store.CommitBatchAsync([side.Commits[0], staleForB]));
+        Assert.False((await Store.LoadAsync(new LedgerLoadRequest(engine.Program.Id, MemberId.From("c")))).Account.Exists);
+        Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, Key("earn:o-c")));
+        Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, Key("fresh-key")));
+
+        Assert.Equal(CommitStatus.Committed, await Store.CommitBatchAsync([side.Commits[0]]));
+        Assert.Equal(Points.FromInt64(10), (await engine.GetBalanceAsync(MemberId.From("c"))).Total);
+    }
+
+    [SkippableFact]
     public async Task Operations_WithCancelledToken_ThrowAndWriteNothing()
     {
         var (engine, _) = Engine("shop");
@@ -359,6 +416,25 @@ public abstract class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
     }.Build();
 
     private static IdempotencyKey Key(string value) => IdempotencyKey.From(value);
+
+    /// <summary>A deterministic, realistic stream: earns, redemptions, returns, refunds, activities, replays and key conflicts.</summary>
+    private static LedgerCommand ImportCommand(int n)
+    {
+        var member = MemberId.From($"m{n % 6}");
+        return (n % 9) switch
+        {
+            0 or 1 or 2 => new EarnCommand(member, Key($"k{n}"), $"o{n}", Start, [
+                new PurchaseLine("1", "sku", "books", 1 + (n % 3), Money.Of(10m + (n % 7), "EUR")),
+                new PurchaseLine("2", "sku2", "music", 2, Money.Of(4.25m, "EUR")),
+            ]),
+            3 => new RedeemCommand(member, Key($"k{n}"), Points.FromInt64(10 + (n % 40))),
+            4 => new ReverseEarnCommand(member, Key($"k{n}"), $"o{n - 4}", [new ReturnedLine("2", 1)]),
+            5 => new RefundRedemptionCommand(member, Key($"k{n}"), Key($"k{n - 2}"), Points.FromInt64(5)),
+            6 => new EarnActivityCommand(member, Key($"k{n}"), "review", Points.FromInt64(15)),
+            7 => ImportCommand(n - 7), // a replay of an earlier earn (n - 7 is a multiple of 9)
+            _ => new EarnActivityCommand(member, Key($"k{n - 2}"), "other", Points.FromInt64(1)), // key conflict (k{n-2} is an activity of 15)
+        };
+    }
 
     private static EarnCommand Order(MemberId member, string orderId, int units, decimal price) =>
         new(member, Key("earn:" + orderId), orderId, Start, [new PurchaseLine("1", "sku-1", "music", units, Money.Of(price, "EUR"))]);

@@ -42,6 +42,20 @@ public sealed class RecordingLedgerStore(ILedgerStore inner) : ILedgerStore
         return status;
     }
 
+    public async ValueTask<CommitStatus> CommitBatchAsync(IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default)
+    {
+        var status = await inner.CommitBatchAsync(changes, cancellationToken);
+        if (status == CommitStatus.Committed)
+        {
+            lock (_commits)
+            {
+                _commits.AddRange(changes);
+            }
+        }
+
+        return status;
+    }
+
     public ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesBySequenceAsync(ProgramId programId, MemberId memberId, long fromSequence, long toSequence, CancellationToken cancellationToken = default) =>
         inner.ReadEntriesBySequenceAsync(programId, memberId, fromSequence, toSequence, cancellationToken);
 

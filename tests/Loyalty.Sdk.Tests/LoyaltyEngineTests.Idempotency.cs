@@ -141,6 +141,9 @@ public sealed partial class LoyaltyEngineTests
         public ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default) =>
             Interlocked.Increment(ref _attempts) <= conflicts ? new(CommitStatus.VersionConflict) : inner.CommitAsync(changes, cancellationToken);
 
+        public ValueTask<CommitStatus> CommitBatchAsync(System.Collections.Generic.IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _attempts) <= conflicts ? new(CommitStatus.VersionConflict) : inner.CommitBatchAsync(changes, cancellationToken);
+
         public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default) => inner.FindIdempotencyRecordAsync(programId, key, cancellationToken);
 
         public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default) => inner.LoadAsync(request, cancellationToken);

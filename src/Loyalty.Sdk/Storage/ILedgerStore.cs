@@ -39,6 +39,15 @@ public interface ILedgerStore
     /// <returns>Whether the changes were committed, or which conflict prevented it (in which case nothing was written).</returns>
     ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Commits many commands' changes in one transaction, all or none: each change set is checked and applied as
+    /// <see cref="CommitAsync"/> would, in order, so change sets of one account chain their versions. For bulk imports.
+    /// </summary>
+    /// <param name="changes">The change sets, in the order they were decided.</param>
+    /// <param name="cancellationToken">A token to cancel the commit before it starts.</param>
+    /// <returns>Committed, or the first conflict (in which case nothing was written).</returns>
+    ValueTask<CommitStatus> CommitBatchAsync(IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default);
+
     /// <summary>Reads a member's entries with sequence numbers in an inclusive range, in sequence order.</summary>
     /// <param name="programId">The program.</param>
     /// <param name="memberId">The member.</param>

@@ -23,6 +23,9 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private readonly ConcurrentDictionary<ProgramId, SortedSet<string>> _members = new();
     private readonly Dictionary<(ProgramId, MemberId), Instant> _claims = new();
 
+    // Keys are unique per program across members, so inserting them is serialised store-wide (a short section).
+    private readonly object _keysLock = new();
+
     /// <inheritdoc />
     public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default)
     {
@@ -75,40 +78,126 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 return new ValueTask<CommitStatus>(CommitStatus.VersionConflict);
             }
 
-            if (!_keys.TryAdd((state.ProgramId, changes.Idempotency.Key), changes.Idempotency))
+            lock (_keysLock)
             {
-                return new ValueTask<CommitStatus>(CommitStatus.DuplicateKey);
-            }
-
-            account.Entries.AddRange(changes.Entries);
-            foreach (var lot in changes.Lots)
-            {
-                account.Lots[lot.Id] = lot;
-            }
-
-            if (changes.Accrual is { } accrual)
-            {
-                account.Accruals[accrual.OrderId] = accrual;
-            }
-
-            if (changes.Redemption is { } redemption)
-            {
-                account.Redemptions[redemption.Key] = redemption;
-            }
-
-            if (changes.ExpectedVersion == 0)
-            {
-                var members = _members.GetOrAdd(state.ProgramId, static _ => new SortedSet<string>(CodePointOrder));
-                lock (members)
+                if (!_keys.TryAdd((state.ProgramId, changes.Idempotency.Key), changes.Idempotency))
                 {
-                    members.Add(state.MemberId.Value);
+                    return new ValueTask<CommitStatus>(CommitStatus.DuplicateKey);
                 }
             }
 
-            account.State = state;
+            Apply(account, changes);
         }
 
         return new ValueTask<CommitStatus>(CommitStatus.Committed);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<CommitStatus> CommitBatchAsync(IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Lock every account involved, in one global order (no deadlock between batches), then check everything
+        // before writing anything: the batch is all or nothing.
+        var accounts = new SortedDictionary<(ProgramId, MemberId), Account>(Comparer<(ProgramId, MemberId)>.Create((x, y) =>
+        {
+            var byProgram = x.Item1.CompareTo(y.Item1);
+            return byProgram != 0 ? byProgram : x.Item2.CompareTo(y.Item2);
+        }));
+        foreach (var change in changes)
+        {
+            var key = (change.NewState.ProgramId, change.NewState.MemberId);
+            accounts.TryAdd(key, _accounts.GetOrAdd(key, static k => new Account(AccountState.Empty(k.Item1, k.Item2))));
+        }
+
+        var locked = new List<Account>(accounts.Count);
+        try
+        {
+            foreach (var account in accounts.Values)
+            {
+                Monitor.Enter(account);
+                locked.Add(account);
+            }
+
+            var versions = new Dictionary<(ProgramId, MemberId), long>();
+            foreach (var change in changes)
+            {
+                var key = (change.NewState.ProgramId, change.NewState.MemberId);
+                var current = versions.TryGetValue(key, out var chained) ? chained : accounts[key].State.Version;
+                if (current != change.ExpectedVersion)
+                {
+                    return new ValueTask<CommitStatus>(CommitStatus.VersionConflict);
+                }
+
+                versions[key] = change.NewState.Version;
+            }
+
+            // Every key is checked and inserted in one step, before anything else is written.
+            lock (_keysLock)
+            {
+                var batchKeys = new HashSet<(ProgramId, IdempotencyKey)>();
+                foreach (var change in changes)
+                {
+                    var key = (change.NewState.ProgramId, change.Idempotency.Key);
+                    if (_keys.ContainsKey(key) || !batchKeys.Add(key))
+                    {
+                        return new ValueTask<CommitStatus>(CommitStatus.DuplicateKey);
+                    }
+                }
+
+                foreach (var change in changes)
+                {
+                    _keys[(change.NewState.ProgramId, change.Idempotency.Key)] = change.Idempotency;
+                }
+            }
+
+            foreach (var change in changes)
+            {
+                Apply(accounts[(change.NewState.ProgramId, change.NewState.MemberId)], change);
+            }
+        }
+        finally
+        {
+            foreach (var account in locked)
+            {
+                Monitor.Exit(account);
+            }
+        }
+
+        return new ValueTask<CommitStatus>(CommitStatus.Committed);
+    }
+
+    /// <summary>Writes one change set into its (locked) account.</summary>
+    private void Apply(Account account, LedgerChangeSet changes)
+    {
+        var state = changes.NewState;
+        account.Entries.AddRange(changes.Entries);
+        foreach (var lot in changes.Lots)
+        {
+            account.Lots[lot.Id] = lot;
+        }
+
+        if (changes.Accrual is { } accrual)
+        {
+            account.Accruals[accrual.OrderId] = accrual;
+        }
+
+        if (changes.Redemption is { } redemption)
+        {
+            account.Redemptions[redemption.Key] = redemption;
+        }
+
+        if (changes.ExpectedVersion == 0)
+        {
+            var members = _members.GetOrAdd(state.ProgramId, static _ => new SortedSet<string>(CodePointOrder));
+            lock (members)
+            {
+                members.Add(state.MemberId.Value);
+            }
+        }
+
+        account.State = state;
     }
 
     /// <inheritdoc />

@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using Loyalty.Sdk.Storage;
+
+namespace Loyalty.Sdk.Ledger;
+
+/// <summary>
+/// What a bulk import has decided but not yet committed: account states, accruals, redemptions, lots and results by
+/// key. Each command of the batch is decided against the store's data overlaid with these.
+/// </summary>
+internal sealed class ImportOverlay
+{
+    private readonly Dictionary<MemberId, AccountState> _states = new();
+    private readonly Dictionary<(MemberId, string), OrderAccrual> _accruals = new();
+    private readonly Dictionary<(MemberId, IdempotencyKey), RedemptionRecord> _redemptions = new();
+    private readonly Dictionary<(MemberId, long), Lot> _lots = new();
+    private readonly Dictionary<IdempotencyKey, (UInt128 Fingerprint, LedgerResult Result)> _results = new();
+
+    public bool TryGetResult(IdempotencyKey key, out (UInt128 Fingerprint, LedgerResult Result) result) => _results.TryGetValue(key, out result);
+
+    /// <summary>The store's context with this batch's own changes laid over it.</summary>
+    public LedgerContext Overlay(LedgerContext stored, LedgerCommand command)
+    {
+        var member = command.MemberId;
+        var account = _states.GetValueOrDefault(member) ?? stored.Account;
+        var accrual = command.AccrualOrderId is { } orderId && _accruals.TryGetValue((member, orderId), out var pending) ? pending : stored.Accrual;
+        var redemption = command.ReferencedRedemption is { } key && _redemptions.TryGetValue((member, key), out var decided) ? decided : stored.Redemption;
+        IReadOnlyList<Lot> lots = stored.RedemptionLots;
+        if (redemption is not null)
+        {
+            var resolved = new List<Lot>(redemption.Allocations.Count);
+            foreach (var allocation in redemption.Allocations)
+            {
+                if (_lots.TryGetValue((member, allocation.LotId), out var changed))
+                {
+                    resolved.Add(changed);
+                }
+                else if (FindLot(stored.RedemptionLots, allocation.LotId) is { } storedLot)
+                {
+                    resolved.Add(storedLot);
+                }
+            }
+
+            resolved.Sort((x, y) => x.Id.CompareTo(y.Id));
+            lots = resolved;
+        }
+
+        return new LedgerContext(account, accrual, redemption, lots);
+    }
+
+    public void Record(LedgerCommand command, LedgerChangeSet changes, LedgerResult result)
+    {
+        var member = command.MemberId;
+        _states[member] = changes.NewState;
+        foreach (var lot in changes.Lots)
+        {
+            _lots[(member, lot.Id)] = lot;
+        }
+
+        if (changes.Accrual is { } accrual)
+        {
+            _accruals[(member, accrual.OrderId)] = accrual;
+        }
+
+        if (changes.Redemption is { } redemption)
+        {
+            _redemptions[(member, redemption.Key)] = redemption;
+        }
+
+        _results[command.Key] = (command.PayloadFingerprint, result);
+    }
+
+    private static Lot? FindLot(IReadOnlyList<Lot> lots, long id)
+    {
+        foreach (var lot in lots)
+        {
+            if (lot.Id == id)
+            {
+                return lot;
+            }
+        }
+
+        return null;
+    }
+}
