@@ -27,17 +27,10 @@ internal static class SqliteDialect
         "SELECT id, points, remaining, created_at, available_at, expires_at, order_id FROM lots WHERE program_id = $p AND member_id = $m AND id = $id";
 
     public const string SelectAccrual =
-        "SELECT earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points FROM accruals WHERE program_id = $p AND member_id = $m AND order_id = $o";
-
-    public const string SelectAccrualLines =
-        "SELECT line_id, sku, category, units, unit_price, base_amount, points_per_unit, multiplier, points, returned_units, reversed_points " +
-        "FROM accrual_lines WHERE program_id = $p AND member_id = $m AND order_id = $o ORDER BY position";
+        "SELECT earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points, lines FROM accruals WHERE program_id = $p AND member_id = $m AND order_id = $o";
 
     public const string SelectRedemption =
-        "SELECT sequence, order_id, at, points, refunded_points FROM redemptions WHERE program_id = $p AND member_id = $m AND key = $k";
-
-    public const string SelectAllocations =
-        "SELECT lot_id, consumed, refunded FROM redemption_allocations WHERE program_id = $p AND member_id = $m AND key = $k ORDER BY position";
+        "SELECT sequence, order_id, at, points, refunded_points, allocations FROM redemptions WHERE program_id = $p AND member_id = $m AND key = $k";
 
     public const string SelectIdempotency =
         "SELECT member_id, fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at " +
@@ -82,22 +75,14 @@ internal static class SqliteDialect
         "ON CONFLICT (program_id, member_id, id) DO UPDATE SET remaining = excluded.remaining, expires_at = excluded.expires_at";
 
     public const string UpsertAccrual =
-        "INSERT INTO accruals (program_id, member_id, order_id, earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points) " +
-        "VALUES ($p, $m, $o, $earnSequence, $lotId, $orderedAt, $currency, $rate, $total, $reversed) " +
-        "ON CONFLICT (program_id, member_id, order_id) DO UPDATE SET reversed_points = excluded.reversed_points";
-
-    public const string UpsertAccrualLine =
-        "INSERT OR REPLACE INTO accrual_lines (program_id, member_id, order_id, position, line_id, sku, category, units, unit_price, base_amount, points_per_unit, multiplier, points, returned_units, reversed_points) " +
-        "VALUES ($p, $m, $o, $position, $lineId, $sku, $category, $units, $unitPrice, $baseAmount, $perUnit, $multiplier, $points, $returnedUnits, $reversedPoints)";
+        "INSERT INTO accruals (program_id, member_id, order_id, earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points, lines) " +
+        "VALUES ($p, $m, $o, $earnSequence, $lotId, $orderedAt, $currency, $rate, $total, $reversed, $lines) " +
+        "ON CONFLICT (program_id, member_id, order_id) DO UPDATE SET reversed_points = excluded.reversed_points, lines = excluded.lines";
 
     public const string UpsertRedemption =
-        "INSERT INTO redemptions (program_id, member_id, key, sequence, order_id, at, points, refunded_points) " +
-        "VALUES ($p, $m, $k, $sequence, $orderId, $at, $points, $refunded) " +
-        "ON CONFLICT (program_id, member_id, key) DO UPDATE SET refunded_points = excluded.refunded_points";
-
-    public const string UpsertAllocation =
-        "INSERT OR REPLACE INTO redemption_allocations (program_id, member_id, key, position, lot_id, consumed, refunded) " +
-        "VALUES ($p, $m, $k, $position, $lotId, $consumed, $refunded)";
+        "INSERT INTO redemptions (program_id, member_id, key, sequence, order_id, at, points, refunded_points, allocations) " +
+        "VALUES ($p, $m, $k, $sequence, $orderId, $at, $points, $refunded, $allocations) " +
+        "ON CONFLICT (program_id, member_id, key) DO UPDATE SET refunded_points = excluded.refunded_points, allocations = excluded.allocations";
 
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintPrimaryKey = 1555;
@@ -175,6 +160,115 @@ internal static class SqliteDialect
         }
 
         return movements;
+    }
+
+    /// <summary>Sets a parameter of a prepared command, creating it on first use (no per-execution allocation).</summary>
+    public static void Set(this SqliteCommand command, string name, object? value)
+    {
+        var parameters = command.Parameters;
+        var index = parameters.IndexOf(name);
+        if (index < 0)
+        {
+            parameters.Add(new SqliteParameter(name, value ?? DBNull.Value));
+        }
+        else
+        {
+            parameters[index].Value = value ?? DBNull.Value;
+        }
+    }
+
+    /// <summary>Accrual lines as JSON; decimals are strings so they round-trip exactly (scale included).</summary>
+    public static string ToJson(IReadOnlyList<AccrualLine> lines)
+    {
+        using var buffer = new System.IO.MemoryStream();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var line in lines)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(line.LineId);
+                json.WriteStringValue(line.Sku);
+                json.WriteStringValue(line.Category);
+                json.WriteNumberValue(line.Units);
+                json.WriteStringValue(ToColumn(line.UnitPrice));
+                json.WriteStringValue(ToColumn(line.BaseAmount));
+                json.WriteStringValue(ToColumn(line.PointsPerCurrencyUnit));
+                json.WriteStringValue(ToColumn(line.Multiplier));
+                json.WriteNumberValue(line.Points.Value);
+                json.WriteNumberValue(line.ReturnedUnits);
+                json.WriteNumberValue(line.ReversedPoints.Value);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    public static List<AccrualLine> ToAccrualLines(string text)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(text);
+        var lines = new List<AccrualLine>(document.RootElement.GetArrayLength());
+        foreach (var line in document.RootElement.EnumerateArray())
+        {
+            lines.Add(new AccrualLine
+            {
+                LineId = line[0].GetString()!,
+                Sku = line[1].GetString()!,
+                Category = line[2].GetString()!,
+                Units = line[3].GetInt32(),
+                UnitPrice = ToDecimal(line[4].GetString()!),
+                BaseAmount = ToDecimal(line[5].GetString()!),
+                PointsPerCurrencyUnit = ToDecimal(line[6].GetString()!),
+                Multiplier = ToDecimal(line[7].GetString()!),
+                Points = Points.FromInt64(line[8].GetInt64()),
+                ReturnedUnits = line[9].GetInt32(),
+                ReversedPoints = Points.FromInt64(line[10].GetInt64()),
+            });
+        }
+
+        return lines;
+    }
+
+    /// <summary>Redemption allocations as compact text: <c>lot:consumed:refunded;...</c>.</summary>
+    public static string ToColumn(IReadOnlyList<LotAllocation> allocations)
+    {
+        var text = new StringBuilder(allocations.Count * 16);
+        foreach (var allocation in allocations)
+        {
+            if (text.Length > 0)
+            {
+                text.Append(';');
+            }
+
+            text.Append(allocation.LotId.ToString(CultureInfo.InvariantCulture)).Append(':')
+                .Append(allocation.Consumed.Value.ToString(CultureInfo.InvariantCulture)).Append(':')
+                .Append(allocation.Refunded.Value.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
+    }
+
+    public static List<LotAllocation> ToAllocations(string text)
+    {
+        var allocations = new List<LotAllocation>();
+        if (text.Length == 0)
+        {
+            return allocations;
+        }
+
+        foreach (var part in text.Split(';'))
+        {
+            var fields = part.Split(':');
+            allocations.Add(new LotAllocation(
+                long.Parse(fields[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture),
+                Points.FromInt64(long.Parse(fields[1], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture)),
+                Points.FromInt64(long.Parse(fields[2], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture))));
+        }
+
+        return allocations;
     }
 
     private static long FloorDiv(long value, long divisor)

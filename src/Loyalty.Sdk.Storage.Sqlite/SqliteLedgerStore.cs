@@ -115,7 +115,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
                 foreach (var allocation in found.Allocations)
                 {
                     var command = Command(session, transaction, SelectLot, request.ProgramId, request.MemberId);
-                    command.Parameters.AddWithValue("$id", allocation.LotId);
+                    command.Set("$id", allocation.LotId);
                     using var reader = command.ExecuteReader();
                     if (reader.Read())
                     {
@@ -154,8 +154,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         return new ValueTask<IReadOnlyList<LedgerEntry>>(Use(session =>
         {
             var command = Command(session, null, SelectEntriesBySequence, programId, memberId);
-            command.Parameters.AddWithValue("$from", fromSequence);
-            command.Parameters.AddWithValue("$to", toSequence);
+            command.Set("$from", fromSequence);
+            command.Set("$to", toSequence);
             return ReadEntries(command, programId, memberId);
         }));
     }
@@ -167,7 +167,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         return new ValueTask<IReadOnlyList<LedgerEntry>>(Use(session =>
         {
             var command = Command(session, null, SelectEntriesUpTo, programId, memberId);
-            command.Parameters.AddWithValue("$upTo", ToColumn(effectiveUpTo));
+            command.Set("$upTo", ToColumn(effectiveUpTo));
             return ReadEntries(command, programId, memberId);
         }));
     }
@@ -193,10 +193,10 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             using var transaction = session.Connection.BeginTransaction(deferred: true);
             var command = session.Command(SelectDueAccounts);
             command.Transaction = transaction;
-            command.Parameters.AddWithValue("$p", programId.Value);
-            command.Parameters.AddWithValue("$due", ToColumn(nextExpiryAtOrBefore));
-            command.Parameters.AddWithValue("$after", afterMember?.Value ?? string.Empty);
-            command.Parameters.AddWithValue("$limit", pageSize);
+            command.Set("$p", programId.Value);
+            command.Set("$due", ToColumn(nextExpiryAtOrBefore));
+            command.Set("$after", afterMember?.Value ?? string.Empty);
+            command.Set("$limit", pageSize);
             var page = new List<AccountState>();
             using (var reader = command.ExecuteReader())
             {
@@ -231,10 +231,10 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             using var transaction = session.Connection.BeginTransaction(deferred: false);
             var select = session.Command(SelectClaimable);
             select.Transaction = transaction;
-            select.Parameters.AddWithValue("$p", programId.Value);
-            select.Parameters.AddWithValue("$due", ToColumn(nextExpiryAtOrBefore));
-            select.Parameters.AddWithValue("$now", ToColumn(now));
-            select.Parameters.AddWithValue("$limit", batchSize);
+            select.Set("$p", programId.Value);
+            select.Set("$due", ToColumn(nextExpiryAtOrBefore));
+            select.Set("$now", ToColumn(now));
+            select.Set("$limit", batchSize);
             var claimed = new List<AccountState>();
             using (var reader = select.ExecuteReader())
             {
@@ -247,7 +247,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             for (var i = 0; i < claimed.Count; i++)
             {
                 var claim = Command(session, transaction, ClaimAccount, programId, claimed[i].MemberId);
-                claim.Parameters.AddWithValue("$until", ToColumn(now + lease));
+                claim.Set("$until", ToColumn(now + lease));
                 claim.ExecuteNonQuery();
                 claimed[i] = claimed[i] with { OpenLots = ReadLots(session, transaction, SelectOpenLots, programId, claimed[i].MemberId) };
             }
@@ -299,17 +299,17 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
 
         var record = changes.Idempotency;
         var insertKey = Command(session, transaction, InsertIdempotency, p, m);
-        insertKey.Parameters.AddWithValue("$k", record.Key.Value);
-        insertKey.Parameters.AddWithValue("$fingerprint", ToColumn(record.Fingerprint));
-        insertKey.Parameters.AddWithValue("$first", record.FirstSequence);
-        insertKey.Parameters.AddWithValue("$last", record.LastSequence);
-        insertKey.Parameters.AddWithValue("$version", record.Version);
-        insertKey.Parameters.AddWithValue("$asOf", ToColumn(record.Balance.AsOf));
-        insertKey.Parameters.AddWithValue("$total", record.Balance.Total.Value);
-        insertKey.Parameters.AddWithValue("$available", record.Balance.Available.Value);
-        insertKey.Parameters.AddWithValue("$pending", record.Balance.Pending.Value);
-        insertKey.Parameters.AddWithValue("$debt", record.Balance.Debt.Value);
-        insertKey.Parameters.AddWithValue("$recordedAt", ToColumn(record.RecordedAt));
+        insertKey.Set("$k", record.Key.Value);
+        insertKey.Set("$fingerprint", ToColumn(record.Fingerprint));
+        insertKey.Set("$first", record.FirstSequence);
+        insertKey.Set("$last", record.LastSequence);
+        insertKey.Set("$version", record.Version);
+        insertKey.Set("$asOf", ToColumn(record.Balance.AsOf));
+        insertKey.Set("$total", record.Balance.Total.Value);
+        insertKey.Set("$available", record.Balance.Available.Value);
+        insertKey.Set("$pending", record.Balance.Pending.Value);
+        insertKey.Set("$debt", record.Balance.Debt.Value);
+        insertKey.Set("$recordedAt", ToColumn(record.RecordedAt));
         try
         {
             insertKey.ExecuteNonQuery();
@@ -320,43 +320,43 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         }
 
         var account = Command(session, transaction, UpsertAccount, p, m);
-        account.Parameters.AddWithValue("$version", state.Version);
-        account.Parameters.AddWithValue("$lastSequence", state.LastSequence);
-        account.Parameters.AddWithValue("$debt", state.Debt.Value);
-        account.Parameters.AddWithValue("$lastRecordedAt", ToColumn(state.LastRecordedAt));
-        account.Parameters.AddWithValue("$lastActivityAt", ToColumn(state.LastActivityAt));
-        account.Parameters.AddWithValue("$nextExpiryAt", ToColumn(state.NextExpiryAt));
+        account.Set("$version", state.Version);
+        account.Set("$lastSequence", state.LastSequence);
+        account.Set("$debt", state.Debt.Value);
+        account.Set("$lastRecordedAt", ToColumn(state.LastRecordedAt));
+        account.Set("$lastActivityAt", ToColumn(state.LastActivityAt));
+        account.Set("$nextExpiryAt", ToColumn(state.NextExpiryAt));
         account.ExecuteNonQuery();
 
         foreach (var entry in changes.Entries)
         {
             var insert = Command(session, transaction, InsertEntry, p, m);
-            insert.Parameters.AddWithValue("$sequence", entry.Sequence);
-            insert.Parameters.AddWithValue("$kind", (int)entry.Kind);
-            insert.Parameters.AddWithValue("$amount", entry.Amount.Value);
-            insert.Parameters.AddWithValue("$at", ToColumn(entry.At));
-            insert.Parameters.AddWithValue("$recordedAt", ToColumn(entry.RecordedAt));
-            insert.Parameters.AddWithValue("$commandKey", entry.CommandKey.Value);
-            insert.Parameters.AddWithValue("$orderId", (object?)entry.OrderId ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$activityType", (object?)entry.ActivityType ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$redemptionKey", (object?)entry.RedemptionKey?.Value ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$reason", (object?)entry.Reason ?? DBNull.Value);
-            insert.Parameters.AddWithValue("$movements", ToColumn(entry.Movements));
-            insert.Parameters.AddWithValue("$debtChange", entry.DebtChange.Value);
-            insert.Parameters.AddWithValue("$writtenOff", entry.WrittenOff.Value);
+            insert.Set("$sequence", entry.Sequence);
+            insert.Set("$kind", (int)entry.Kind);
+            insert.Set("$amount", entry.Amount.Value);
+            insert.Set("$at", ToColumn(entry.At));
+            insert.Set("$recordedAt", ToColumn(entry.RecordedAt));
+            insert.Set("$commandKey", entry.CommandKey.Value);
+            insert.Set("$orderId", entry.OrderId);
+            insert.Set("$activityType", entry.ActivityType);
+            insert.Set("$redemptionKey", entry.RedemptionKey?.Value);
+            insert.Set("$reason", entry.Reason);
+            insert.Set("$movements", ToColumn(entry.Movements));
+            insert.Set("$debtChange", entry.DebtChange.Value);
+            insert.Set("$writtenOff", entry.WrittenOff.Value);
             insert.ExecuteNonQuery();
         }
 
         foreach (var lot in changes.Lots)
         {
             var upsert = Command(session, transaction, UpsertLot, p, m);
-            upsert.Parameters.AddWithValue("$id", lot.Id);
-            upsert.Parameters.AddWithValue("$points", lot.Points.Value);
-            upsert.Parameters.AddWithValue("$remaining", lot.Remaining.Value);
-            upsert.Parameters.AddWithValue("$createdAt", ToColumn(lot.CreatedAt));
-            upsert.Parameters.AddWithValue("$availableAt", ToColumn(lot.AvailableAt));
-            upsert.Parameters.AddWithValue("$expiresAt", ToColumn(lot.ExpiresAt));
-            upsert.Parameters.AddWithValue("$orderId", (object?)lot.OrderId ?? DBNull.Value);
+            upsert.Set("$id", lot.Id);
+            upsert.Set("$points", lot.Points.Value);
+            upsert.Set("$remaining", lot.Remaining.Value);
+            upsert.Set("$createdAt", ToColumn(lot.CreatedAt));
+            upsert.Set("$availableAt", ToColumn(lot.AvailableAt));
+            upsert.Set("$expiresAt", ToColumn(lot.ExpiresAt));
+            upsert.Set("$orderId", lot.OrderId);
             upsert.ExecuteNonQuery();
         }
 
@@ -376,65 +376,37 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     private static void WriteAccrual(SqliteSession session, SqliteTransaction transaction, OrderAccrual accrual)
     {
         var upsert = Command(session, transaction, UpsertAccrual, accrual.ProgramId, accrual.MemberId);
-        upsert.Parameters.AddWithValue("$o", accrual.OrderId);
-        upsert.Parameters.AddWithValue("$earnSequence", accrual.EarnSequence);
-        upsert.Parameters.AddWithValue("$lotId", (object?)accrual.LotId ?? DBNull.Value);
-        upsert.Parameters.AddWithValue("$orderedAt", ToColumn(accrual.OrderedAt));
-        upsert.Parameters.AddWithValue("$currency", accrual.Currency.Code);
-        upsert.Parameters.AddWithValue("$rate", ToColumn(accrual.ExchangeRate));
-        upsert.Parameters.AddWithValue("$total", accrual.TotalPoints.Value);
-        upsert.Parameters.AddWithValue("$reversed", accrual.ReversedPoints.Value);
+        upsert.Set("$o", accrual.OrderId);
+        upsert.Set("$earnSequence", accrual.EarnSequence);
+        upsert.Set("$lotId", accrual.LotId);
+        upsert.Set("$orderedAt", ToColumn(accrual.OrderedAt));
+        upsert.Set("$currency", accrual.Currency.Code);
+        upsert.Set("$rate", ToColumn(accrual.ExchangeRate));
+        upsert.Set("$total", accrual.TotalPoints.Value);
+        upsert.Set("$reversed", accrual.ReversedPoints.Value);
+        upsert.Set("$lines", ToJson(accrual.Lines));
         upsert.ExecuteNonQuery();
-        for (var i = 0; i < accrual.Lines.Count; i++)
-        {
-            var line = accrual.Lines[i];
-            var insert = Command(session, transaction, UpsertAccrualLine, accrual.ProgramId, accrual.MemberId);
-            insert.Parameters.AddWithValue("$o", accrual.OrderId);
-            insert.Parameters.AddWithValue("$position", i);
-            insert.Parameters.AddWithValue("$lineId", line.LineId);
-            insert.Parameters.AddWithValue("$sku", line.Sku);
-            insert.Parameters.AddWithValue("$category", line.Category);
-            insert.Parameters.AddWithValue("$units", line.Units);
-            insert.Parameters.AddWithValue("$unitPrice", ToColumn(line.UnitPrice));
-            insert.Parameters.AddWithValue("$baseAmount", ToColumn(line.BaseAmount));
-            insert.Parameters.AddWithValue("$perUnit", ToColumn(line.PointsPerCurrencyUnit));
-            insert.Parameters.AddWithValue("$multiplier", ToColumn(line.Multiplier));
-            insert.Parameters.AddWithValue("$points", line.Points.Value);
-            insert.Parameters.AddWithValue("$returnedUnits", line.ReturnedUnits);
-            insert.Parameters.AddWithValue("$reversedPoints", line.ReversedPoints.Value);
-            insert.ExecuteNonQuery();
-        }
     }
 
     private static void WriteRedemption(SqliteSession session, SqliteTransaction transaction, RedemptionRecord redemption)
     {
         var upsert = Command(session, transaction, UpsertRedemption, redemption.ProgramId, redemption.MemberId);
-        upsert.Parameters.AddWithValue("$k", redemption.Key.Value);
-        upsert.Parameters.AddWithValue("$sequence", redemption.Sequence);
-        upsert.Parameters.AddWithValue("$orderId", (object?)redemption.OrderId ?? DBNull.Value);
-        upsert.Parameters.AddWithValue("$at", ToColumn(redemption.At));
-        upsert.Parameters.AddWithValue("$points", redemption.Points.Value);
-        upsert.Parameters.AddWithValue("$refunded", redemption.RefundedPoints.Value);
+        upsert.Set("$k", redemption.Key.Value);
+        upsert.Set("$sequence", redemption.Sequence);
+        upsert.Set("$orderId", redemption.OrderId);
+        upsert.Set("$at", ToColumn(redemption.At));
+        upsert.Set("$points", redemption.Points.Value);
+        upsert.Set("$refunded", redemption.RefundedPoints.Value);
+        upsert.Set("$allocations", ToColumn(redemption.Allocations));
         upsert.ExecuteNonQuery();
-        for (var i = 0; i < redemption.Allocations.Count; i++)
-        {
-            var allocation = redemption.Allocations[i];
-            var insert = Command(session, transaction, UpsertAllocation, redemption.ProgramId, redemption.MemberId);
-            insert.Parameters.AddWithValue("$k", redemption.Key.Value);
-            insert.Parameters.AddWithValue("$position", i);
-            insert.Parameters.AddWithValue("$lotId", allocation.LotId);
-            insert.Parameters.AddWithValue("$consumed", allocation.Consumed.Value);
-            insert.Parameters.AddWithValue("$refunded", allocation.Refunded.Value);
-            insert.ExecuteNonQuery();
-        }
     }
 
     private static IdempotencyRecord? ReadIdempotency(SqliteSession session, SqliteTransaction? transaction, ProgramId programId, IdempotencyKey key)
     {
         var command = session.Command(SelectIdempotency);
         command.Transaction = transaction;
-        command.Parameters.AddWithValue("$p", programId.Value);
-        command.Parameters.AddWithValue("$k", key.Value);
+        command.Set("$p", programId.Value);
+        command.Set("$k", key.Value);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
         {
@@ -516,96 +488,51 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     private static OrderAccrual? ReadAccrual(SqliteSession session, SqliteTransaction transaction, ProgramId programId, MemberId memberId, string orderId)
     {
         var command = Command(session, transaction, SelectAccrual, programId, memberId);
-        command.Parameters.AddWithValue("$o", orderId);
-        OrderAccrual accrual;
-        using (var reader = command.ExecuteReader())
+        command.Set("$o", orderId);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
         {
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            accrual = new OrderAccrual
-            {
-                ProgramId = programId,
-                MemberId = memberId,
-                OrderId = orderId,
-                EarnSequence = reader.GetInt64(0),
-                LotId = reader.IsDBNull(1) ? null : reader.GetInt64(1),
-                OrderedAt = ToInstant(reader.GetInt64(2)),
-                Currency = CurrencyCode.Parse(reader.GetString(3)),
-                ExchangeRate = ToDecimal(reader.GetString(4)),
-                TotalPoints = Points.FromInt64(reader.GetInt64(5)),
-                ReversedPoints = Points.FromInt64(reader.GetInt64(6)),
-                Lines = [],
-            };
+            return null;
         }
 
-        var lines = new List<AccrualLine>();
-        var select = Command(session, transaction, SelectAccrualLines, programId, memberId);
-        select.Parameters.AddWithValue("$o", orderId);
-        using (var reader = select.ExecuteReader())
+        return new OrderAccrual
         {
-            while (reader.Read())
-            {
-                lines.Add(new AccrualLine
-                {
-                    LineId = reader.GetString(0),
-                    Sku = reader.GetString(1),
-                    Category = reader.GetString(2),
-                    Units = reader.GetInt32(3),
-                    UnitPrice = ToDecimal(reader.GetString(4)),
-                    BaseAmount = ToDecimal(reader.GetString(5)),
-                    PointsPerCurrencyUnit = ToDecimal(reader.GetString(6)),
-                    Multiplier = ToDecimal(reader.GetString(7)),
-                    Points = Points.FromInt64(reader.GetInt64(8)),
-                    ReturnedUnits = reader.GetInt32(9),
-                    ReversedPoints = Points.FromInt64(reader.GetInt64(10)),
-                });
-            }
-        }
-
-        return accrual with { Lines = lines };
+            ProgramId = programId,
+            MemberId = memberId,
+            OrderId = orderId,
+            EarnSequence = reader.GetInt64(0),
+            LotId = reader.IsDBNull(1) ? null : reader.GetInt64(1),
+            OrderedAt = ToInstant(reader.GetInt64(2)),
+            Currency = CurrencyCode.Parse(reader.GetString(3)),
+            ExchangeRate = ToDecimal(reader.GetString(4)),
+            TotalPoints = Points.FromInt64(reader.GetInt64(5)),
+            ReversedPoints = Points.FromInt64(reader.GetInt64(6)),
+            Lines = ToAccrualLines(reader.GetString(7)),
+        };
     }
 
     private static RedemptionRecord? ReadRedemption(SqliteSession session, SqliteTransaction transaction, ProgramId programId, MemberId memberId, IdempotencyKey key)
     {
         var command = Command(session, transaction, SelectRedemption, programId, memberId);
-        command.Parameters.AddWithValue("$k", key.Value);
-        RedemptionRecord redemption;
-        using (var reader = command.ExecuteReader())
+        command.Set("$k", key.Value);
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
         {
-            if (!reader.Read())
-            {
-                return null;
-            }
-
-            redemption = new RedemptionRecord
-            {
-                ProgramId = programId,
-                MemberId = memberId,
-                Key = key,
-                Sequence = reader.GetInt64(0),
-                OrderId = ToNullableString(reader, 1),
-                At = ToInstant(reader.GetInt64(2)),
-                Points = Points.FromInt64(reader.GetInt64(3)),
-                RefundedPoints = Points.FromInt64(reader.GetInt64(4)),
-                Allocations = [],
-            };
+            return null;
         }
 
-        var allocations = new List<LotAllocation>();
-        var select = Command(session, transaction, SelectAllocations, programId, memberId);
-        select.Parameters.AddWithValue("$k", key.Value);
-        using (var reader = select.ExecuteReader())
+        return new RedemptionRecord
         {
-            while (reader.Read())
-            {
-                allocations.Add(new LotAllocation(reader.GetInt64(0), Points.FromInt64(reader.GetInt64(1)), Points.FromInt64(reader.GetInt64(2))));
-            }
-        }
-
-        return redemption with { Allocations = allocations };
+            ProgramId = programId,
+            MemberId = memberId,
+            Key = key,
+            Sequence = reader.GetInt64(0),
+            OrderId = ToNullableString(reader, 1),
+            At = ToInstant(reader.GetInt64(2)),
+            Points = Points.FromInt64(reader.GetInt64(3)),
+            RefundedPoints = Points.FromInt64(reader.GetInt64(4)),
+            Allocations = ToAllocations(reader.GetString(5)),
+        };
     }
 
     private static List<LedgerEntry> ReadEntries(SqliteCommand command, ProgramId programId, MemberId memberId)
@@ -641,8 +568,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     {
         var command = session.Command(sql);
         command.Transaction = transaction;
-        command.Parameters.AddWithValue("$p", programId.Value);
-        command.Parameters.AddWithValue("$m", memberId.Value);
+        command.Set("$p", programId.Value);
+        command.Set("$m", memberId.Value);
         return command;
     }
 

@@ -20,7 +20,7 @@ internal sealed class SqliteSession : IDisposable
 
     public SqliteConnection Connection { get; }
 
-    /// <summary>Gets the prepared command for a statement (compiled on first use), with its parameters cleared.</summary>
+    /// <summary>Gets the prepared command for a statement (compiled on first use); set its parameters with <see cref="SqliteDialect.Set"/>.</summary>
     public SqliteCommand Command(string sql)
     {
         if (!_commands.TryGetValue(sql, out var command))
@@ -33,7 +33,6 @@ internal sealed class SqliteSession : IDisposable
             _commands[sql] = command;
         }
 
-        command.Parameters.Clear();
         command.Transaction = null;
         return command;
     }

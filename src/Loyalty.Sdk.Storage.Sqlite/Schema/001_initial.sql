@@ -14,8 +14,6 @@ CREATE TABLE accounts (
     PRIMARY KEY (program_id, member_id)
 ) WITHOUT ROWID;
 
-CREATE INDEX accounts_next_expiry ON accounts (program_id, next_expiry_at) WHERE next_expiry_at IS NOT NULL;
-
 CREATE TABLE entries (
     program_id     TEXT    NOT NULL,
     member_id      TEXT    NOT NULL,
@@ -48,8 +46,7 @@ CREATE TABLE lots (
     PRIMARY KEY (program_id, member_id, id)
 ) WITHOUT ROWID;
 
-CREATE INDEX lots_open ON lots (program_id, member_id, id) WHERE remaining > 0;
-
+-- An order's accrual with its lines (JSON, decimals as strings), so an earn writes one row here.
 CREATE TABLE accruals (
     program_id      TEXT    NOT NULL,
     member_id       TEXT    NOT NULL,
@@ -61,28 +58,11 @@ CREATE TABLE accruals (
     exchange_rate   TEXT    NOT NULL,
     total_points    INTEGER NOT NULL,
     reversed_points INTEGER NOT NULL,
+    lines           TEXT    NOT NULL,
     PRIMARY KEY (program_id, member_id, order_id)
 ) WITHOUT ROWID;
 
-CREATE TABLE accrual_lines (
-    program_id      TEXT    NOT NULL,
-    member_id       TEXT    NOT NULL,
-    order_id        TEXT    NOT NULL,
-    position        INTEGER NOT NULL,
-    line_id         TEXT    NOT NULL,
-    sku             TEXT    NOT NULL,
-    category        TEXT    NOT NULL,
-    units           INTEGER NOT NULL,
-    unit_price      TEXT    NOT NULL,
-    base_amount     TEXT    NOT NULL,
-    points_per_unit TEXT    NOT NULL,
-    multiplier      TEXT    NOT NULL,
-    points          INTEGER NOT NULL,
-    returned_units  INTEGER NOT NULL,
-    reversed_points INTEGER NOT NULL,
-    PRIMARY KEY (program_id, member_id, order_id, position)
-) WITHOUT ROWID;
-
+-- A redemption with the lots it consumed (JSON: [[lot, consumed, refunded], ...]).
 CREATE TABLE redemptions (
     program_id      TEXT    NOT NULL,
     member_id       TEXT    NOT NULL,
@@ -92,18 +72,8 @@ CREATE TABLE redemptions (
     at              INTEGER NOT NULL,
     points          INTEGER NOT NULL,
     refunded_points INTEGER NOT NULL,
+    allocations     TEXT    NOT NULL,
     PRIMARY KEY (program_id, member_id, key)
-) WITHOUT ROWID;
-
-CREATE TABLE redemption_allocations (
-    program_id TEXT    NOT NULL,
-    member_id  TEXT    NOT NULL,
-    key        TEXT    NOT NULL,
-    position   INTEGER NOT NULL,
-    lot_id     INTEGER NOT NULL,
-    consumed   INTEGER NOT NULL,
-    refunded   INTEGER NOT NULL,
-    PRIMARY KEY (program_id, member_id, key, position)
 ) WITHOUT ROWID;
 
 -- Idempotency is enforced by this primary key inside the commit's transaction, never by a read-then-write check.
