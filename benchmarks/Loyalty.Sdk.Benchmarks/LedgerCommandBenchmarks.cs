@@ -120,9 +120,4 @@ public class LedgerCommandBenchmarks
 
         return total;
     }
-
-    private sealed class FixedClock(Instant now) : IClock
-    {
-        public Instant GetCurrentInstant() => now;
-    }
 }

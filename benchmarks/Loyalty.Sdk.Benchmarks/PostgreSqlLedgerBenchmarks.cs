@@ -99,9 +99,4 @@ public class PostgreSqlLedgerBenchmarks
             throw new InvalidOperationException(result.ToString());
         }
     });
-
-    private sealed class FixedClock(Instant now) : IClock
-    {
-        public Instant GetCurrentInstant() => now;
-    }
 }

@@ -131,9 +131,4 @@ public class SqliteLedgerBenchmarks
     [BenchmarkCategory("bulk, 1,000 per transaction")]
     [Benchmark(OperationsPerInvoke = Commands)]
     public void ImportEarns() => _engine.ImportAsync(_earns).AsTask().GetAwaiter().GetResult();
-
-    private sealed class FixedClock(Instant now) : IClock
-    {
-        public Instant GetCurrentInstant() => now;
-    }
 }
