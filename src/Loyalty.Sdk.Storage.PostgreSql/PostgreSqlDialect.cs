@@ -67,9 +67,15 @@ internal static class PostgreSqlDialect
         "INSERT INTO loyalty_accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at) " +
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 
+    /// <summary>The conditional version update; raises <see cref="VersionConflictState"/> when it matched no row.</summary>
     public const string UpdateAccount =
-        "UPDATE loyalty_accounts SET version = $3, last_sequence = $4, debt = $5, last_recorded_at = $6, last_activity_at = $7, next_expiry_at = $8 " +
-        "WHERE program_id = $1 AND member_id = $2 AND version = $9";
+        "WITH updated AS (UPDATE loyalty_accounts SET version = $3, last_sequence = $4, debt = $5, last_recorded_at = $6, last_activity_at = $7, next_expiry_at = $8 " +
+        "WHERE program_id = $1 AND member_id = $2 AND version = $9 RETURNING 1) SELECT loyalty_expect_one_row(count(*)) FROM updated";
+
+    public const string Begin = "BEGIN";
+    public const string BeginSnapshot = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
+    public const string CommitTransaction = "COMMIT";
+    public const string VersionConflictState = "LY409";
 
     public const string InsertIdempotency =
         "INSERT INTO loyalty_idempotency (program_id, key, member_id, fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at) " +

@@ -121,11 +121,10 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
 
-        // One snapshot for every statement of the batch.
-        var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        await using var transactionScope = transaction.ConfigureAwait(false);
-        var batch = new NpgsqlBatch(connection, transaction);
+        // One snapshot for every statement, and one round trip: BEGIN and COMMIT travel in the batch.
+        var batch = new NpgsqlBatch(connection);
         await using var batchScope = batch.ConfigureAwait(false);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(BeginSnapshot));
         if (request.CommandKey is { } commandKey)
         {
             batch.BatchCommands.Add(Command(SelectIdempotency, p.Value, commandKey.Value));
@@ -146,40 +145,49 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
             batch.BatchCommands.Add(Command(SelectRedemptionLots, p.Value, m.Value, key.Value));
         }
 
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(CommitTransaction));
+
         AccountState state;
         IdempotencyRecord? record = null;
         OrderAccrual? accrual = null;
         RedemptionRecord? redemption = null;
         var redemptionLots = new List<Lot>();
-        var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using (reader.ConfigureAwait(false))
+        try
         {
-            if (request.CommandKey is { } recordKey)
+            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using (reader.ConfigureAwait(false))
             {
-                record = await ReadIdempotencyAsync(reader, p, recordKey, cancellationToken).ConfigureAwait(false);
-                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            }
+                if (request.CommandKey is { } recordKey)
+                {
+                    record = await ReadIdempotencyAsync(reader, p, recordKey, cancellationToken).ConfigureAwait(false);
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                }
 
-            state = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader, 0, p, m) : AccountState.Empty(p, m);
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            var open = await ReadLotsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
-            state = state with { OpenLots = open };
-            if (request.OrderId is { } order)
-            {
+                state = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader, 0, p, m) : AccountState.Empty(p, m);
                 await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                accrual = await ReadAccrualAsync(reader, p, m, order, cancellationToken).ConfigureAwait(false);
-            }
+                var open = await ReadLotsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+                state = state with { OpenLots = open };
+                if (request.OrderId is { } order)
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    accrual = await ReadAccrualAsync(reader, p, m, order, cancellationToken).ConfigureAwait(false);
+                }
 
-            if (request.RedemptionKey is { } redemptionKey)
-            {
-                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                redemption = await ReadRedemptionAsync(reader, p, m, redemptionKey, cancellationToken).ConfigureAwait(false);
-                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                redemptionLots = await ReadLotsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+                if (request.RedemptionKey is { } redemptionKey)
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    redemption = await ReadRedemptionAsync(reader, p, m, redemptionKey, cancellationToken).ConfigureAwait(false);
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    redemptionLots = await ReadLotsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+                }
             }
         }
+        catch
+        {
+            await RollbackAsync(connection).ConfigureAwait(false);
+            throw;
+        }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots, record);
     }
 
@@ -196,48 +204,63 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         ArgumentNullException.ThrowIfNull(changes);
         var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var connectionScope = connection.ConfigureAwait(false);
-        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-        await using var transactionScope = transaction.ConfigureAwait(false);
-        var batch = new NpgsqlBatch(connection, transaction);
+        var batch = new NpgsqlBatch(connection);
         await using var batchScope = batch.ConfigureAwait(false);
 
-        // One round trip for the whole batch; each change set starts with its account's version statement.
-        var versionStatements = new List<NpgsqlBatchCommand>(changes.Count);
+        // One round trip: BEGIN, every change set (each starting with its account's version statement, which aborts
+        // the batch on a lost race), COMMIT. An error skips everything after it, COMMIT included.
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(Begin));
         foreach (var change in changes)
         {
-            versionStatements.Add(AddChangeSet(batch, change));
+            AddChangeSet(batch, change);
+        }
+
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(CommitTransaction));
+        try
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            return CommitStatus.Committed;
+        }
+        catch (PostgresException ex) when (ex.SqlState is VersionConflictState or UniqueViolation or SerializationFailure or DeadlockDetected)
+        {
+            await RollbackAsync(connection).ConfigureAwait(false);
+
+            // A unique violation other than the key's is the losing writer of a version race colliding with the
+            // winner's rows (or a new account that already exists).
+            return ex.SqlState == UniqueViolation && ex.ConstraintName == IdempotencyPrimaryKey ? CommitStatus.DuplicateKey : CommitStatus.VersionConflict;
+        }
+        catch
+        {
+            await RollbackAsync(connection).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task RollbackAsync(NpgsqlConnection connection)
+    {
+        // The batch's transaction is aborted (or was cut short); end it before the connection goes back to the pool.
+        // A connection that cannot even roll back is broken, and Npgsql discards it: the original error is what matters.
+        if (connection.State != ConnectionState.Open)
+        {
+            return;
         }
 
         try
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if (versionStatements.Exists(v => v.RecordsAffected != 1))
+            var rollback = new NpgsqlCommand("ROLLBACK", connection);
+            await using (rollback.ConfigureAwait(false))
             {
-                await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
-                return CommitStatus.VersionConflict;
+                await rollback.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
             }
-
-            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return CommitStatus.Committed;
         }
-        catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == IdempotencyPrimaryKey)
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
         {
-            return CommitStatus.DuplicateKey;
-        }
-        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
-        {
-            // The losing writer of a version race: its conditional update matched no row (or its new account already
-            // exists), and the rows it goes on to insert collide with the winner's. The transaction rolls back.
-            return CommitStatus.VersionConflict;
-        }
-        catch (PostgresException ex) when (ex.SqlState is SerializationFailure or DeadlockDetected)
-        {
-            return CommitStatus.VersionConflict;
+            // Nothing more can be done on this connection.
         }
     }
 
-    /// <summary>Adds one change set's statements to a batch; returns its version statement.</summary>
-    private static NpgsqlBatchCommand AddChangeSet(NpgsqlBatch batch, LedgerChangeSet changes)
+    /// <summary>Adds one change set's statements to a batch.</summary>
+    private static void AddChangeSet(NpgsqlBatch batch, LedgerChangeSet changes)
     {
         var state = changes.NewState;
         var p = state.ProgramId.Value;
@@ -249,6 +272,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
             ? Command(InsertAccount, p, m, state.Version, state.LastSequence, state.Debt.Value, state.LastRecordedAt, state.LastActivityAt, state.NextExpiryAt)
             : Command(UpdateAccount, p, m, state.Version, state.LastSequence, state.Debt.Value, state.LastRecordedAt, state.LastActivityAt, state.NextExpiryAt, changes.ExpectedVersion);
         batch.BatchCommands.Add(version);
+
         var record = changes.Idempotency;
         var fingerprint = new byte[16];
         BinaryPrimitives.WriteUInt128LittleEndian(fingerprint, record.Fingerprint);
@@ -286,7 +310,6 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
             }
         }
 
-        return version;
     }
 
     /// <inheritdoc />

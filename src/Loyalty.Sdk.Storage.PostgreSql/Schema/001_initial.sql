@@ -124,3 +124,14 @@ CREATE TABLE loyalty_idempotency (
     recorded_at       timestamptz NOT NULL,
     CONSTRAINT loyalty_idempotency_pkey PRIMARY KEY (program_id, key)
 );
+
+-- Lets one batch (BEGIN; ...; COMMIT in a single round trip) abort itself when the account's conditional update
+-- matched no row: the losing writer of a version race gets SQLSTATE LY409 and nothing after it runs.
+CREATE FUNCTION loyalty_expect_one_row(affected bigint) RETURNS integer LANGUAGE plpgsql AS $$
+BEGIN
+    IF affected <> 1 THEN
+        RAISE EXCEPTION 'loyalty account version conflict' USING ERRCODE = 'LY409';
+    END IF;
+    RETURN 1;
+END
+$$;
