@@ -72,6 +72,35 @@ public sealed class PostgreSqlLedgerStoreTests
         }
     }
 
+    [SkippableFact]
+    public async Task StatementTimeout_IsAppliedToTheStoresConnections()
+    {
+        var connectionString = await PostgresServer.CreateSchemaAsync();
+        try
+        {
+            // Another session holds the migration lock (0x4C6F79616C7479, "Loyalty"), so start-up has to wait for it; a 100 ms statement_timeout
+            // makes the server cancel that wait.
+            await using var holder = new NpgsqlConnection(connectionString);
+            await holder.OpenAsync();
+            await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(21514665346233465)", holder))
+            {
+                await take.ExecuteNonQueryAsync();
+            }
+
+            var ex = await Assert.ThrowsAsync<LedgerStoreException>(async () => await PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions
+            {
+                ConnectionString = connectionString,
+                StatementTimeout = TimeSpan.FromMilliseconds(100),
+            }));
+            var postgres = Assert.IsType<PostgresException>(ex.InnerException);
+            Assert.Equal("57014", postgres.SqlState); // query_canceled: statement timeout
+        }
+        finally
+        {
+            await PostgresServer.DropSchemaAsync(connectionString);
+        }
+    }
+
     [Fact]
     public async Task Open_UnreachableServer_FailsClearly()
     {
