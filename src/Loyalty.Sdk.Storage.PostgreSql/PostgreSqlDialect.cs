@@ -20,7 +20,7 @@ internal static class PostgreSqlDialect
         "SELECT earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points FROM loyalty_accruals WHERE program_id = $1 AND member_id = $2 AND order_id = $3";
 
     public const string SelectAccrualLines =
-        "SELECT line_id, sku, category, units, unit_price, base_amount, points_per_unit, multiplier, points, returned_units, reversed_points " +
+        "SELECT line_id, sku, category, units, unit_price, base_amount, points_per_unit, multiplier, points, returned_units, reversed_points, rules " +
         "FROM loyalty_accrual_lines WHERE program_id = $1 AND member_id = $2 AND order_id = $3 ORDER BY position";
 
     public const string SelectRedemption =
@@ -93,8 +93,8 @@ internal static class PostgreSqlDialect
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (program_id, member_id, order_id) DO UPDATE SET reversed_points = excluded.reversed_points";
 
     public const string UpsertAccrualLine =
-        "INSERT INTO loyalty_accrual_lines (program_id, member_id, order_id, position, line_id, sku, category, units, unit_price, base_amount, points_per_unit, multiplier, points, returned_units, reversed_points) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) " +
+        "INSERT INTO loyalty_accrual_lines (program_id, member_id, order_id, position, line_id, sku, category, units, unit_price, base_amount, points_per_unit, multiplier, points, returned_units, reversed_points, rules) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) " +
         "ON CONFLICT (program_id, member_id, order_id, position) DO UPDATE SET returned_units = excluded.returned_units, reversed_points = excluded.reversed_points";
 
     public const string UpsertRedemption =

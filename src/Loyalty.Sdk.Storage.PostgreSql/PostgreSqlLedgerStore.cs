@@ -296,7 +296,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
             {
                 var l = a.Lines[i];
                 batch.BatchCommands.Add(Command(UpsertAccrualLine, p, m, a.OrderId, i, l.LineId, l.Sku, l.Category, l.Units, l.UnitPrice, l.BaseAmount,
-                    l.PointsPerCurrencyUnit, l.Multiplier, l.Points.Value, l.ReturnedUnits, l.ReversedPoints.Value));
+                    l.PointsPerCurrencyUnit, l.Multiplier, l.Points.Value, l.ReturnedUnits, l.ReversedPoints.Value, l.Rules.ToArray()));
             }
         }
 
@@ -621,6 +621,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
                 Points = Points.FromInt64(reader.GetInt64(8)),
                 ReturnedUnits = reader.GetInt32(9),
                 ReversedPoints = Points.FromInt64(reader.GetInt64(10)),
+                Rules = reader.GetFieldValue<string[]>(11),
             });
         }
 

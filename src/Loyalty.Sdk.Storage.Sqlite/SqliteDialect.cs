@@ -2,6 +2,7 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using Loyalty.Sdk.Ledger;
 using Microsoft.Data.Sqlite;
@@ -198,6 +199,13 @@ internal static class SqliteDialect
                 json.WriteNumberValue(line.Points.Value);
                 json.WriteNumberValue(line.ReturnedUnits);
                 json.WriteNumberValue(line.ReversedPoints.Value);
+                json.WriteStartArray();
+                foreach (var rule in line.Rules)
+                {
+                    json.WriteStringValue(rule);
+                }
+
+                json.WriteEndArray();
                 json.WriteEndArray();
             }
 
@@ -226,6 +234,7 @@ internal static class SqliteDialect
                 Points = Points.FromInt64(line[8].GetInt64()),
                 ReturnedUnits = line[9].GetInt32(),
                 ReversedPoints = Points.FromInt64(line[10].GetInt64()),
+                Rules = line[11].EnumerateArray().Select(r => r.GetString()!).ToArray(),
             });
         }
 

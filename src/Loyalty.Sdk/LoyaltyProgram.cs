@@ -1,6 +1,7 @@
 using System;
 using Loyalty.Sdk.Currencies;
 using Loyalty.Sdk.Expiry;
+using Loyalty.Sdk.Rules;
 using NodaTime;
 
 namespace Loyalty.Sdk;
@@ -22,7 +23,8 @@ public sealed class LoyaltyProgram
         ExpiryPolicy expiry,
         ReversalPolicy reversalPolicy,
         Points minimumRedemption,
-        IExchangeRateProvider? exchangeRates)
+        IExchangeRateProvider? exchangeRates,
+        EarningRules earning)
     {
         Id = id;
         BaseCurrency = baseCurrency;
@@ -34,6 +36,7 @@ public sealed class LoyaltyProgram
         ReversalPolicy = reversalPolicy;
         MinimumRedemption = minimumRedemption;
         ExchangeRates = exchangeRates;
+        Earning = earning;
     }
 
     /// <summary>Gets the program id.</summary>
@@ -66,6 +69,9 @@ public sealed class LoyaltyProgram
     /// <summary>Gets the exchange-rate provider, if any.</summary>
     public IExchangeRateProvider? ExchangeRates { get; }
 
+    /// <summary>Gets the earning rules.</summary>
+    public EarningRules Earning { get; }
+
     /// <summary>Creates a builder holding this program's definition, to derive a changed program.</summary>
     /// <returns>A new builder.</returns>
     public LoyaltyProgramBuilder ToBuilder() => new()
@@ -80,6 +86,7 @@ public sealed class LoyaltyProgram
         ReversalPolicy = ReversalPolicy,
         MinimumRedemptionPoints = MinimumRedemption.Value,
         ExchangeRates = ExchangeRates,
+        Earning = Earning,
     };
 
     /// <summary>Gets the instant an order's points become available: <see cref="PendingDays"/> local days after the order.</summary>

@@ -53,6 +53,10 @@ public sealed class LoyaltyProgramBuilder
     /// <value>The default is 1.</value>
     public long MinimumRedemptionPoints { get; set; } = 1;
 
+    /// <summary>Gets or sets the earning rules: exclusions, multipliers, campaigns, minimum order value, per-order cap.</summary>
+    /// <value>The default is <see cref="Rules.EarningRules.None"/>.</value>
+    public Rules.EarningRules Earning { get; set; } = Rules.EarningRules.None;
+
     /// <summary>Gets or sets the provider of exchange rates for orders not in the base currency.</summary>
     /// <value>The default is none: such orders are rejected with <see cref="Ledger.RejectionReason.ExchangeRateUnavailable"/>.</value>
     public IExchangeRateProvider? ExchangeRates { get; set; }
@@ -115,6 +119,11 @@ public sealed class LoyaltyProgramBuilder
             errors.Add($"{nameof(ReversalPolicy)}: {ReversalPolicy} is not a reversal policy.");
         }
 
+        if (Earning is null)
+        {
+            errors.Add($"{nameof(Earning)}: earning rules are required (use EarningRules.None).");
+        }
+
         if (MinimumRedemptionPoints < 1)
         {
             errors.Add($"{nameof(MinimumRedemptionPoints)}: {MinimumRedemptionPoints} must be at least 1.");
@@ -135,7 +144,8 @@ public sealed class LoyaltyProgramBuilder
             Expiry!,
             ReversalPolicy,
             Points.FromInt64(MinimumRedemptionPoints),
-            ExchangeRates);
+            ExchangeRates,
+            Earning!);
     }
 
     private static string FirstLine(Exception ex)

@@ -358,6 +358,39 @@ public abstract class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Accrual_WithRuleBreakdown_RoundTripsExactly()
+    {
+        var program = Program("shop").ToBuilder();
+        program.Earning = new Loyalty.Sdk.Rules.EarningRules(
+            excludedCategories: ["shipping"],
+            categoryMultipliers: new Dictionary<string, decimal> { ["music"] = 1.25m },
+            campaigns: [new Loyalty.Sdk.Rules.Campaign("double", 2m)],
+            maxPointsPerOrder: Points.FromInt64(70));
+        var stored = new LoyaltyEngine(program.Build(), Store, new FakeClock(Start));
+        var reference = new LoyaltyEngine(program.Build(), new InMemoryLedgerStore(), new FakeClock(Start));
+        var member = MemberId.From("m-1");
+        var order = new EarnCommand(member, Key("k"), "o-1", Start, [
+            new PurchaseLine("a", "sku-a", "music", 3, Money.Of(9.990m, "EUR")),
+            new PurchaseLine("b", "sku-b", "shipping", 1, Money.Of(4.5m, "EUR")),
+            new PurchaseLine("c", "sku-c", "music", 1, Money.Of(0.01m, "EUR")),
+        ]);
+        await stored.ExecuteAsync(order);
+        await reference.ExecuteAsync(order);
+
+        var actual = (await stored.GetAccrualAsync(member, "o-1"))!;
+        var expected = (await reference.GetAccrualAsync(member, "o-1"))!;
+        Assert.Equal(expected.Lines.Count, actual.Lines.Count);
+        foreach (var (a, e) in actual.Lines.Zip(expected.Lines))
+        {
+            Assert.Equal(e with { Rules = [] }, a with { Rules = [] });
+            Assert.Equal(e.Rules, a.Rules);
+            Assert.Equal(e.UnitPrice.ToString(System.Globalization.CultureInfo.InvariantCulture), a.UnitPrice.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.Contains(actual.Lines, l => l.Rules.Contains("order-cap:70"));
+    }
+
+    [SkippableFact]
     public async Task Operations_WithCancelledToken_ThrowAndWriteNothing()
     {
         var (engine, _) = Engine("shop");

@@ -81,6 +81,7 @@ CREATE TABLE loyalty_accrual_lines (
     points          bigint NOT NULL,
     returned_units  integer NOT NULL,
     reversed_points bigint NOT NULL,
+    rules           text[] NOT NULL,
     CONSTRAINT loyalty_accrual_lines_pkey PRIMARY KEY (program_id, member_id, order_id, position)
 );
 

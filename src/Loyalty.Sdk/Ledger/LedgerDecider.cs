@@ -129,27 +129,19 @@ internal sealed class LedgerDecider
             return Reject(RejectionReason.ExchangeRateUnavailable, $"No exchange rate from {command.Currency} to {_program.BaseCurrency} at {command.OrderedAt}.");
         }
 
-        var lines = new AccrualLine[command.Lines.Count];
-        var total = Points.Zero;
-        for (var i = 0; i < lines.Length; i++)
+        var priced = new (PurchaseLine Line, decimal BaseAmount)[command.Lines.Count];
+        for (var i = 0; i < priced.Length; i++)
         {
             var line = command.Lines[i];
-            var baseAmount = line.Units * line.UnitPrice.Amount * rate;
-            const decimal multiplier = 1m;
-            var points = _program.Round(baseAmount * _program.PointsPerCurrencyUnit * multiplier);
-            lines[i] = new AccrualLine
-            {
-                LineId = line.LineId,
-                Sku = line.Sku,
-                Category = line.Category,
-                Units = line.Units,
-                UnitPrice = line.UnitPrice.Amount,
-                BaseAmount = baseAmount,
-                PointsPerCurrencyUnit = _program.PointsPerCurrencyUnit,
-                Multiplier = multiplier,
-                Points = points,
-            };
-            total += points;
+            priced[i] = (line, line.Units * line.UnitPrice.Amount * rate);
+        }
+
+        var orderDate = command.OrderedAt.InZone(_program.TimeZone).Date;
+        var lines = _program.Earning.Apply(priced, orderDate, _program.PointsPerCurrencyUnit, _program.Rounding);
+        var total = Points.Zero;
+        foreach (var line in lines)
+        {
+            total += line.Points;
         }
 
         var sequence = ++_sequence;

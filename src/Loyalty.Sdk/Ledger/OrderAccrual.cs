@@ -72,8 +72,11 @@ public sealed record AccrualLine
     /// <summary>Gets the combined multiplier that applied (1 when no rule multiplied).</summary>
     public required decimal Multiplier { get; init; }
 
-    /// <summary>Gets the points the line earned, rounded once with the program's rounding.</summary>
+    /// <summary>Gets the points the line earned, rounded once with the program's rounding (after any order cap).</summary>
     public required Points Points { get; init; }
+
+    /// <summary>Gets the rules that changed the line's points, such as <c>category:books×2</c> or <c>campaign:double-days×2</c>.</summary>
+    public IReadOnlyList<string> Rules { get; init; } = [];
 
     /// <summary>Gets the units returned so far.</summary>
     public int ReturnedUnits { get; init; }

@@ -1,0 +1,245 @@
+using System;
+using System.Collections.Frozen;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Loyalty.Sdk.Ledger;
+using NodaTime;
+
+namespace Loyalty.Sdk.Rules;
+
+/// <summary>
+/// How an order's lines turn into points beyond the base rate: excluded categories, category and SKU multipliers,
+/// campaigns, a minimum order value and a per-order cap. Each line is rounded once; a capped order's points are
+/// allocated back to its lines so that returns reverse exactly what each line kept.
+/// </summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed class EarningRules
+{
+    /// <summary>Initializes a new instance of the <see cref="EarningRules"/> class.</summary>
+    /// <param name="excludedCategories">Categories that never earn (shipping, tax, gift cards).</param>
+    /// <param name="categoryMultipliers">Multipliers by category.</param>
+    /// <param name="skuMultipliers">Multipliers by SKU (they multiply with the category's).</param>
+    /// <param name="campaigns">Campaigns.</param>
+    /// <param name="stacking">How several active campaigns combine.</param>
+    /// <param name="minimumOrderAmount">The smallest order value (base currency, earning lines only) that earns; 0 for none.</param>
+    /// <param name="maxPointsPerOrder">The most points one order earns, or <see langword="null"/> for no cap.</param>
+    /// <exception cref="ArgumentException">A multiplier, minimum or cap is out of range.</exception>
+    public EarningRules(
+        IEnumerable<string>? excludedCategories = null,
+        IReadOnlyDictionary<string, decimal>? categoryMultipliers = null,
+        IReadOnlyDictionary<string, decimal>? skuMultipliers = null,
+        IEnumerable<Campaign>? campaigns = null,
+        CampaignStacking stacking = CampaignStacking.BestOf,
+        decimal minimumOrderAmount = 0m,
+        Points? maxPointsPerOrder = null)
+    {
+        ExcludedCategories = (excludedCategories ?? []).ToFrozenSet(StringComparer.Ordinal);
+        CategoryMultipliers = Check(categoryMultipliers, nameof(categoryMultipliers));
+        SkuMultipliers = Check(skuMultipliers, nameof(skuMultipliers));
+        Campaigns = (campaigns ?? []).ToArray();
+        if (!Enum.IsDefined(stacking))
+        {
+            throw new ArgumentOutOfRangeException(nameof(stacking), stacking, "Unknown stacking.");
+        }
+
+        if (minimumOrderAmount < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(minimumOrderAmount), minimumOrderAmount, "The minimum order amount must not be negative.");
+        }
+
+        if (maxPointsPerOrder is { IsPositive: false })
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxPointsPerOrder), maxPointsPerOrder.Value.Value, "The cap must be greater than zero.");
+        }
+
+        Stacking = stacking;
+        MinimumOrderAmount = minimumOrderAmount;
+        MaxPointsPerOrder = maxPointsPerOrder;
+    }
+
+    /// <summary>Gets rules under which every line earns at the base rate.</summary>
+    public static EarningRules None { get; } = new();
+
+    /// <summary>Gets the categories that never earn.</summary>
+    public IReadOnlySet<string> ExcludedCategories { get; }
+
+    /// <summary>Gets the multipliers by category.</summary>
+    public IReadOnlyDictionary<string, decimal> CategoryMultipliers { get; }
+
+    /// <summary>Gets the multipliers by SKU.</summary>
+    public IReadOnlyDictionary<string, decimal> SkuMultipliers { get; }
+
+    /// <summary>Gets the campaigns.</summary>
+    public IReadOnlyList<Campaign> Campaigns { get; }
+
+    /// <summary>Gets how several active campaigns combine.</summary>
+    public CampaignStacking Stacking { get; }
+
+    /// <summary>Gets the smallest order value (base currency) that earns.</summary>
+    public decimal MinimumOrderAmount { get; }
+
+    /// <summary>Gets the most points one order earns, if capped.</summary>
+    public Points? MaxPointsPerOrder { get; }
+
+    /// <summary>
+    /// Computes each line's points: base amount × points per unit × (category × SKU × campaign) multiplier, rounded
+    /// once per line; then the minimum order value and the per-order cap. Every rule that changed a line is named on it.
+    /// </summary>
+    internal AccrualLine[] Apply(IReadOnlyList<(PurchaseLine Line, decimal BaseAmount)> lines, LocalDate orderDate, decimal pointsPerUnit, PointsRounding rounding)
+    {
+        var active = Campaigns.Where(c => c.RunsOn(orderDate)).ToArray();
+        var result = new AccrualLine[lines.Count];
+        var earningAmount = 0m;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var (line, baseAmount) = lines[i];
+            var rules = new List<string>();
+            decimal multiplier;
+            if (ExcludedCategories.Contains(line.Category))
+            {
+                multiplier = 0m;
+                rules.Add("excluded:" + line.Category);
+            }
+            else
+            {
+                earningAmount += baseAmount;
+                multiplier = 1m;
+                if (CategoryMultipliers.TryGetValue(line.Category, out var byCategory))
+                {
+                    multiplier *= byCategory;
+                    rules.Add($"category:{line.Category}×{Format(byCategory)}");
+                }
+
+                if (SkuMultipliers.TryGetValue(line.Sku, out var bySku))
+                {
+                    multiplier *= bySku;
+                    rules.Add($"sku:{line.Sku}×{Format(bySku)}");
+                }
+
+                multiplier *= CampaignFactor(active, line.Category, rules);
+            }
+
+            result[i] = new AccrualLine
+            {
+                LineId = line.LineId,
+                Sku = line.Sku,
+                Category = line.Category,
+                Units = line.Units,
+                UnitPrice = line.UnitPrice.Amount,
+                BaseAmount = baseAmount,
+                PointsPerCurrencyUnit = pointsPerUnit,
+                Multiplier = multiplier,
+                Points = Points.FromInt64(rounding.Apply(baseAmount * pointsPerUnit * multiplier)),
+                Rules = rules,
+            };
+        }
+
+        if (earningAmount < MinimumOrderAmount)
+        {
+            for (var i = 0; i < result.Length; i++)
+            {
+                result[i] = result[i] with
+                {
+                    Points = Points.Zero,
+                    Rules = [.. result[i].Rules, $"minimum-order:{Format(MinimumOrderAmount)}"],
+                };
+            }
+
+            return result;
+        }
+
+        return MaxPointsPerOrder is { } cap ? Cap(result, cap) : result;
+    }
+
+    /// <summary>
+    /// Allocates a capped total to the lines in proportion to their points (largest remainder; ties by line id), so
+    /// the total is exactly the cap and the allocation does not depend on the order of the lines.
+    /// </summary>
+    private static AccrualLine[] Cap(AccrualLine[] lines, Points cap)
+    {
+        var total = lines.Sum(l => l.Points.Value);
+        if (total <= cap.Value)
+        {
+            return lines;
+        }
+
+        var shares = new long[lines.Length];
+        var remainders = new decimal[lines.Length];
+        long allocated = 0;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var exact = (decimal)lines[i].Points.Value * cap.Value / total;
+            shares[i] = (long)decimal.Floor(exact);
+            remainders[i] = exact - shares[i];
+            allocated += shares[i];
+        }
+
+        var order = Enumerable.Range(0, lines.Length)
+            .OrderByDescending(i => remainders[i])
+            .ThenBy(i => lines[i].LineId, StringComparer.Ordinal)
+            .ToArray();
+        for (var k = 0; allocated < cap.Value; k++)
+        {
+            shares[order[k]]++;
+            allocated++;
+        }
+
+        var capped = new AccrualLine[lines.Length];
+        for (var i = 0; i < lines.Length; i++)
+        {
+            capped[i] = shares[i] == lines[i].Points.Value
+                ? lines[i]
+                : lines[i] with { Points = Points.FromInt64(shares[i]), Rules = [.. lines[i].Rules, $"order-cap:{cap}"] };
+        }
+
+        return capped;
+    }
+
+    private decimal CampaignFactor(Campaign[] active, string category, List<string> rules)
+    {
+        var factor = 1m;
+        Campaign? best = null;
+        foreach (var campaign in active)
+        {
+            if (!campaign.AppliesTo(category))
+            {
+                continue;
+            }
+
+            if (Stacking == CampaignStacking.Multiply)
+            {
+                factor *= campaign.Multiplier;
+                rules.Add($"campaign:{campaign.Id}×{Format(campaign.Multiplier)}");
+            }
+            else if (best is null || campaign.Multiplier > best.Multiplier)
+            {
+                best = campaign;
+            }
+        }
+
+        if (best is not null)
+        {
+            factor = best.Multiplier;
+            rules.Add($"campaign:{best.Id}×{Format(best.Multiplier)}");
+        }
+
+        return factor;
+    }
+
+    private static FrozenDictionary<string, decimal> Check(IReadOnlyDictionary<string, decimal>? multipliers, string name)
+    {
+        var checkedMultipliers = (multipliers ?? new Dictionary<string, decimal>()).ToFrozenDictionary(StringComparer.Ordinal);
+        foreach (var (key, value) in checkedMultipliers)
+        {
+            if (value < 0)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"The multiplier for '{key}' must not be negative.");
+            }
+        }
+
+        return checkedMultipliers;
+    }
+
+    private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+}
