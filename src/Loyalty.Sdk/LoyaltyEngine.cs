@@ -87,7 +87,7 @@ public sealed class LoyaltyEngine
                 {
                     if (earlier.Fingerprint == command.PayloadFingerprint)
                     {
-                        results[i] = new LedgerResult(LedgerOutcome.Replayed, earlier.Result.Entries, earlier.Result.Balance, earlier.Result.Version, null);
+                        results[i] = new LedgerResult(LedgerOutcome.Replayed, earlier.Result.Entries, earlier.Result.Balance, earlier.Result.Version, null, earlier.Result.Accrual);
                     }
                     else
                     {
@@ -114,7 +114,7 @@ public sealed class LoyaltyEngine
                 }
 
                 var decided = decision.Changes!;
-                results[i] = new LedgerResult(LedgerOutcome.Committed, decided.Entries, decided.Idempotency.Balance, decided.NewState.Version, null);
+                results[i] = new LedgerResult(LedgerOutcome.Committed, decided.Entries, decided.Idempotency.Balance, decided.NewState.Version, null, decided.Accrual);
                 changes.Add(decided);
                 overlay.Record(command, decided, results[i]);
             }
@@ -396,13 +396,13 @@ public sealed class LoyaltyEngine
             var changes = decision.Changes!;
             if (!commit)
             {
-                return new LedgerResult(LedgerOutcome.Previewed, changes.Entries, changes.Idempotency.Balance, changes.NewState.Version, null);
+                return new LedgerResult(LedgerOutcome.Previewed, changes.Entries, changes.Idempotency.Balance, changes.NewState.Version, null, changes.Accrual);
             }
 
             var status = await _store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
             if (status == CommitStatus.Committed)
             {
-                return new LedgerResult(LedgerOutcome.Committed, changes.Entries, changes.Idempotency.Balance, changes.NewState.Version, null);
+                return new LedgerResult(LedgerOutcome.Committed, changes.Entries, changes.Idempotency.Balance, changes.NewState.Version, null, changes.Accrual);
             }
 
             if (status == CommitStatus.VersionConflict)
@@ -435,7 +435,10 @@ public sealed class LoyaltyEngine
         var entries = record.LastSequence >= record.FirstSequence
             ? await _store.ReadEntriesBySequenceAsync(Program.Id, record.MemberId, record.FirstSequence, record.LastSequence, cancellationToken).ConfigureAwait(false)
             : [];
-        return new LedgerResult(LedgerOutcome.Replayed, entries, record.Balance, record.Version, null);
+        var accrual = command.AccrualOrderId is { } orderId
+            ? (await _store.LoadAsync(new LedgerLoadRequest(Program.Id, command.MemberId, orderId), cancellationToken).ConfigureAwait(false)).Accrual
+            : null;
+        return new LedgerResult(LedgerOutcome.Replayed, entries, record.Balance, record.Version, null, accrual);
     }
 
     /// <summary>A key reused for another payload: rejected, with the command's own member's current balance and version.</summary>

@@ -6,13 +6,14 @@ namespace Loyalty.Sdk.Ledger;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed class LedgerResult
 {
-    internal LedgerResult(LedgerOutcome outcome, IReadOnlyList<LedgerEntry> entries, AccountBalance balance, long version, Rejection? rejection)
+    internal LedgerResult(LedgerOutcome outcome, IReadOnlyList<LedgerEntry> entries, AccountBalance balance, long version, Rejection? rejection, OrderAccrual? accrual = null)
     {
         Outcome = outcome;
         Entries = entries;
         Balance = balance;
         Version = version;
         Rejection = rejection;
+        Accrual = accrual;
     }
 
     /// <summary>Gets what happened.</summary>
@@ -32,6 +33,12 @@ public sealed class LedgerResult
 
     /// <summary>Gets the account version after the command.</summary>
     public long Version { get; }
+
+    /// <summary>
+    /// Gets, for an earn or a return, the order's accrual: per line, the multiplier, the rules that applied and the
+    /// points, and what was returned. For a replay it is the order's accrual as it is now.
+    /// </summary>
+    public OrderAccrual? Accrual { get; }
 
     /// <inheritdoc />
     public override string ToString() =>

@@ -25,8 +25,14 @@ public sealed class EarningRulesTests
             categoryMultipliers: new Dictionary<string, decimal> { ["books"] = 2m },
             skuMultipliers: new Dictionary<string, decimal> { ["sku-a"] = 1.5m }));
 
-        await engine.ExecuteAsync(Order("o-1", Line("a", 1, 10m), Line("b", 1, 10m), Line("s", 1, 4.99m, category: "shipping")));
+        var result = await engine.ExecuteAsync(Order("o-1", Line("a", 1, 10m), Line("b", 1, 10m), Line("s", 1, 4.99m, category: "shipping")));
         var accrual = (await engine.GetAccrualAsync(Member(), "o-1"))!;
+        Assert.Equal(accrual, result.Accrual! with { Lines = accrual.Lines });
+        Assert.Equal(accrual.Lines.Select(l => (l.LineId, l.Points, string.Join(",", l.Rules))), result.Accrual!.Lines.Select(l => (l.LineId, l.Points, string.Join(",", l.Rules))));
+        var replay = await engine.ExecuteAsync(Order("o-1", Line("a", 1, 10m), Line("b", 1, 10m), Line("s", 1, 4.99m, category: "shipping")));
+        Assert.Equal(LedgerOutcome.Replayed, replay.Outcome);
+        Assert.Equal(accrual.TotalPoints, replay.Accrual!.TotalPoints);
+        Assert.Null((await engine.ExecuteAsync(Redeem("r", 5))).Accrual);
 
         Assert.Equal(new[] { 30L, 20L, 0L }, accrual.Lines.Select(l => l.Points.Value));
         Assert.Equal(new[] { "category:books×2", "sku:sku-a×1.5" }, accrual.Lines[0].Rules);
