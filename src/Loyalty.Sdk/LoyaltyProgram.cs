@@ -24,7 +24,10 @@ public sealed class LoyaltyProgram
         ReversalPolicy reversalPolicy,
         Points minimumRedemption,
         IExchangeRateProvider? exchangeRates,
-        EarningRules earning)
+        EarningRules earning,
+        Points? maximumRedemptionPerOrder,
+        decimal? maximumRedemptionShare,
+        decimal pointValue)
     {
         Id = id;
         BaseCurrency = baseCurrency;
@@ -37,6 +40,9 @@ public sealed class LoyaltyProgram
         MinimumRedemption = minimumRedemption;
         ExchangeRates = exchangeRates;
         Earning = earning;
+        MaximumRedemptionPerOrder = maximumRedemptionPerOrder;
+        MaximumRedemptionShareOfOrder = maximumRedemptionShare;
+        PointValue = pointValue;
     }
 
     /// <summary>Gets the program id.</summary>
@@ -72,6 +78,15 @@ public sealed class LoyaltyProgram
     /// <summary>Gets the earning rules.</summary>
     public EarningRules Earning { get; }
 
+    /// <summary>Gets the most points one redemption may use on an order, if limited.</summary>
+    public Points? MaximumRedemptionPerOrder { get; }
+
+    /// <summary>Gets the largest share of an order's value that points may pay, if limited.</summary>
+    public decimal? MaximumRedemptionShareOfOrder { get; }
+
+    /// <summary>Gets the value of one point in the base currency.</summary>
+    public decimal PointValue { get; }
+
     /// <summary>Creates a builder holding this program's definition, to derive a changed program.</summary>
     /// <returns>A new builder.</returns>
     public LoyaltyProgramBuilder ToBuilder() => new()
@@ -87,6 +102,9 @@ public sealed class LoyaltyProgram
         MinimumRedemptionPoints = MinimumRedemption.Value,
         ExchangeRates = ExchangeRates,
         Earning = Earning,
+        MaximumRedemptionPointsPerOrder = MaximumRedemptionPerOrder?.Value,
+        MaximumRedemptionShareOfOrder = MaximumRedemptionShareOfOrder,
+        PointValue = PointValue,
     };
 
     /// <summary>Gets the instant an order's points become available: <see cref="PendingDays"/> local days after the order.</summary>

@@ -53,6 +53,18 @@ public sealed class LoyaltyProgramBuilder
     /// <value>The default is 1.</value>
     public long MinimumRedemptionPoints { get; set; } = 1;
 
+    /// <summary>Gets or sets the most points one redemption may use on an order.</summary>
+    /// <value>The default is no maximum.</value>
+    public long? MaximumRedemptionPointsPerOrder { get; set; }
+
+    /// <summary>Gets or sets the largest share (0 to 1) of an order's value that points may pay.</summary>
+    /// <value>The default is no maximum; when set, redemptions must give the order's value.</value>
+    public decimal? MaximumRedemptionShareOfOrder { get; set; }
+
+    /// <summary>Gets or sets the value of one point in the base currency, used for the share rule.</summary>
+    /// <value>The default is 0.01 (100 points buy one unit of the base currency).</value>
+    public decimal PointValue { get; set; } = 0.01m;
+
     /// <summary>Gets or sets the earning rules: exclusions, multipliers, campaigns, minimum order value, per-order cap.</summary>
     /// <value>The default is <see cref="Rules.EarningRules.None"/>.</value>
     public Rules.EarningRules Earning { get; set; } = Rules.EarningRules.None;
@@ -119,6 +131,21 @@ public sealed class LoyaltyProgramBuilder
             errors.Add($"{nameof(ReversalPolicy)}: {ReversalPolicy} is not a reversal policy.");
         }
 
+        if (MaximumRedemptionPointsPerOrder is { } maxPoints && maxPoints < Math.Max(1, MinimumRedemptionPoints))
+        {
+            errors.Add($"{nameof(MaximumRedemptionPointsPerOrder)}: {maxPoints} must be at least the minimum redemption ({MinimumRedemptionPoints}).");
+        }
+
+        if (MaximumRedemptionShareOfOrder is { } share && (share <= 0m || share > 1m))
+        {
+            errors.Add($"{nameof(MaximumRedemptionShareOfOrder)}: {share} must be greater than 0 and at most 1.");
+        }
+
+        if (PointValue <= 0m)
+        {
+            errors.Add($"{nameof(PointValue)}: {PointValue} must be greater than zero.");
+        }
+
         if (Earning is null)
         {
             errors.Add($"{nameof(Earning)}: earning rules are required (use EarningRules.None).");
@@ -145,7 +172,10 @@ public sealed class LoyaltyProgramBuilder
             ReversalPolicy,
             Points.FromInt64(MinimumRedemptionPoints),
             ExchangeRates,
-            Earning!);
+            Earning!,
+            MaximumRedemptionPointsPerOrder is { } max ? Points.FromInt64(max) : null,
+            MaximumRedemptionShareOfOrder,
+            PointValue);
     }
 
     private static string FirstLine(Exception ex)

@@ -195,6 +195,16 @@ internal sealed class LedgerDecider
             return Reject(RejectionReason.BelowMinimum, $"A redemption must use at least {_program.MinimumRedemption} points; {command.Points} were requested.");
         }
 
+        if (_program.MaximumRedemptionPerOrder is { } maximum && command.Points > maximum)
+        {
+            return Reject(RejectionReason.AboveMaximumPerOrder, $"Rule MaximumRedemptionPointsPerOrder: at most {maximum} points per order; {command.Points} were requested.");
+        }
+
+        if (_program.MaximumRedemptionShareOfOrder is { } share && ShareRule(command, share) is { } broken)
+        {
+            return broken;
+        }
+
         var available = AvailableNow();
         if (command.Points > available)
         {
@@ -219,6 +229,27 @@ internal sealed class LedgerDecider
         };
         MarkActivity();
         return null;
+    }
+
+    /// <summary>The points' value (points × point value) may be at most the share of the order's value, in the base currency.</summary>
+    private Rejection? ShareRule(RedeemCommand command, decimal share)
+    {
+        if (command.OrderValue is not { } orderValue)
+        {
+            return Reject(RejectionReason.OrderValueRequired, "Rule MaximumRedemptionShareOfOrder: the redemption must give the order's value.");
+        }
+
+        var rate = 1m;
+        if (orderValue.Currency != _program.BaseCurrency &&
+            (_program.ExchangeRates is null || !_program.ExchangeRates.TryGetRate(orderValue.Currency, _program.BaseCurrency, _now, out rate) || rate <= 0))
+        {
+            return Reject(RejectionReason.ExchangeRateUnavailable, $"No exchange rate from {orderValue.Currency} to {_program.BaseCurrency} at {_now}.");
+        }
+
+        var maxPoints = decimal.Floor(orderValue.Amount * rate * share / _program.PointValue);
+        return command.Points.Value > maxPoints
+            ? Reject(RejectionReason.AboveMaximumShareOfOrder, $"Rule MaximumRedemptionShareOfOrder: points may pay at most {share:P0} of {orderValue}, i.e. {maxPoints} points; {command.Points} were requested.")
+            : null;
     }
 
     private Rejection? Reverse(ReverseEarnCommand command)

@@ -38,4 +38,13 @@ public enum RejectionReason
 
     /// <summary>Concurrent commands on the same account kept conflicting after the engine's bounded retries.</summary>
     ConcurrencyConflict = 12,
+
+    /// <summary>The redemption uses more points than the program allows on one order.</summary>
+    AboveMaximumPerOrder = 13,
+
+    /// <summary>The redemption's value is a larger share of the order than the program allows.</summary>
+    AboveMaximumShareOfOrder = 14,
+
+    /// <summary>The program caps redemptions at a share of the order, and the command did not give the order's value.</summary>
+    OrderValueRequired = 15,
 }
