@@ -27,7 +27,8 @@ public sealed class LoyaltyProgram
         EarningRules earning,
         Points? maximumRedemptionPerOrder,
         decimal? maximumRedemptionShare,
-        decimal pointValue)
+        decimal pointValue,
+        bool earnOnCashPartOnly)
     {
         Id = id;
         BaseCurrency = baseCurrency;
@@ -43,6 +44,7 @@ public sealed class LoyaltyProgram
         MaximumRedemptionPerOrder = maximumRedemptionPerOrder;
         MaximumRedemptionShareOfOrder = maximumRedemptionShare;
         PointValue = pointValue;
+        EarnOnCashPartOnly = earnOnCashPartOnly;
     }
 
     /// <summary>Gets the program id.</summary>
@@ -87,6 +89,9 @@ public sealed class LoyaltyProgram
     /// <summary>Gets the value of one point in the base currency.</summary>
     public decimal PointValue { get; }
 
+    /// <summary>Gets a value indicating whether orders partly paid with points earn on the cash part only.</summary>
+    public bool EarnOnCashPartOnly { get; }
+
     /// <summary>Creates a builder holding this program's definition, to derive a changed program.</summary>
     /// <returns>A new builder.</returns>
     public LoyaltyProgramBuilder ToBuilder() => new()
@@ -105,6 +110,7 @@ public sealed class LoyaltyProgram
         MaximumRedemptionPointsPerOrder = MaximumRedemptionPerOrder?.Value,
         MaximumRedemptionShareOfOrder = MaximumRedemptionShareOfOrder,
         PointValue = PointValue,
+        EarnOnCashPartOnly = EarnOnCashPartOnly,
     };
 
     /// <summary>Gets the instant an order's points become available: <see cref="PendingDays"/> local days after the order.</summary>

@@ -65,6 +65,10 @@ public sealed class LoyaltyProgramBuilder
     /// <value>The default is 0.01 (100 points buy one unit of the base currency).</value>
     public decimal PointValue { get; set; } = 0.01m;
 
+    /// <summary>Gets or sets a value indicating whether orders partly paid with points earn on the cash part only.</summary>
+    /// <value>The default is <see langword="true"/>: the part paid with points earns nothing.</value>
+    public bool EarnOnCashPartOnly { get; set; } = true;
+
     /// <summary>Gets or sets the earning rules: exclusions, multipliers, campaigns, minimum order value, per-order cap.</summary>
     /// <value>The default is <see cref="Rules.EarningRules.None"/>.</value>
     public Rules.EarningRules Earning { get; set; } = Rules.EarningRules.None;
@@ -175,7 +179,8 @@ public sealed class LoyaltyProgramBuilder
             Earning!,
             MaximumRedemptionPointsPerOrder is { } max ? Points.FromInt64(max) : null,
             MaximumRedemptionShareOfOrder,
-            PointValue);
+            PointValue,
+            EarnOnCashPartOnly);
     }
 
     private static string FirstLine(Exception ex)

@@ -14,9 +14,13 @@ public sealed class EarnCommand : LedgerCommand
     /// <param name="orderId">The order id.</param>
     /// <param name="orderedAt">When the order was placed; the pending period and exchange rate are taken from it.</param>
     /// <param name="lines">The order lines, all in one currency, with distinct line ids.</param>
+    /// <param name="paidWithPoints">The part of the order paid with points (in the order's currency), if any.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
-    /// <exception cref="ArgumentException">The order has no lines, lines share an id, or lines mix currencies.</exception>
-    public EarnCommand(MemberId memberId, IdempotencyKey key, string orderId, Instant orderedAt, IReadOnlyList<PurchaseLine> lines)
+    /// <exception cref="ArgumentException">
+    /// The order has no lines, lines share an id, lines mix currencies, or the points payment is in another currency,
+    /// negative, or more than the order.
+    /// </exception>
+    public EarnCommand(MemberId memberId, IdempotencyKey key, string orderId, Instant orderedAt, IReadOnlyList<PurchaseLine> lines, Money? paidWithPoints = null)
         : base(memberId, key)
     {
         OrderId = CheckText(orderId, nameof(orderId));
@@ -30,7 +34,25 @@ public sealed class EarnCommand : LedgerCommand
         }
 
         OrderedAt = Instants.ToMicroseconds(orderedAt);
+        if (paidWithPoints is { } paid)
+        {
+            var total = 0m;
+            foreach (var line in Lines)
+            {
+                total += line.Units * line.UnitPrice.Amount;
+            }
+
+            if (paid.Currency != Currency || paid.Amount < 0 || paid.Amount > total)
+            {
+                throw new ArgumentException($"The part paid with points ({paid}) must be in {Currency} and between 0 and the order's total ({total}).", nameof(paidWithPoints));
+            }
+        }
+
+        PaidWithPoints = paidWithPoints;
     }
+
+    /// <summary>Gets the part of the order paid with points, if any.</summary>
+    public Money? PaidWithPoints { get; }
 
     /// <summary>Gets the order id.</summary>
     public string OrderId { get; }
@@ -55,6 +77,6 @@ public sealed class EarnCommand : LedgerCommand
                 .Add(line.UnitPrice.Amount).Add(line.UnitPrice.Currency.Code);
         }
 
-        return fingerprint;
+        return fingerprint.Add(PaidWithPoints?.Amount ?? -1m);
     }
 }

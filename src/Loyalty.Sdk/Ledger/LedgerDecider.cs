@@ -129,15 +129,36 @@ internal sealed class LedgerDecider
             return Reject(RejectionReason.ExchangeRateUnavailable, $"No exchange rate from {command.Currency} to {_program.BaseCurrency} at {command.OrderedAt}.");
         }
 
+        // The part paid with points earns nothing (when so configured): every line earns on the same cash share.
+        var cashShare = 1m;
+        if (_program.EarnOnCashPartOnly && command.PaidWithPoints is { Amount: > 0 } paid)
+        {
+            var orderTotal = 0m;
+            foreach (var line in command.Lines)
+            {
+                orderTotal += line.Units * line.UnitPrice.Amount;
+            }
+
+            cashShare = (orderTotal - paid.Amount) / orderTotal;
+        }
+
         var priced = new (PurchaseLine Line, decimal BaseAmount)[command.Lines.Count];
         for (var i = 0; i < priced.Length; i++)
         {
             var line = command.Lines[i];
-            priced[i] = (line, line.Units * line.UnitPrice.Amount * rate);
+            priced[i] = (line, line.Units * line.UnitPrice.Amount * rate * cashShare);
         }
 
         var orderDate = command.OrderedAt.InZone(_program.TimeZone).Date;
         var lines = _program.Earning.Apply(priced, orderDate, _program.PointsPerCurrencyUnit, _program.Rounding);
+        if (cashShare != 1m)
+        {
+            var rule = "cash-part:" + cashShare.ToString("0.####", CultureInfo.InvariantCulture);
+            for (var i = 0; i < lines.Length; i++)
+            {
+                lines[i] = lines[i] with { Rules = [rule, .. lines[i].Rules] };
+            }
+        }
         var total = Points.Zero;
         foreach (var line in lines)
         {

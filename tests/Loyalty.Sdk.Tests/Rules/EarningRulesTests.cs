@@ -124,6 +124,22 @@ public sealed class EarningRulesTests
         Assert.Equal(P(-30), reversed.Entries[0].Amount);
     }
 
+    [Theory]
+    [InlineData(true, 80L)]
+    [InlineData(false, 100L)]
+    public async Task OrderPartlyPaidWithPoints_EarnsOnTheCashPartWhenConfigured(bool cashOnly, long expected)
+    {
+        var (engine, _, _) = Engine(b => b.EarnOnCashPartOnly = cashOnly);
+        var order = new EarnCommand(Member(), Key("k"), "o-1", Start, [Line("a", 1, 60m), Line("b", 2, 20m)], Money.Of(20m, "EUR"));
+        var result = await engine.ExecuteAsync(order);
+
+        Assert.Equal(P(expected), result.Entries[0].Amount);
+        Assert.Equal(cashOnly, result.Accrual!.Lines[0].Rules.Contains("cash-part:0.8"));
+        Assert.Throws<ArgumentException>(() => new EarnCommand(Member(), Key("k2"), "o-2", Start, [Line("a", 1, 10m)], Money.Of(11m, "EUR")));
+        Assert.Throws<ArgumentException>(() => new EarnCommand(Member(), Key("k3"), "o-3", Start, [Line("a", 1, 10m)], Money.Of(5m, "USD")));
+        Assert.NotEqual(order.PayloadFingerprint, new EarnCommand(Member(), Key("k"), "o-1", Start, [Line("a", 1, 60m), Line("b", 2, 20m)]).PayloadFingerprint);
+    }
+
     [Fact]
     public void Construction_InvalidRules_Throw()
     {
