@@ -10,6 +10,7 @@ namespace Loyalty.Sdk.Currencies;
 public sealed class FixedExchangeRateProvider : IExchangeRateProvider
 {
     private readonly FrozenDictionary<(CurrencyCode From, CurrencyCode To), decimal> _rates;
+    private readonly (CurrencyCode From, CurrencyCode To, decimal Rate)[] _given;
 
     /// <summary>Initializes a new instance of the <see cref="FixedExchangeRateProvider"/> class.</summary>
     /// <param name="rates">Rates as (from, to, units of <c>to</c> per unit of <c>from</c>).</param>
@@ -18,8 +19,9 @@ public sealed class FixedExchangeRateProvider : IExchangeRateProvider
     public FixedExchangeRateProvider(IEnumerable<(CurrencyCode From, CurrencyCode To, decimal Rate)> rates)
     {
         ArgumentNullException.ThrowIfNull(rates);
+        _given = [.. rates];
         var table = new Dictionary<(CurrencyCode, CurrencyCode), decimal>();
-        foreach (var (from, to, rate) in rates)
+        foreach (var (from, to, rate) in _given)
         {
             Guard.NotDefault(from.IsDefault || to.IsDefault, nameof(rates));
             if (rate <= 0)
@@ -38,6 +40,9 @@ public sealed class FixedExchangeRateProvider : IExchangeRateProvider
 
         _rates = table.ToFrozenDictionary();
     }
+
+    /// <summary>Gets the rates as given (inverses are derived, not listed).</summary>
+    public IReadOnlyList<(CurrencyCode From, CurrencyCode To, decimal Rate)> Rates => _given;
 
     /// <inheritdoc />
     public bool TryGetRate(CurrencyCode from, CurrencyCode to, Instant at, out decimal rate)

@@ -1,0 +1,301 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Loyalty.Sdk.Currencies;
+using Loyalty.Sdk.Expiry;
+using Loyalty.Sdk.Rules;
+using NodaTime;
+
+namespace Loyalty.Sdk.Configuration;
+
+/// <summary>
+/// A loyalty program as plain data, the shape of its JSON configuration (see <see cref="LoyaltyProgramJson"/>).
+/// <see cref="ToBuilder"/> turns it into a <see cref="LoyaltyProgramBuilder"/>, whose <c>Build()</c> validates it.
+/// </summary>
+/// <remarks>This type is mutable and not thread-safe: it is configuration, read once.</remarks>
+public sealed class LoyaltyProgramDefinition
+{
+    /// <summary>Gets or sets the program id.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Gets or sets the ISO 4217 base currency.</summary>
+    public string? BaseCurrency { get; set; }
+
+    /// <summary>Gets or sets the IANA time zone id.</summary>
+    /// <value>The default is <c>Etc/UTC</c>.</value>
+    public string TimeZone { get; set; } = "Etc/UTC";
+
+    /// <summary>Gets or sets the points per base-currency unit.</summary>
+    /// <value>The default is 1.</value>
+    public decimal PointsPerCurrencyUnit { get; set; } = 1m;
+
+    /// <summary>Gets or sets the rounding of exact points.</summary>
+    /// <value>The default is <see cref="PointsRounding.Floor"/>.</value>
+    public PointsRounding Rounding { get; set; } = PointsRounding.Floor;
+
+    /// <summary>Gets or sets the pending period in days.</summary>
+    public int PendingDays { get; set; }
+
+    /// <summary>Gets or sets the expiry policy.</summary>
+    /// <value>The default is none (points never expire).</value>
+    public ExpiryDefinition? Expiry { get; set; }
+
+    /// <summary>Gets or sets the reversal policy.</summary>
+    /// <value>The default is <see cref="Sdk.ReversalPolicy.Debt"/>.</value>
+    public ReversalPolicy ReversalPolicy { get; set; } = ReversalPolicy.Debt;
+
+    /// <summary>Gets or sets the smallest redemption.</summary>
+    /// <value>The default is 1.</value>
+    public long MinimumRedemptionPoints { get; set; } = 1;
+
+    /// <summary>Gets or sets the most points per redemption on an order.</summary>
+    public long? MaximumRedemptionPointsPerOrder { get; set; }
+
+    /// <summary>Gets or sets the largest share of an order's value points may pay.</summary>
+    public decimal? MaximumRedemptionShareOfOrder { get; set; }
+
+    /// <summary>Gets or sets the value of one point in the base currency.</summary>
+    /// <value>The default is 0.01.</value>
+    public decimal PointValue { get; set; } = 0.01m;
+
+    /// <summary>Gets or sets a value indicating whether orders partly paid with points earn on the cash part only.</summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool EarnOnCashPartOnly { get; set; } = true;
+
+    /// <summary>Gets or sets fixed exchange rates into other currencies.</summary>
+    public List<ExchangeRateDefinition> ExchangeRates { get; set; } = [];
+
+    /// <summary>Gets or sets the earning rules.</summary>
+    public EarningDefinition Earning { get; set; } = new();
+
+    /// <summary>Describes an existing program as data.</summary>
+    /// <param name="program">The program.</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="program"/> is null.</exception>
+    /// <exception cref="NotSupportedException">The program's exchange-rate provider is not a <see cref="FixedExchangeRateProvider"/>.</exception>
+    public static LoyaltyProgramDefinition From(LoyaltyProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var rates = program.ExchangeRates switch
+        {
+            null => [],
+            FixedExchangeRateProvider fixedRates => fixedRates.Rates.Select(r => new ExchangeRateDefinition { From = r.From.Code, To = r.To.Code, Rate = r.Rate }).ToList(),
+            _ => throw new NotSupportedException("Only a FixedExchangeRateProvider can be written as configuration."),
+        };
+        var rules = program.Earning;
+        return new LoyaltyProgramDefinition
+        {
+            Id = program.Id.Value,
+            BaseCurrency = program.BaseCurrency.Code,
+            TimeZone = program.TimeZone.Id,
+            PointsPerCurrencyUnit = program.PointsPerCurrencyUnit,
+            Rounding = program.Rounding,
+            PendingDays = program.PendingDays,
+            Expiry = program.Expiry.Kind == ExpiryPolicyKind.Never ? null : new ExpiryDefinition { Kind = program.Expiry.Kind, Length = program.Expiry.Length, Rounding = program.Expiry.Rounding },
+            ReversalPolicy = program.ReversalPolicy,
+            MinimumRedemptionPoints = program.MinimumRedemption.Value,
+            MaximumRedemptionPointsPerOrder = program.MaximumRedemptionPerOrder?.Value,
+            MaximumRedemptionShareOfOrder = program.MaximumRedemptionShareOfOrder,
+            PointValue = program.PointValue,
+            EarnOnCashPartOnly = program.EarnOnCashPartOnly,
+            ExchangeRates = rates,
+            Earning = new EarningDefinition
+            {
+                ExcludedCategories = [.. rules.ExcludedCategories.Order(StringComparer.Ordinal)],
+                CategoryMultipliers = rules.CategoryMultipliers.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+                SkuMultipliers = rules.SkuMultipliers.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+                Campaigns = rules.Campaigns.Select(c => new CampaignDefinition
+                {
+                    Id = c.Id,
+                    Multiplier = c.Multiplier,
+                    From = c.From,
+                    To = c.To,
+                    Weekdays = [.. c.Weekdays.Order()],
+                    DaysOfMonth = [.. c.DaysOfMonth.Order()],
+                    Categories = [.. c.Categories.Order(StringComparer.Ordinal)],
+                }).ToList(),
+                Stacking = rules.Stacking,
+                MinimumOrderAmount = rules.MinimumOrderAmount,
+                MaxPointsPerOrder = rules.MaxPointsPerOrder?.Value,
+            },
+        };
+    }
+
+    /// <summary>
+    /// Creates a builder from the definition. Problems in nested rules (rates, campaigns, expiry) are collected and
+    /// thrown together, naming each field; the builder's <c>Build()</c> then checks the rest.
+    /// </summary>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ProgramValidationException">Nested rules are invalid; every problem is listed.</exception>
+    public LoyaltyProgramBuilder ToBuilder()
+    {
+        var errors = new List<string>();
+        var builder = new LoyaltyProgramBuilder
+        {
+            Id = Id,
+            BaseCurrency = BaseCurrency,
+            TimeZoneId = TimeZone,
+            PointsPerCurrencyUnit = PointsPerCurrencyUnit,
+            Rounding = Rounding,
+            PendingDays = PendingDays,
+            ReversalPolicy = ReversalPolicy,
+            MinimumRedemptionPoints = MinimumRedemptionPoints,
+            MaximumRedemptionPointsPerOrder = MaximumRedemptionPointsPerOrder,
+            MaximumRedemptionShareOfOrder = MaximumRedemptionShareOfOrder,
+            PointValue = PointValue,
+            EarnOnCashPartOnly = EarnOnCashPartOnly,
+        };
+
+        builder.Expiry = Try(errors, "expiry", () => Expiry is null ? ExpiryPolicy.Never : Expiry.ToPolicy()) ?? ExpiryPolicy.Never;
+        var rates = new List<(CurrencyCode, CurrencyCode, decimal)>();
+        for (var i = 0; i < (ExchangeRates?.Count ?? 0); i++)
+        {
+            var rate = ExchangeRates![i];
+            Try(errors, $"exchangeRates[{i}]", () =>
+            {
+                rates.Add((CurrencyCode.Parse(rate.From!), CurrencyCode.Parse(rate.To!), rate.Rate));
+                return rate;
+            });
+        }
+
+        if (rates.Count > 0)
+        {
+            builder.ExchangeRates = Try(errors, "exchangeRates", () => new FixedExchangeRateProvider(rates));
+        }
+
+        var earning = Earning ?? new EarningDefinition();
+        var campaigns = new List<Campaign>();
+        for (var i = 0; i < (earning.Campaigns?.Count ?? 0); i++)
+        {
+            var c = earning.Campaigns![i];
+            if (Try(errors, $"earning.campaigns[{i}]", () => new Campaign(c.Id!, c.Multiplier, c.From, c.To, c.Weekdays, c.DaysOfMonth, c.Categories)) is { } campaign)
+            {
+                campaigns.Add(campaign);
+            }
+        }
+
+        builder.Earning = Try(errors, "earning", () => new EarningRules(
+            earning.ExcludedCategories,
+            earning.CategoryMultipliers,
+            earning.SkuMultipliers,
+            campaigns,
+            earning.Stacking,
+            earning.MinimumOrderAmount,
+            earning.MaxPointsPerOrder is { } cap ? Points.FromInt64(cap) : null)) ?? EarningRules.None;
+
+        if (errors.Count > 0)
+        {
+            throw new ProgramValidationException(errors);
+        }
+
+        return builder;
+    }
+
+    private static T? Try<T>(List<string> errors, string field, Func<T> create)
+        where T : class
+    {
+        try
+        {
+            return create();
+        }
+        catch (ArgumentException ex)
+        {
+            var message = ex.Message;
+            var cut = message.IndexOf(" (Parameter", StringComparison.Ordinal);
+            errors.Add($"{field}: {(cut > 0 ? message[..cut] : message)}");
+            return null;
+        }
+    }
+}
+
+/// <summary>An expiry policy as data.</summary>
+/// <remarks>This type is mutable and not thread-safe.</remarks>
+public sealed class ExpiryDefinition
+{
+    /// <summary>Gets or sets the kind of policy.</summary>
+    public ExpiryPolicyKind Kind { get; set; }
+
+    /// <summary>Gets or sets the number of days or months.</summary>
+    public int Length { get; set; }
+
+    /// <summary>Gets or sets the rounding of the due date.</summary>
+    public ExpiryRounding Rounding { get; set; }
+
+    /// <summary>Creates the policy.</summary>
+    /// <returns>The policy.</returns>
+    /// <exception cref="ArgumentException">The values do not form a policy.</exception>
+    public ExpiryPolicy ToPolicy() => Kind switch
+    {
+        ExpiryPolicyKind.Never => ExpiryPolicy.Never,
+        ExpiryPolicyKind.AfterDays => ExpiryPolicy.AfterDays(Length, Rounding),
+        ExpiryPolicyKind.AfterMonths => ExpiryPolicy.AfterMonths(Length, Rounding),
+        ExpiryPolicyKind.AfterInactivity => ExpiryPolicy.AfterInactivity(Length),
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown expiry kind."),
+    };
+}
+
+/// <summary>A fixed exchange rate as data: one unit of <see cref="From"/> buys <see cref="Rate"/> units of <see cref="To"/>.</summary>
+/// <remarks>This type is mutable and not thread-safe.</remarks>
+public sealed class ExchangeRateDefinition
+{
+    /// <summary>Gets or sets the ISO 4217 code converted from.</summary>
+    public string? From { get; set; }
+
+    /// <summary>Gets or sets the ISO 4217 code converted to.</summary>
+    public string? To { get; set; }
+
+    /// <summary>Gets or sets the rate.</summary>
+    public decimal Rate { get; set; }
+}
+
+/// <summary>Earning rules as data (see <see cref="EarningRules"/>).</summary>
+/// <remarks>This type is mutable and not thread-safe.</remarks>
+public sealed class EarningDefinition
+{
+    /// <summary>Gets or sets the categories that never earn.</summary>
+    public List<string> ExcludedCategories { get; set; } = [];
+
+    /// <summary>Gets or sets the multipliers by category.</summary>
+    public Dictionary<string, decimal> CategoryMultipliers { get; set; } = [];
+
+    /// <summary>Gets or sets the multipliers by SKU.</summary>
+    public Dictionary<string, decimal> SkuMultipliers { get; set; } = [];
+
+    /// <summary>Gets or sets the campaigns.</summary>
+    public List<CampaignDefinition> Campaigns { get; set; } = [];
+
+    /// <summary>Gets or sets how active campaigns combine.</summary>
+    public CampaignStacking Stacking { get; set; }
+
+    /// <summary>Gets or sets the smallest order value that earns.</summary>
+    public decimal MinimumOrderAmount { get; set; }
+
+    /// <summary>Gets or sets the most points one order earns.</summary>
+    public long? MaxPointsPerOrder { get; set; }
+}
+
+/// <summary>A campaign as data (see <see cref="Campaign"/>).</summary>
+/// <remarks>This type is mutable and not thread-safe.</remarks>
+public sealed class CampaignDefinition
+{
+    /// <summary>Gets or sets the campaign id.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Gets or sets the multiplier.</summary>
+    public decimal Multiplier { get; set; }
+
+    /// <summary>Gets or sets the first local date, if any.</summary>
+    public LocalDate? From { get; set; }
+
+    /// <summary>Gets or sets the last local date, if any.</summary>
+    public LocalDate? To { get; set; }
+
+    /// <summary>Gets or sets the weekdays (empty: every day).</summary>
+    public List<IsoDayOfWeek> Weekdays { get; set; } = [];
+
+    /// <summary>Gets or sets the days of the month (empty: every day).</summary>
+    public List<int> DaysOfMonth { get; set; } = [];
+
+    /// <summary>Gets or sets the categories (empty: all).</summary>
+    public List<string> Categories { get; set; } = [];
+}

@@ -1,0 +1,71 @@
+using System;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace Loyalty.Sdk.Configuration;
+
+/// <summary>
+/// Reads and writes loyalty programs as JSON (camelCase, enums as names, dates as ISO <c>yyyy-MM-dd</c>), so a host
+/// can keep its programs in configuration. Unknown fields are errors, and every error names its field.
+/// </summary>
+/// <remarks>This type is thread-safe.</remarks>
+public static class LoyaltyProgramJson
+{
+    /// <summary>Gets the serializer options used for program definitions.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
+    /// <summary>Writes a program as indented JSON.</summary>
+    /// <param name="program">The program.</param>
+    /// <returns>The JSON text.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="program"/> is null.</exception>
+    /// <exception cref="NotSupportedException">The program's exchange rates are not a fixed table.</exception>
+    public static string Serialize(LoyaltyProgram program) => JsonSerializer.Serialize(LoyaltyProgramDefinition.From(program), Options);
+
+    /// <summary>Reads a program definition from JSON, without validating its values.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The definition.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="ProgramValidationException">The JSON is malformed, has an unknown field or a value of the wrong type; the message names the path.</exception>
+    public static LoyaltyProgramDefinition ReadDefinition(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            return JsonSerializer.Deserialize<LoyaltyProgramDefinition>(json, Options)
+                ?? throw new ProgramValidationException(["$: the JSON is null, not a program definition."]);
+        }
+        catch (JsonException ex)
+        {
+            throw new ProgramValidationException([$"{ex.Path ?? "$"}: {FirstSentence(ex.Message)}"]);
+        }
+    }
+
+    /// <summary>Reads a program from JSON and validates it.</summary>
+    /// <param name="json">The JSON text.</param>
+    /// <returns>The program.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="ProgramValidationException">The JSON or a value is invalid; every problem is listed with its field.</exception>
+    public static LoyaltyProgram Parse(string json) => ReadDefinition(json).ToBuilder().Build();
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        {
+            WriteIndented = true,
+            UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..(cut + 1)] : message;
+    }
+}
