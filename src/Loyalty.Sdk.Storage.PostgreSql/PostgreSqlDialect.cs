@@ -51,6 +51,10 @@ internal static class PostgreSqlDialect
         "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM loyalty_accounts " +
         "WHERE program_id = $1 AND next_expiry_at <= $2 AND member_id > $3 ORDER BY member_id LIMIT $4";
 
+    public const string SelectAccountsPage =
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM loyalty_accounts " +
+        "WHERE program_id = $1 AND member_id > $2 ORDER BY member_id LIMIT $3";
+
     public const string SelectOpenLotsOfMembers =
         "SELECT member_id, id, points, remaining, created_at, available_at, expires_at, order_id FROM loyalty_lots " +
         "WHERE program_id = $1 AND member_id = ANY($2) AND remaining > 0 ORDER BY member_id, id";

@@ -342,7 +342,14 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        ScanPageAsync(SelectAccountsPage, programId, [programId.Value, afterMember?.Value ?? string.Empty, pageSize], pageSize, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        ScanPageAsync(SelectDueAccounts, programId, [programId.Value, nextExpiryAtOrBefore, afterMember?.Value ?? string.Empty, pageSize], pageSize, cancellationToken);
+
+    private async ValueTask<IReadOnlyList<AccountState>> ScanPageAsync(string sql, ProgramId programId, object[] parameters, int pageSize, CancellationToken cancellationToken)
     {
         if (pageSize <= 0)
         {
@@ -354,15 +361,17 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
         await using var transactionScope = transaction.ConfigureAwait(false);
         var page = new List<AccountState>();
-        var command = new NpgsqlCommand(SelectDueAccounts, connection, transaction);
+        var command = new NpgsqlCommand(sql, connection, transaction);
         await using (command.ConfigureAwait(false))
         {
-            AddParameters(command, programId.Value, nextExpiryAtOrBefore, afterMember?.Value ?? string.Empty, pageSize);
+            AddParameters(command, parameters);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using var readerScope = reader.ConfigureAwait(false);
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            await using (reader.ConfigureAwait(false))
             {
-                page.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    page.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
+                }
             }
         }
 

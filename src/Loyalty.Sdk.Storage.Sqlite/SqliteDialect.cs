@@ -50,6 +50,10 @@ internal static class SqliteDialect
         "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM accounts " +
         "WHERE program_id = $p AND next_expiry_at <= $due AND member_id > $after ORDER BY member_id LIMIT $limit";
 
+    public const string SelectAccountsPage =
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM accounts " +
+        "WHERE program_id = $p AND member_id > $after ORDER BY member_id LIMIT $limit";
+
     public const string SelectClaimable =
         "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM accounts " +
         "WHERE program_id = $p AND next_expiry_at <= $due AND (expiry_claimed_until IS NULL OR expiry_claimed_until <= $now) ORDER BY member_id LIMIT $limit";

@@ -180,7 +180,14 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        ScanPage(SelectAccountsPage, programId, null, afterMember, pageSize, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        ScanPage(SelectDueAccounts, programId, nextExpiryAtOrBefore, afterMember, pageSize, cancellationToken);
+
+    private ValueTask<IReadOnlyList<AccountState>> ScanPage(string sql, ProgramId programId, Instant? due, MemberId? afterMember, int pageSize, CancellationToken cancellationToken)
     {
         if (pageSize <= 0)
         {
@@ -191,10 +198,14 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         return new ValueTask<IReadOnlyList<AccountState>>(Use(session =>
         {
             using var transaction = session.Connection.BeginTransaction(deferred: true);
-            var command = session.Command(SelectDueAccounts);
+            var command = session.Command(sql);
             command.Transaction = transaction;
             command.Set("$p", programId.Value);
-            command.Set("$due", ToColumn(nextExpiryAtOrBefore));
+            if (due is { } dueAt)
+            {
+                command.Set("$due", ToColumn(dueAt));
+            }
+
             command.Set("$after", afterMember?.Value ?? string.Empty);
             command.Set("$limit", pageSize);
             var page = new List<AccountState>();

@@ -156,15 +156,7 @@ public sealed class LoyaltyEngine
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         var at = asOf ?? _clock.GetCurrentInstant();
         var context = await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false);
-        var state = context.Account;
-        if (!state.Exists || state.LastRecordedAt <= at)
-        {
-            return Balances.FromState(state, at);
-        }
-
-        var entries = await _store.ReadEntriesUpToAsync(Program.Id, memberId, at, cancellationToken).ConfigureAwait(false);
-        var lots = await _store.ReadLotsAsync(Program.Id, memberId, cancellationToken).ConfigureAwait(false);
-        return Balances.FromHistory(lots, entries, at);
+        return await BalanceAsOfAsync(context.Account, at, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets a member's account state after the last committed command.</summary>
@@ -303,6 +295,100 @@ public sealed class LoyaltyEngine
     }
 
     /// <summary>
+    /// Gets the program's liability as of an instant (now by default): every member's outstanding points, correct
+    /// whether or not the expiry job has run, valued at <see cref="LoyaltyProgram.CostPerPoint"/>.
+    /// </summary>
+    /// <param name="asOf">The instant, or <see langword="null"/> for now.</param>
+    /// <param name="pageSize">Accounts read per page.</param>
+    /// <param name="cancellationToken">A token to cancel the report.</param>
+    /// <returns>The liability.</returns>
+    public async ValueTask<Liability> GetLiabilityAsync(Instant? asOf = null, int pageSize = 500, CancellationToken cancellationToken = default)
+    {
+        Guard.Positive(pageSize);
+        var at = asOf ?? _clock.GetCurrentInstant();
+        var members = 0;
+        Points available = Points.Zero, pending = Points.Zero, debt = Points.Zero;
+        await foreach (var account in AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
+        {
+            var balance = await BalanceAsOfAsync(account, at, cancellationToken).ConfigureAwait(false);
+            members++;
+            available += balance.Available + balance.Debt;
+            pending += balance.Pending;
+            debt += balance.Debt;
+        }
+
+        var outstanding = available + pending;
+        return new Liability(at, members, outstanding, available, pending, debt, Program.CostPerPoint, outstanding.Value * Program.CostPerPoint);
+    }
+
+    /// <summary>
+    /// Gets breakage by earning month: of the points earned from orders and activities in each local month, the
+    /// share that had expired unused by an instant (now by default), counting expiries not yet materialised.
+    /// </summary>
+    /// <param name="asOf">The instant, or <see langword="null"/> for now.</param>
+    /// <param name="pageSize">Accounts read per page.</param>
+    /// <param name="cancellationToken">A token to cancel the report.</param>
+    /// <returns>One row per month in which points were earned, in month order.</returns>
+    public async ValueTask<IReadOnlyList<BreakageByMonth>> GetBreakageAsync(Instant? asOf = null, int pageSize = 500, CancellationToken cancellationToken = default)
+    {
+        Guard.Positive(pageSize);
+        var at = asOf ?? _clock.GetCurrentInstant();
+        var months = new SortedDictionary<YearMonth, (long Earned, long Expired)>();
+        await foreach (var account in AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
+        {
+            var entries = await _store.ReadEntriesUpToAsync(Program.Id, account.MemberId, at, cancellationToken).ConfigureAwait(false);
+            var lots = await _store.ReadLotsAsync(Program.Id, account.MemberId, cancellationToken).ConfigureAwait(false);
+            var earnedLots = new Dictionary<long, YearMonth>();
+            foreach (var entry in entries)
+            {
+                if (entry.Kind == LedgerEntryKind.Earn && entry.Amount.IsPositive)
+                {
+                    var month = entry.At.InZone(Program.TimeZone).Date.ToYearMonth();
+                    earnedLots[entry.Sequence] = month;
+                    var (earned, expired) = months.GetValueOrDefault(month);
+                    months[month] = (earned + entry.Amount.Value, expired);
+                }
+            }
+
+            // Expired = materialised expiries on those lots, plus what is left in lots already due at the instant.
+            var (open, _) = Balances.Rebuild(lots, entries);
+            foreach (var entry in entries)
+            {
+                if (entry.Kind != LedgerEntryKind.Expire)
+                {
+                    continue;
+                }
+
+                foreach (var movement in entry.Movements)
+                {
+                    if (earnedLots.TryGetValue(movement.LotId, out var month))
+                    {
+                        var (earned, expired) = months[month];
+                        months[month] = (earned, expired - movement.Change.Value);
+                    }
+                }
+            }
+
+            foreach (var lot in open)
+            {
+                if (lot.IsExpiredAt(at) && lot.Remaining.IsPositive && earnedLots.TryGetValue(lot.Id, out var month))
+                {
+                    var (earned, expired) = months[month];
+                    months[month] = (earned, expired + lot.Remaining.Value);
+                }
+            }
+        }
+
+        var report = new List<BreakageByMonth>(months.Count);
+        foreach (var (month, (earned, expired)) in months)
+        {
+            report.Add(new BreakageByMonth(month, Points.FromInt64(earned), Points.FromInt64(expired), earned == 0 ? 0m : (decimal)expired / earned));
+        }
+
+        return report;
+    }
+
+    /// <summary>
     /// Runs the expiry job: materialises every due expiry of the program as Expire entries. Safe to run at any time,
     /// repeatedly, and on several instances at once: each instance claims disjoint batches of due accounts, balances
     /// never depend on the job, and an expiry is written once.
@@ -344,6 +430,38 @@ public sealed class LoyaltyEngine
                 }
             }
         }
+    }
+
+    private async IAsyncEnumerable<AccountState> AllAccountsAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        MemberId? after = null;
+        while (true)
+        {
+            var page = await _store.ScanAccountsAsync(Program.Id, after, pageSize, cancellationToken).ConfigureAwait(false);
+            foreach (var account in page)
+            {
+                yield return account;
+            }
+
+            if (page.Count < pageSize)
+            {
+                yield break;
+            }
+
+            after = page[^1].MemberId;
+        }
+    }
+
+    private async ValueTask<AccountBalance> BalanceAsOfAsync(AccountState state, Instant at, CancellationToken cancellationToken)
+    {
+        if (!state.Exists || state.LastRecordedAt <= at)
+        {
+            return Balances.FromState(state, at);
+        }
+
+        var entries = await _store.ReadEntriesUpToAsync(Program.Id, state.MemberId, at, cancellationToken).ConfigureAwait(false);
+        var lots = await _store.ReadLotsAsync(Program.Id, state.MemberId, cancellationToken).ConfigureAwait(false);
+        return Balances.FromHistory(lots, entries, at);
     }
 
     private async ValueTask<ExpiringPoints> ExpiringAsync(AccountState account, Instant from, Instant to, CancellationToken cancellationToken)

@@ -28,7 +28,8 @@ public sealed class LoyaltyProgram
         Points? maximumRedemptionPerOrder,
         decimal? maximumRedemptionShare,
         decimal pointValue,
-        bool earnOnCashPartOnly)
+        bool earnOnCashPartOnly,
+        decimal costPerPoint)
     {
         Id = id;
         BaseCurrency = baseCurrency;
@@ -45,6 +46,7 @@ public sealed class LoyaltyProgram
         MaximumRedemptionShareOfOrder = maximumRedemptionShare;
         PointValue = pointValue;
         EarnOnCashPartOnly = earnOnCashPartOnly;
+        CostPerPoint = costPerPoint;
     }
 
     /// <summary>Gets the program id.</summary>
@@ -92,6 +94,9 @@ public sealed class LoyaltyProgram
     /// <summary>Gets a value indicating whether orders partly paid with points earn on the cash part only.</summary>
     public bool EarnOnCashPartOnly { get; }
 
+    /// <summary>Gets what one outstanding point costs the program, in the base currency.</summary>
+    public decimal CostPerPoint { get; }
+
     /// <summary>Creates a builder holding this program's definition, to derive a changed program.</summary>
     /// <returns>A new builder.</returns>
     public LoyaltyProgramBuilder ToBuilder() => new()
@@ -111,6 +116,7 @@ public sealed class LoyaltyProgram
         MaximumRedemptionShareOfOrder = MaximumRedemptionShareOfOrder,
         PointValue = PointValue,
         EarnOnCashPartOnly = EarnOnCashPartOnly,
+        CostPerPoint = CostPerPoint,
     };
 
     /// <summary>Gets the instant an order's points become available: <see cref="PendingDays"/> local days after the order.</summary>

@@ -65,6 +65,10 @@ public sealed class LoyaltyProgramBuilder
     /// <value>The default is 0.01 (100 points buy one unit of the base currency).</value>
     public decimal PointValue { get; set; } = 0.01m;
 
+    /// <summary>Gets or sets what one outstanding point costs the program, in the base currency, for liability reports.</summary>
+    /// <value>The default is 0.01.</value>
+    public decimal CostPerPoint { get; set; } = 0.01m;
+
     /// <summary>Gets or sets a value indicating whether orders partly paid with points earn on the cash part only.</summary>
     /// <value>The default is <see langword="true"/>: the part paid with points earns nothing.</value>
     public bool EarnOnCashPartOnly { get; set; } = true;
@@ -150,6 +154,11 @@ public sealed class LoyaltyProgramBuilder
             errors.Add($"{nameof(PointValue)}: {PointValue} must be greater than zero.");
         }
 
+        if (CostPerPoint < 0m)
+        {
+            errors.Add($"{nameof(CostPerPoint)}: {CostPerPoint} must not be negative.");
+        }
+
         if (Earning is null)
         {
             errors.Add($"{nameof(Earning)}: earning rules are required (use EarningRules.None).");
@@ -180,7 +189,8 @@ public sealed class LoyaltyProgramBuilder
             MaximumRedemptionPointsPerOrder is { } max ? Points.FromInt64(max) : null,
             MaximumRedemptionShareOfOrder,
             PointValue,
-            EarnOnCashPartOnly);
+            EarnOnCashPartOnly,
+            CostPerPoint);
     }
 
     private static string FirstLine(Exception ex)

@@ -174,6 +174,25 @@ public abstract class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
         Assert.Equal(new[] { "C", "a", "a1", "b", "d", "z", "é", "\uFFFD", "😀" }, seen);
         Assert.Equal(seen, members.Select(MemberId.From).Order().Select(m => m.Value));
         Assert.Empty(await Store.ScanAccountsDueAsync(engine.Program.Id, clock.GetCurrentInstant(), null, 10));
+
+        // The plain scan pages through every account, due or not, in the same order.
+        var all = new List<string>();
+        MemberId? cursor = null;
+        while (true)
+        {
+            var page = await Store.ScanAccountsAsync(engine.Program.Id, cursor, 2);
+            all.AddRange(page.Select(p => p.MemberId.Value));
+            Assert.All(page, p => Assert.Single(p.OpenLots));
+            if (page.Count < 2)
+            {
+                break;
+            }
+
+            cursor = page[^1].MemberId;
+        }
+
+        Assert.Equal(seen, all);
+        Assert.Empty(await Store.ScanAccountsAsync(ProgramId.From("nobody"), null, 10));
     }
 
     [SkippableTheory]

@@ -65,6 +65,9 @@ public sealed class RecordingLedgerStore(ILedgerStore inner) : ILedgerStore
     public ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default) =>
         inner.ReadLotsAsync(programId, memberId, cancellationToken);
 
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        inner.ScanAccountsAsync(programId, afterMember, pageSize, cancellationToken);
+
     public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
         inner.ScanAccountsDueAsync(programId, nextExpiryAtOrBefore, afterMember, pageSize, cancellationToken);
 

@@ -154,6 +154,8 @@ public sealed partial class LoyaltyEngineTests
 
         public ValueTask<System.Collections.Generic.IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default) => inner.ReadLotsAsync(programId, memberId, cancellationToken);
 
+        public ValueTask<System.Collections.Generic.IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) => inner.ScanAccountsAsync(programId, afterMember, pageSize, cancellationToken);
+
         public ValueTask<System.Collections.Generic.IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) => inner.ScanAccountsDueAsync(programId, nextExpiryAtOrBefore, afterMember, pageSize, cancellationToken);
 
         public ValueTask<System.Collections.Generic.IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default) => inner.ClaimAccountsDueAsync(programId, nextExpiryAtOrBefore, now, batchSize, lease, cancellationToken);

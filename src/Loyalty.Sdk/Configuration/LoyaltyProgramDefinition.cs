@@ -62,6 +62,10 @@ public sealed class LoyaltyProgramDefinition
     /// <value>The default is <see langword="true"/>.</value>
     public bool EarnOnCashPartOnly { get; set; } = true;
 
+    /// <summary>Gets or sets what one outstanding point costs the program, in the base currency.</summary>
+    /// <value>The default is 0.01.</value>
+    public decimal CostPerPoint { get; set; } = 0.01m;
+
     /// <summary>Gets or sets fixed exchange rates into other currencies.</summary>
     public List<ExchangeRateDefinition> ExchangeRates { get; set; } = [];
 
@@ -98,6 +102,7 @@ public sealed class LoyaltyProgramDefinition
             MaximumRedemptionShareOfOrder = program.MaximumRedemptionShareOfOrder,
             PointValue = program.PointValue,
             EarnOnCashPartOnly = program.EarnOnCashPartOnly,
+            CostPerPoint = program.CostPerPoint,
             ExchangeRates = rates,
             Earning = new EarningDefinition
             {
@@ -144,6 +149,7 @@ public sealed class LoyaltyProgramDefinition
             MaximumRedemptionShareOfOrder = MaximumRedemptionShareOfOrder,
             PointValue = PointValue,
             EarnOnCashPartOnly = EarnOnCashPartOnly,
+            CostPerPoint = CostPerPoint,
         };
 
         builder.Expiry = Try(errors, "expiry", () => Expiry is null ? ExpiryPolicy.Never : Expiry.ToPolicy()) ?? ExpiryPolicy.Never;

@@ -84,6 +84,14 @@ public interface ILedgerStore
     /// <returns>The page; shorter than <paramref name="pageSize"/> only at the end.</returns>
     ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default);
 
+    /// <summary>Reads one page of a program's accounts (with their open lots), in member-id code-point order, after a cursor.</summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="afterMember">The last member of the previous page, or <see langword="null"/> for the first page.</param>
+    /// <param name="pageSize">The most accounts to return.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The page; shorter than <paramref name="pageSize"/> only at the end.</returns>
+    ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Claims up to <paramref name="batchSize"/> accounts whose earliest open-lot expiry is at or before an instant and
     /// that no other worker holds a claim on, for <paramref name="lease"/>. Concurrent workers receive disjoint batches

@@ -252,7 +252,14 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        Scan(programId, afterMember, pageSize, static _ => true, cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        Scan(programId, afterMember, pageSize, state => state.NextExpiryAt is { } next && next <= nextExpiryAtOrBefore, cancellationToken);
+
+    private ValueTask<IReadOnlyList<AccountState>> Scan(ProgramId programId, MemberId? afterMember, int pageSize, Func<AccountState, bool> include, CancellationToken cancellationToken)
     {
         Guard.Positive(pageSize);
         cancellationToken.ThrowIfCancellationRequested();
@@ -278,7 +285,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         for (var i = start; i < candidates.Length && page.Count < pageSize; i++)
         {
             var state = _accounts[(programId, MemberId.From(candidates[i]))].State;
-            if (state.NextExpiryAt is { } next && next <= nextExpiryAtOrBefore)
+            if (include(state))
             {
                 page.Add(state);
             }

@@ -1,0 +1,23 @@
+using NodaTime;
+
+namespace Loyalty.Sdk.Ledger;
+
+/// <summary>A program's outstanding points as of an instant, valued at the program's cost per point.</summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+/// <param name="AsOf">The instant.</param>
+/// <param name="Members">Accounts counted.</param>
+/// <param name="Outstanding">Points not spent, reversed or expired (available plus pending), before debt.</param>
+/// <param name="Available">Of those, points available now.</param>
+/// <param name="Pending">Of those, points still pending.</param>
+/// <param name="Debt">Points members owe from reversals (a receivable, not netted into the liability).</param>
+/// <param name="CostPerPoint">The program's cost of one point, in the base currency.</param>
+/// <param name="Value">The liability: outstanding points × cost per point, in the base currency.</param>
+public sealed record Liability(Instant AsOf, int Members, Points Outstanding, Points Available, Points Pending, Points Debt, decimal CostPerPoint, decimal Value);
+
+/// <summary>Breakage of the points earned in one month (in the program's time zone): the share that expired unused.</summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+/// <param name="Month">The month the points were earned.</param>
+/// <param name="Earned">Points earned that month.</param>
+/// <param name="Expired">Of those, points that had expired by the report's instant.</param>
+/// <param name="Rate">Expired ÷ earned (0 when nothing was earned).</param>
+public sealed record BreakageByMonth(YearMonth Month, Points Earned, Points Expired, decimal Rate);
