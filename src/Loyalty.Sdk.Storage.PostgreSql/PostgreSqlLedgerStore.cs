@@ -268,9 +268,10 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
 
         // First the account: a conditional update (or the insert of a new account) decides the version race and
         // locks the row; everything after it runs only for the winner.
-        var version = changes.ExpectedVersion == 0
-            ? Command(InsertAccount, p, m, state.Version, state.LastSequence, state.Debt.Value, state.LastRecordedAt, state.LastActivityAt, state.NextExpiryAt)
-            : Command(UpdateAccount, p, m, state.Version, state.LastSequence, state.Debt.Value, state.LastRecordedAt, state.LastActivityAt, state.NextExpiryAt, changes.ExpectedVersion);
+        // Both statements take the same 10 parameters ($9, the expected version, only matters to the update).
+        var counters = PeriodCounters.ToJson(state.Counters);
+        var version = Command(changes.ExpectedVersion == 0 ? InsertAccount : UpdateAccount, p, m, state.Version, state.LastSequence, state.Debt.Value,
+            state.LastRecordedAt, state.LastActivityAt, state.NextExpiryAt, changes.ExpectedVersion, counters);
         batch.BatchCommands.Add(version);
 
         var record = changes.Idempotency;
@@ -566,6 +567,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         LastRecordedAt = reader.IsDBNull(first + 3) ? null : reader.GetFieldValue<Instant>(first + 3),
         LastActivityAt = reader.IsDBNull(first + 4) ? null : reader.GetFieldValue<Instant>(first + 4),
         NextExpiryAt = reader.IsDBNull(first + 5) ? null : reader.GetFieldValue<Instant>(first + 5),
+        Counters = PeriodCounters.FromJson(reader.GetString(first + 6)),
     };
 
     private static async Task<List<Lot>> ReadLotsAsync(NpgsqlDataReader reader, ProgramId programId, MemberId memberId, CancellationToken cancellationToken)

@@ -14,7 +14,7 @@ namespace Loyalty.Sdk.Storage.Sqlite;
 internal static class SqliteDialect
 {
     public const string SelectAccount =
-        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM accounts WHERE program_id = $p AND member_id = $m";
+        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters FROM accounts WHERE program_id = $p AND member_id = $m";
 
     public const string SelectVersion = "SELECT version FROM accounts WHERE program_id = $p AND member_id = $m";
 
@@ -47,15 +47,15 @@ internal static class SqliteDialect
         "SELECT " + EntryColumns + " FROM entries WHERE program_id = $p AND member_id = $m AND at <= $upTo ORDER BY sequence";
 
     public const string SelectDueAccounts =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters FROM accounts " +
         "WHERE program_id = $p AND next_expiry_at <= $due AND member_id > $after ORDER BY member_id LIMIT $limit";
 
     public const string SelectAccountsPage =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters FROM accounts " +
         "WHERE program_id = $p AND member_id > $after ORDER BY member_id LIMIT $limit";
 
     public const string SelectClaimable =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at FROM accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters FROM accounts " +
         "WHERE program_id = $p AND next_expiry_at <= $due AND (expiry_claimed_until IS NULL OR expiry_claimed_until <= $now) ORDER BY member_id LIMIT $limit";
 
     public const string ClaimAccount = "UPDATE accounts SET expiry_claimed_until = $until WHERE program_id = $p AND member_id = $m";
@@ -65,10 +65,10 @@ internal static class SqliteDialect
         "VALUES ($p, $k, $m, $fingerprint, $first, $last, $version, $asOf, $total, $available, $pending, $debt, $recordedAt)";
 
     public const string UpsertAccount =
-        "INSERT INTO accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at) " +
-        "VALUES ($p, $m, $version, $lastSequence, $debt, $lastRecordedAt, $lastActivityAt, $nextExpiryAt) " +
+        "INSERT INTO accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters) " +
+        "VALUES ($p, $m, $version, $lastSequence, $debt, $lastRecordedAt, $lastActivityAt, $nextExpiryAt, $counters) " +
         "ON CONFLICT (program_id, member_id) DO UPDATE SET version = excluded.version, last_sequence = excluded.last_sequence, debt = excluded.debt, " +
-        "last_recorded_at = excluded.last_recorded_at, last_activity_at = excluded.last_activity_at, next_expiry_at = excluded.next_expiry_at";
+        "last_recorded_at = excluded.last_recorded_at, last_activity_at = excluded.last_activity_at, next_expiry_at = excluded.next_expiry_at, counters = excluded.counters";
 
     public const string InsertEntry =
         "INSERT INTO entries (program_id, member_id, " + EntryColumns + ") " +

@@ -337,6 +337,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         account.Set("$lastRecordedAt", ToColumn(state.LastRecordedAt));
         account.Set("$lastActivityAt", ToColumn(state.LastActivityAt));
         account.Set("$nextExpiryAt", ToColumn(state.NextExpiryAt));
+        account.Set("$counters", PeriodCounters.ToJson(state.Counters));
         account.ExecuteNonQuery();
 
         foreach (var entry in changes.Entries)
@@ -469,6 +470,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         LastRecordedAt = ToNullableInstant(reader, first + 3),
         LastActivityAt = ToNullableInstant(reader, first + 4),
         NextExpiryAt = ToNullableInstant(reader, first + 5),
+        Counters = PeriodCounters.FromJson(reader.GetString(first + 6)),
     };
 
     private static List<Lot> ReadLots(SqliteSession session, SqliteTransaction? transaction, string sql, ProgramId programId, MemberId memberId)

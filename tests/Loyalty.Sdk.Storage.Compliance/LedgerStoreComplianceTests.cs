@@ -410,6 +410,25 @@ public abstract class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task PeriodCounters_RoundTripThroughTheStore()
+    {
+        var program = Program("shop").ToBuilder();
+        program.Earning = new Loyalty.Sdk.Rules.EarningRules(
+            maxPointsPerMemberPerPeriod: Points.FromInt64(100),
+            activities: [new Loyalty.Sdk.Rules.ActivityRule("review \"quoted\" 😀", Points.FromInt64(10), 2)]);
+        var engine = new LoyaltyEngine(program.Build(), Store, new FakeClock(Start));
+        var member = MemberId.From("m-1");
+        await engine.ExecuteAsync(new EarnActivityCommand(member, Key("a"), "review \"quoted\" 😀"));
+        await engine.ExecuteAsync(Order(member, "o-1", 3, 20m));
+
+        var counters = (await engine.GetAccountAsync(member)).Counters.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
+        Assert.Equal(2, counters.Length);
+        Assert.Equal(("activity:review \"quoted\" 😀", new NodaTime.LocalDate(2026, 3, 1), 1L), (counters[0].Name, counters[0].PeriodStart, counters[0].Value));
+        Assert.Equal(("earned", 70L), (counters[1].Name, counters[1].Value));
+        Assert.Equal(Points.FromInt64(30), (await engine.ExecuteAsync(Order(member, "o-2", 2, 30m))).Entries[0].Amount);
+    }
+
+    [SkippableFact]
     public async Task Operations_WithCancelledToken_ThrowAndWriteNothing()
     {
         var (engine, _) = Engine("shop");

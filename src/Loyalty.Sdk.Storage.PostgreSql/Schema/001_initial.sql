@@ -12,6 +12,7 @@ CREATE TABLE loyalty_accounts (
     last_activity_at timestamptz,
     next_expiry_at   timestamptz,
     expiry_claimed_until timestamptz,
+    counters         text NOT NULL DEFAULT '',
     CONSTRAINT loyalty_accounts_pkey PRIMARY KEY (program_id, member_id)
 );
 

@@ -11,6 +11,7 @@ CREATE TABLE accounts (
     last_activity_at INTEGER,
     next_expiry_at   INTEGER,
     expiry_claimed_until INTEGER,
+    counters         TEXT    NOT NULL DEFAULT '',
     PRIMARY KEY (program_id, member_id)
 ) WITHOUT ROWID;
 

@@ -122,6 +122,11 @@ public sealed class LoyaltyProgramDefinition
                 Stacking = rules.Stacking,
                 MinimumOrderAmount = rules.MinimumOrderAmount,
                 MaxPointsPerOrder = rules.MaxPointsPerOrder?.Value,
+                MaxPointsPerMemberPerPeriod = rules.MaxPointsPerMemberPerPeriod?.Value,
+                MemberCapPeriod = rules.MemberCapPeriod,
+                Activities = rules.Activities.Values.OrderBy(a => a.ActivityType, StringComparer.Ordinal)
+                    .Select(a => new ActivityDefinition { ActivityType = a.ActivityType, Points = a.Points.Value, MaxPerPeriod = a.MaxPerPeriod, Period = a.Period })
+                    .ToList(),
             },
         };
     }
@@ -180,6 +185,16 @@ public sealed class LoyaltyProgramDefinition
             }
         }
 
+        var activities = new List<ActivityRule>();
+        for (var i = 0; i < (earning.Activities?.Count ?? 0); i++)
+        {
+            var a = earning.Activities![i];
+            if (Try(errors, $"earning.activities[{i}]", () => new ActivityRule(a.ActivityType!, Points.FromInt64(a.Points), a.MaxPerPeriod, a.Period)) is { } activity)
+            {
+                activities.Add(activity);
+            }
+        }
+
         builder.Earning = Try(errors, "earning", () => new EarningRules(
             earning.ExcludedCategories,
             earning.CategoryMultipliers,
@@ -187,7 +202,10 @@ public sealed class LoyaltyProgramDefinition
             campaigns,
             earning.Stacking,
             earning.MinimumOrderAmount,
-            earning.MaxPointsPerOrder is { } cap ? Points.FromInt64(cap) : null)) ?? EarningRules.None;
+            earning.MaxPointsPerOrder is { } cap ? Points.FromInt64(cap) : null,
+            earning.MaxPointsPerMemberPerPeriod is { } memberCap ? Points.FromInt64(memberCap) : null,
+            earning.MemberCapPeriod,
+            activities)) ?? EarningRules.None;
 
         if (errors.Count > 0)
         {
@@ -278,6 +296,34 @@ public sealed class EarningDefinition
 
     /// <summary>Gets or sets the most points one order earns.</summary>
     public long? MaxPointsPerOrder { get; set; }
+
+    /// <summary>Gets or sets the most points a member earns per period.</summary>
+    public long? MaxPointsPerMemberPerPeriod { get; set; }
+
+    /// <summary>Gets or sets the period of the member cap.</summary>
+    /// <value>The default is <see cref="CapPeriod.Month"/>.</value>
+    public CapPeriod MemberCapPeriod { get; set; } = CapPeriod.Month;
+
+    /// <summary>Gets or sets the activity rules.</summary>
+    public List<ActivityDefinition> Activities { get; set; } = [];
+}
+
+/// <summary>An activity rule as data (see <see cref="ActivityRule"/>).</summary>
+/// <remarks>This type is mutable and not thread-safe.</remarks>
+public sealed class ActivityDefinition
+{
+    /// <summary>Gets or sets the activity type.</summary>
+    public string? ActivityType { get; set; }
+
+    /// <summary>Gets or sets the points one activity earns.</summary>
+    public long Points { get; set; }
+
+    /// <summary>Gets or sets how many times it earns per period, if limited.</summary>
+    public int? MaxPerPeriod { get; set; }
+
+    /// <summary>Gets or sets the period of the limit.</summary>
+    /// <value>The default is <see cref="CapPeriod.Month"/>.</value>
+    public CapPeriod Period { get; set; } = CapPeriod.Month;
 }
 
 /// <summary>A campaign as data (see <see cref="Campaign"/>).</summary>

@@ -37,6 +37,9 @@ public sealed record AccountState
     /// <summary>Gets the lots with points remaining, ordered by id.</summary>
     public IReadOnlyList<Lot> OpenLots { get; init; } = [];
 
+    /// <summary>Gets the running totals of the current periods, for per-period caps (points earned, activities done).</summary>
+    public IReadOnlyList<PeriodCounter> Counters { get; init; } = [];
+
     /// <summary>Gets a value indicating whether the account exists (has committed at least one command).</summary>
     public bool Exists => Version > 0;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Loyalty.Sdk.Rules;
 using Loyalty.Sdk.Storage;
 using NodaTime;
 
@@ -42,6 +43,7 @@ internal sealed class LedgerDecider
     private readonly List<Lot> _changedLots = new(2);
     private readonly List<Lot> _scratch = new(4);
     private readonly List<LotMovement> _moves = new(4);
+    private readonly List<PeriodCounter> _counters;
     private readonly List<LedgerEntry> _entries = new(2);
     private Points _debt;
     private long _sequence;
@@ -61,6 +63,7 @@ internal sealed class LedgerDecider
         _debt = _state.Debt;
         _sequence = _state.LastSequence;
         _lastActivity = _state.LastActivityAt;
+        _counters = [.. _state.Counters];
     }
 
     /// <summary>
@@ -159,12 +162,18 @@ internal sealed class LedgerDecider
                 lines[i] = lines[i] with { Rules = [rule, .. lines[i].Rules] };
             }
         }
+
+        if (MemberAllowance() is { } allowance)
+        {
+            lines = EarningRules.Cap(lines, allowance.Points, allowance.Rule);
+        }
         var total = Points.Zero;
         foreach (var line in lines)
         {
             total += line.Points;
         }
 
+        CountEarned(total);
         var sequence = ++_sequence;
         var movements = Moves();
         var settled = Points.Zero;
@@ -196,12 +205,66 @@ internal sealed class LedgerDecider
 
     private Rejection? EarnActivity(EarnActivityCommand command)
     {
+        var rule = _program.Earning.Activities.GetValueOrDefault(command.ActivityType);
+        if ((command.Points ?? rule?.Points) is not { } points)
+        {
+            return Reject(RejectionReason.UnknownActivity, $"The program has no rule for activity '{command.ActivityType}', and no points were given.");
+        }
+
+        var counter = "activity:" + command.ActivityType;
+        var today = _now.InZone(_program.TimeZone).Date;
+        if (rule?.MaxPerPeriod is { } limit)
+        {
+            var start = PeriodCounters.Start(rule.Period, today);
+            if (PeriodCounters.Value(_counters, counter, start) >= limit)
+            {
+                return Reject(RejectionReason.ActivityCapReached, $"Activity '{command.ActivityType}' earns at most {limit} time(s) per {PeriodCounters.Describe(rule.Period, start)}.");
+            }
+
+            PeriodCounters.Add(_counters, counter, start, 1);
+        }
+
+        if (MemberAllowance() is { } allowance)
+        {
+            if (!allowance.Points.IsPositive)
+            {
+                return Reject(RejectionReason.PeriodCapReached, $"Member '{command.MemberId}' has earned the most points allowed ({allowance.Rule}).");
+            }
+
+            points = Points.Min(points, allowance.Points);
+        }
+
+        CountEarned(points);
         var sequence = ++_sequence;
         var movements = Moves();
-        var settled = Credit(sequence, command.Points, _now, null, movements);
-        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, command.Points, movements.ToArray(), activityType: command.ActivityType, debtChange: settled.Negate()));
+        var settled = Credit(sequence, points, _now, null, movements);
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, points, movements.ToArray(), activityType: command.ActivityType, debtChange: settled.Negate()));
         MarkActivity();
         return null;
+    }
+
+    /// <summary>What the member may still earn in the current cap period, if the program caps it.</summary>
+    private (Points Points, string Rule)? MemberAllowance()
+    {
+        if (_program.Earning.MaxPointsPerMemberPerPeriod is not { } cap)
+        {
+            return null;
+        }
+
+        var period = _program.Earning.MemberCapPeriod;
+        var start = PeriodCounters.Start(period, _now.InZone(_program.TimeZone).Date);
+        var left = Math.Max(0, cap.Value - PeriodCounters.Value(_counters, "earned", start));
+        return (Points.FromInt64(left), $"member-cap:{cap} per {PeriodCounters.Describe(period, start)}");
+    }
+
+    /// <summary>Adds earned points to the current cap period's counter (gross: returns do not give the allowance back).</summary>
+    private void CountEarned(Points points)
+    {
+        if (_program.Earning.MaxPointsPerMemberPerPeriod is not null)
+        {
+            var start = PeriodCounters.Start(_program.Earning.MemberCapPeriod, _now.InZone(_program.TimeZone).Date);
+            PeriodCounters.Add(_counters, "earned", start, points.Value);
+        }
     }
 
     private Rejection? Redeem(RedeemCommand command)
@@ -722,6 +785,7 @@ internal sealed class LedgerDecider
             LastActivityAt = _lastActivity,
             NextExpiryAt = nextExpiry,
             OpenLots = _open.ToArray(),
+            Counters = _counters.ToArray(),
         };
         _changedLots.Sort(ById);
         var lots = _changedLots.ToArray();

@@ -47,4 +47,13 @@ public enum RejectionReason
 
     /// <summary>The program caps redemptions at a share of the order, and the command did not give the order's value.</summary>
     OrderValueRequired = 15,
+
+    /// <summary>The activity has no rule in the program, and the command gave no points.</summary>
+    UnknownActivity = 16,
+
+    /// <summary>The member did this activity as often as its rule allows in the current period.</summary>
+    ActivityCapReached = 17,
+
+    /// <summary>The member earned as many points as the program allows in the current period.</summary>
+    PeriodCapReached = 18,
 }

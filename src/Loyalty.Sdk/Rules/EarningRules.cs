@@ -24,7 +24,10 @@ public sealed class EarningRules
     /// <param name="stacking">How several active campaigns combine.</param>
     /// <param name="minimumOrderAmount">The smallest order value (base currency, earning lines only) that earns; 0 for none.</param>
     /// <param name="maxPointsPerOrder">The most points one order earns, or <see langword="null"/> for no cap.</param>
-    /// <exception cref="ArgumentException">A multiplier, minimum or cap is out of range.</exception>
+    /// <param name="maxPointsPerMemberPerPeriod">The most points a member earns per period (orders and activities), or <see langword="null"/>.</param>
+    /// <param name="memberCapPeriod">The period of <paramref name="maxPointsPerMemberPerPeriod"/>.</param>
+    /// <param name="activities">Fixed points per activity type, with optional per-period limits.</param>
+    /// <exception cref="ArgumentException">A multiplier, minimum or cap is out of range, or two activity rules share a type.</exception>
     public EarningRules(
         IEnumerable<string>? excludedCategories = null,
         IReadOnlyDictionary<string, decimal>? categoryMultipliers = null,
@@ -32,7 +35,10 @@ public sealed class EarningRules
         IEnumerable<Campaign>? campaigns = null,
         CampaignStacking stacking = CampaignStacking.BestOf,
         decimal minimumOrderAmount = 0m,
-        Points? maxPointsPerOrder = null)
+        Points? maxPointsPerOrder = null,
+        Points? maxPointsPerMemberPerPeriod = null,
+        CapPeriod memberCapPeriod = CapPeriod.Month,
+        IEnumerable<ActivityRule>? activities = null)
     {
         ExcludedCategories = (excludedCategories ?? []).ToFrozenSet(StringComparer.Ordinal);
         CategoryMultipliers = Check(categoryMultipliers, nameof(categoryMultipliers));
@@ -53,9 +59,32 @@ public sealed class EarningRules
             throw new ArgumentOutOfRangeException(nameof(maxPointsPerOrder), maxPointsPerOrder.Value.Value, "The cap must be greater than zero.");
         }
 
+        if (maxPointsPerMemberPerPeriod is { IsPositive: false })
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxPointsPerMemberPerPeriod), maxPointsPerMemberPerPeriod.Value.Value, "The cap must be greater than zero.");
+        }
+
+        if (!Enum.IsDefined(memberCapPeriod))
+        {
+            throw new ArgumentOutOfRangeException(nameof(memberCapPeriod), memberCapPeriod, "Unknown period.");
+        }
+
+        var byType = new Dictionary<string, ActivityRule>(StringComparer.Ordinal);
+        foreach (var activity in activities ?? [])
+        {
+            ArgumentNullException.ThrowIfNull(activity, nameof(activities));
+            if (!byType.TryAdd(activity.ActivityType, activity))
+            {
+                throw new ArgumentException($"Two activity rules have the type '{activity.ActivityType}'.", nameof(activities));
+            }
+        }
+
         Stacking = stacking;
         MinimumOrderAmount = minimumOrderAmount;
         MaxPointsPerOrder = maxPointsPerOrder;
+        MaxPointsPerMemberPerPeriod = maxPointsPerMemberPerPeriod;
+        MemberCapPeriod = memberCapPeriod;
+        Activities = byType.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     /// <summary>Gets rules under which every line earns at the base rate.</summary>
@@ -81,6 +110,15 @@ public sealed class EarningRules
 
     /// <summary>Gets the most points one order earns, if capped.</summary>
     public Points? MaxPointsPerOrder { get; }
+
+    /// <summary>Gets the most points a member earns per <see cref="MemberCapPeriod"/>, if capped.</summary>
+    public Points? MaxPointsPerMemberPerPeriod { get; }
+
+    /// <summary>Gets the period of <see cref="MaxPointsPerMemberPerPeriod"/>.</summary>
+    public CapPeriod MemberCapPeriod { get; }
+
+    /// <summary>Gets the activity rules by type.</summary>
+    public IReadOnlyDictionary<string, ActivityRule> Activities { get; }
 
     /// <summary>
     /// Computes each line's points: base amount × points per unit × (category × SKU × campaign) multiplier, rounded
@@ -149,14 +187,14 @@ public sealed class EarningRules
             return result;
         }
 
-        return MaxPointsPerOrder is { } cap ? Cap(result, cap) : result;
+        return MaxPointsPerOrder is { } cap ? Cap(result, cap, $"order-cap:{cap}") : result;
     }
 
     /// <summary>
     /// Allocates a capped total to the lines in proportion to their points (largest remainder; ties by line id), so
     /// the total is exactly the cap and the allocation does not depend on the order of the lines.
     /// </summary>
-    private static AccrualLine[] Cap(AccrualLine[] lines, Points cap)
+    internal static AccrualLine[] Cap(AccrualLine[] lines, Points cap, string rule)
     {
         var total = lines.Sum(l => l.Points.Value);
         if (total <= cap.Value)
@@ -190,7 +228,7 @@ public sealed class EarningRules
         {
             capped[i] = shares[i] == lines[i].Points.Value
                 ? lines[i]
-                : lines[i] with { Points = Points.FromInt64(shares[i]), Rules = [.. lines[i].Rules, $"order-cap:{cap}"] };
+                : lines[i] with { Points = Points.FromInt64(shares[i]), Rules = [.. lines[i].Rules, rule] };
         }
 
         return capped;

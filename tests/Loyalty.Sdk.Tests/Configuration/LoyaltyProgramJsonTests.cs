@@ -30,6 +30,9 @@ public sealed class LoyaltyProgramJsonTests
         Assert.Equal(new LocalDate(2026, 11, 27), program.Earning.Campaigns[0].From);
         Assert.Contains(IsoDayOfWeek.Saturday, program.Earning.Campaigns[1].Weekdays);
         Assert.Equal(P(10_000), program.Earning.MaxPointsPerOrder);
+        Assert.Equal(P(50_000), program.Earning.MaxPointsPerMemberPerPeriod);
+        Assert.Equal(3, program.Earning.Activities["review"].MaxPerPeriod);
+        Assert.Equal(CapPeriod.Year, program.Earning.Activities["birthday"].Period);
         Assert.Equal(0.5m, program.MaximumRedemptionShareOfOrder);
         Assert.True(program.ExchangeRates!.TryGetRate(CurrencyCode.Usd, CurrencyCode.Eur, Instant.MinValue, out var rate) && rate == 0.92m);
     }
@@ -70,15 +73,16 @@ public sealed class LoyaltyProgramJsonTests
             {
               "id": "x", "baseCurrency": "EURO", "timeZone": "Mars/Base", "pendingDays": -1,
               "exchangeRates": [ { "from": "USD", "to": "EUR", "rate": 0 } ],
-              "earning": { "campaigns": [ { "id": "c", "multiplier": 0 } ], "maxPointsPerOrder": 0 }
+              "earning": { "campaigns": [ { "id": "c", "multiplier": 0 } ], "maxPointsPerOrder": 0, "activities": [ { "activityType": "review", "points": 0 } ] }
             }
             """;
         var nested = Assert.Throws<ProgramValidationException>(() => LoyaltyProgramJson.Parse(json));
         Assert.Contains(nested.Errors, e => e.StartsWith("exchangeRates", StringComparison.Ordinal));
         Assert.Contains(nested.Errors, e => e.StartsWith("earning.campaigns[0]", StringComparison.Ordinal));
+        Assert.Contains(nested.Errors, e => e.StartsWith("earning.activities[0]", StringComparison.Ordinal));
         Assert.Contains(nested.Errors, e => e.StartsWith("earning:", StringComparison.Ordinal));
 
-        var flat = Assert.Throws<ProgramValidationException>(() => LoyaltyProgramJson.Parse(json.Replace("\"rate\": 0", "\"rate\": 1", StringComparison.Ordinal).Replace("\"multiplier\": 0", "\"multiplier\": 2", StringComparison.Ordinal).Replace("\"maxPointsPerOrder\": 0", "\"maxPointsPerOrder\": 5", StringComparison.Ordinal)));
+        var flat = Assert.Throws<ProgramValidationException>(() => LoyaltyProgramJson.Parse(json.Replace("\"rate\": 0", "\"rate\": 1", StringComparison.Ordinal).Replace("\"multiplier\": 0", "\"multiplier\": 2", StringComparison.Ordinal).Replace("\"maxPointsPerOrder\": 0", "\"maxPointsPerOrder\": 5", StringComparison.Ordinal).Replace("\"points\": 0", "\"points\": 5", StringComparison.Ordinal)));
         Assert.Equal(new[] { "BaseCurrency", "TimeZoneId", "PendingDays" }, flat.Errors.Select(e => e.Split(':')[0]));
     }
 
