@@ -198,8 +198,7 @@ public sealed class LoyaltyEngine
             throw new ArgumentException("The end of the period is before its start.", nameof(to));
         }
 
-        var entries = await _store.ReadEntriesUpToAsync(Program.Id, memberId, to, cancellationToken).ConfigureAwait(false);
-        var lots = await _store.ReadLotsAsync(Program.Id, memberId, cancellationToken).ConfigureAwait(false);
+        var (entries, lots) = await ReadHistoryAsync(memberId, to, cancellationToken).ConfigureAwait(false);
         var before = new List<LedgerEntry>();
         var lines = new List<StatementLine>();
         foreach (var entry in entries)
@@ -272,25 +271,14 @@ public sealed class LoyaltyEngine
     public async IAsyncEnumerable<ExpiringPoints> ScanExpiringAsync(Instant from, Instant to, int pageSize = 500, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         Guard.Positive(pageSize);
-        MemberId? after = null;
-        while (true)
+        var due = PagesAsync((after, ct) => _store.ScanAccountsDueAsync(Program.Id, to, after, pageSize, ct), pageSize, cancellationToken);
+        await foreach (var account in due.ConfigureAwait(false))
         {
-            var page = await _store.ScanAccountsDueAsync(Program.Id, to, after, pageSize, cancellationToken).ConfigureAwait(false);
-            foreach (var account in page)
+            var expiring = await ExpiringAsync(account, from, to, cancellationToken).ConfigureAwait(false);
+            if (expiring.Total.IsPositive)
             {
-                var expiring = await ExpiringAsync(account, from, to, cancellationToken).ConfigureAwait(false);
-                if (expiring.Total.IsPositive)
-                {
-                    yield return expiring;
-                }
+                yield return expiring;
             }
-
-            if (page.Count < pageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1].MemberId;
         }
     }
 
@@ -336,8 +324,7 @@ public sealed class LoyaltyEngine
         var months = new SortedDictionary<YearMonth, (long Earned, long Expired)>();
         await foreach (var account in AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
         {
-            var entries = await _store.ReadEntriesUpToAsync(Program.Id, account.MemberId, at, cancellationToken).ConfigureAwait(false);
-            var lots = await _store.ReadLotsAsync(Program.Id, account.MemberId, cancellationToken).ConfigureAwait(false);
+            var (entries, lots) = await ReadHistoryAsync(account.MemberId, at, cancellationToken).ConfigureAwait(false);
             var earnedLots = new Dictionary<long, YearMonth>();
             foreach (var entry in entries)
             {
@@ -432,12 +419,19 @@ public sealed class LoyaltyEngine
         }
     }
 
-    private async IAsyncEnumerable<AccountState> AllAccountsAsync(int pageSize, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private IAsyncEnumerable<AccountState> AllAccountsAsync(int pageSize, CancellationToken cancellationToken) =>
+        PagesAsync((after, ct) => _store.ScanAccountsAsync(Program.Id, after, pageSize, ct), pageSize, cancellationToken);
+
+    /// <summary>Walks a paged account scan (member-id cursor) to its end.</summary>
+    private static async IAsyncEnumerable<AccountState> PagesAsync(
+        Func<MemberId?, CancellationToken, ValueTask<IReadOnlyList<AccountState>>> readPage,
+        int pageSize,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         MemberId? after = null;
         while (true)
         {
-            var page = await _store.ScanAccountsAsync(Program.Id, after, pageSize, cancellationToken).ConfigureAwait(false);
+            var page = await readPage(after, cancellationToken).ConfigureAwait(false);
             foreach (var account in page)
             {
                 yield return account;
@@ -454,29 +448,38 @@ public sealed class LoyaltyEngine
 
     private async ValueTask<AccountBalance> BalanceAsOfAsync(AccountState state, Instant at, CancellationToken cancellationToken)
     {
+        var (lots, debt) = await OpenLotsAsOfAsync(state, at, cancellationToken).ConfigureAwait(false);
+        return Balances.Classify(lots, debt, at);
+    }
+
+    /// <summary>
+    /// The account's lots with points remaining, and its debt, as recorded by the entries that took effect by an
+    /// instant (expiries not yet materialised are left to the caller). The state answers directly when the instant is
+    /// no earlier than its last commit; otherwise the history is rebuilt.
+    /// </summary>
+    private async ValueTask<(IReadOnlyList<Lot> Lots, Points Debt)> OpenLotsAsOfAsync(AccountState state, Instant at, CancellationToken cancellationToken)
+    {
         if (!state.Exists || state.LastRecordedAt <= at)
         {
-            return Balances.FromState(state, at);
+            return (state.OpenLots, state.Debt);
         }
 
-        var entries = await _store.ReadEntriesUpToAsync(Program.Id, state.MemberId, at, cancellationToken).ConfigureAwait(false);
-        var lots = await _store.ReadLotsAsync(Program.Id, state.MemberId, cancellationToken).ConfigureAwait(false);
-        return Balances.FromHistory(lots, entries, at);
+        var (entries, lots) = await ReadHistoryAsync(state.MemberId, at, cancellationToken).ConfigureAwait(false);
+        var (open, debt) = Balances.Rebuild(lots, entries);
+        return (open, debt);
+    }
+
+    /// <summary>A member's entries that took effect by an instant, and all of the member's lots.</summary>
+    private async ValueTask<(IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<Lot> Lots)> ReadHistoryAsync(MemberId memberId, Instant upTo, CancellationToken cancellationToken)
+    {
+        var entries = await _store.ReadEntriesUpToAsync(Program.Id, memberId, upTo, cancellationToken).ConfigureAwait(false);
+        var lots = await _store.ReadLotsAsync(Program.Id, memberId, cancellationToken).ConfigureAwait(false);
+        return (entries, lots);
     }
 
     private async ValueTask<ExpiringPoints> ExpiringAsync(AccountState account, Instant from, Instant to, CancellationToken cancellationToken)
     {
-        IReadOnlyList<Lot> open;
-        if (!account.Exists || account.LastRecordedAt <= from)
-        {
-            open = account.OpenLots;
-        }
-        else
-        {
-            var entries = await _store.ReadEntriesUpToAsync(Program.Id, account.MemberId, from, cancellationToken).ConfigureAwait(false);
-            var lots = await _store.ReadLotsAsync(Program.Id, account.MemberId, cancellationToken).ConfigureAwait(false);
-            open = Balances.Rebuild(lots, entries).Lots;
-        }
+        var (open, _) = await OpenLotsAsOfAsync(account, from, cancellationToken).ConfigureAwait(false);
 
         var expiring = new List<ExpiringLot>();
         var total = Points.Zero;

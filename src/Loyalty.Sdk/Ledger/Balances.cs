@@ -45,7 +45,8 @@ internal static class Balances
         return (open, debt);
     }
 
-    private static AccountBalance Classify(IReadOnlyList<Lot> lots, Points debt, Instant asOf)
+    /// <summary>The balance at <paramref name="asOf"/> of lots (as recorded) and debt: due lots count as expired, later ones as pending or available.</summary>
+    public static AccountBalance Classify(IReadOnlyList<Lot> lots, Points debt, Instant asOf)
     {
         var available = Points.Zero;
         var pending = Points.Zero;

@@ -36,15 +36,14 @@ public sealed class EarnCommand : LedgerCommand
         OrderedAt = Instants.ToMicroseconds(orderedAt);
         if (paidWithPoints is { } paid)
         {
-            var total = 0m;
             foreach (var line in Lines)
             {
-                total += line.Units * line.UnitPrice.Amount;
+                Total += line.Units * line.UnitPrice.Amount;
             }
 
-            if (paid.Currency != Currency || paid.Amount < 0 || paid.Amount > total)
+            if (paid.Currency != Currency || paid.Amount < 0 || paid.Amount > Total)
             {
-                throw new ArgumentException($"The part paid with points ({paid}) must be in {Currency} and between 0 and the order's total ({total}).", nameof(paidWithPoints));
+                throw new ArgumentException($"The part paid with points ({paid}) must be in {Currency} and between 0 and the order's total ({Total}).", nameof(paidWithPoints));
             }
         }
 
@@ -53,6 +52,9 @@ public sealed class EarnCommand : LedgerCommand
 
     /// <summary>Gets the part of the order paid with points, if any.</summary>
     public Money? PaidWithPoints { get; }
+
+    /// <summary>Gets the order's total in its currency (units × unit price), computed when a points payment is given; else 0.</summary>
+    internal decimal Total { get; }
 
     /// <summary>Gets the order id.</summary>
     public string OrderId { get; }

@@ -44,6 +44,7 @@ internal sealed class LedgerDecider
     private readonly List<Lot> _scratch = new(4);
     private readonly List<LotMovement> _moves = new(4);
     private readonly List<PeriodCounter> _counters;
+    private LocalDate? _today;
     private readonly List<LedgerEntry> _entries = new(2);
     private Points _debt;
     private long _sequence;
@@ -136,13 +137,7 @@ internal sealed class LedgerDecider
         var cashShare = 1m;
         if (_program.EarnOnCashPartOnly && command.PaidWithPoints is { Amount: > 0 } paid)
         {
-            var orderTotal = 0m;
-            foreach (var line in command.Lines)
-            {
-                orderTotal += line.Units * line.UnitPrice.Amount;
-            }
-
-            cashShare = (orderTotal - paid.Amount) / orderTotal;
+            cashShare = (command.Total - paid.Amount) / command.Total;
         }
 
         var priced = new (PurchaseLine Line, decimal BaseAmount)[command.Lines.Count];
@@ -212,10 +207,9 @@ internal sealed class LedgerDecider
         }
 
         var counter = "activity:" + command.ActivityType;
-        var today = _now.InZone(_program.TimeZone).Date;
         if (rule?.MaxPerPeriod is { } limit)
         {
-            var start = PeriodCounters.Start(rule.Period, today);
+            var start = PeriodCounters.Start(rule.Period, Today);
             if (PeriodCounters.Value(_counters, counter, start) >= limit)
             {
                 return Reject(RejectionReason.ActivityCapReached, $"Activity '{command.ActivityType}' earns at most {limit} time(s) per {PeriodCounters.Describe(rule.Period, start)}.");
@@ -243,6 +237,9 @@ internal sealed class LedgerDecider
         return null;
     }
 
+    /// <summary>Gets the decision's local date in the program's zone (computed once, only when a cap needs it).</summary>
+    private LocalDate Today => _today ??= _now.InZone(_program.TimeZone).Date;
+
     /// <summary>What the member may still earn in the current cap period, if the program caps it.</summary>
     private (Points Points, string Rule)? MemberAllowance()
     {
@@ -252,7 +249,7 @@ internal sealed class LedgerDecider
         }
 
         var period = _program.Earning.MemberCapPeriod;
-        var start = PeriodCounters.Start(period, _now.InZone(_program.TimeZone).Date);
+        var start = PeriodCounters.Start(period, Today);
         var left = Math.Max(0, cap.Value - PeriodCounters.Value(_counters, "earned", start));
         return (Points.FromInt64(left), $"member-cap:{cap} per {PeriodCounters.Describe(period, start)}");
     }
@@ -262,7 +259,7 @@ internal sealed class LedgerDecider
     {
         if (_program.Earning.MaxPointsPerMemberPerPeriod is not null)
         {
-            var start = PeriodCounters.Start(_program.Earning.MemberCapPeriod, _now.InZone(_program.TimeZone).Date);
+            var start = PeriodCounters.Start(_program.Earning.MemberCapPeriod, Today);
             PeriodCounters.Add(_counters, "earned", start, points.Value);
         }
     }
