@@ -8,7 +8,7 @@ namespace Loyalty.Sdk.Storage.PostgreSql;
 internal static class PostgreSqlDialect
 {
     public const string SelectAccount =
-        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters FROM loyalty_accounts WHERE program_id = $1 AND member_id = $2";
+        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM loyalty_accounts WHERE program_id = $1 AND member_id = $2";
 
     public const string SelectOpenLots =
         "SELECT id, points, remaining, created_at, available_at, expires_at, order_id FROM loyalty_lots WHERE program_id = $1 AND member_id = $2 AND remaining > 0 ORDER BY id";
@@ -39,7 +39,7 @@ internal static class PostgreSqlDialect
         "FROM loyalty_idempotency WHERE program_id = $1 AND key = $2";
 
     public const string EntryColumns =
-        "sequence, kind, amount, at, recorded_at, command_key, order_id, activity_type, redemption_key, reason, movements, debt_change, written_off";
+        "sequence, kind, amount, at, recorded_at, command_key, order_id, activity_type, redemption_key, reason, movements, debt_change, written_off, tier, qualifying";
 
     public const string SelectEntriesBySequence =
         "SELECT " + EntryColumns + " FROM loyalty_entries WHERE program_id = $1 AND member_id = $2 AND sequence BETWEEN $3 AND $4 ORDER BY sequence";
@@ -48,11 +48,11 @@ internal static class PostgreSqlDialect
         "SELECT " + EntryColumns + " FROM loyalty_entries WHERE program_id = $1 AND member_id = $2 AND at <= $3 ORDER BY sequence";
 
     public const string SelectDueAccounts =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters FROM loyalty_accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM loyalty_accounts " +
         "WHERE program_id = $1 AND next_expiry_at <= $2 AND member_id > $3 ORDER BY member_id LIMIT $4";
 
     public const string SelectAccountsPage =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters FROM loyalty_accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM loyalty_accounts " +
         "WHERE program_id = $1 AND member_id > $2 ORDER BY member_id LIMIT $3";
 
     public const string SelectOpenLotsOfMembers =
@@ -65,15 +65,15 @@ internal static class PostgreSqlDialect
         "SELECT program_id, member_id FROM loyalty_accounts WHERE program_id = $1 AND next_expiry_at <= $2 " +
         "AND (expiry_claimed_until IS NULL OR expiry_claimed_until <= $3) ORDER BY member_id LIMIT $5 FOR UPDATE SKIP LOCKED) c " +
         "WHERE a.program_id = c.program_id AND a.member_id = c.member_id " +
-        "RETURNING a.member_id, a.version, a.last_sequence, a.debt, a.last_recorded_at, a.last_activity_at, a.next_expiry_at, a.counters";
+        "RETURNING a.member_id, a.version, a.last_sequence, a.debt, a.last_recorded_at, a.last_activity_at, a.next_expiry_at, a.counters, a.tier";
 
     public const string InsertAccount =
-        "INSERT INTO loyalty_accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10)";
+        "INSERT INTO loyalty_accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11)";
 
     /// <summary>The conditional version update; raises <see cref="VersionConflictState"/> when it matched no row.</summary>
     public const string UpdateAccount =
-        "WITH updated AS (UPDATE loyalty_accounts SET version = $3, last_sequence = $4, debt = $5, last_recorded_at = $6, last_activity_at = $7, next_expiry_at = $8, counters = $10 " +
+        "WITH updated AS (UPDATE loyalty_accounts SET version = $3, last_sequence = $4, debt = $5, last_recorded_at = $6, last_activity_at = $7, next_expiry_at = $8, counters = $10, tier = $11 " +
         "WHERE program_id = $1 AND member_id = $2 AND version = $9 RETURNING 1) SELECT loyalty_expect_one_row(count(*)) FROM updated";
 
     public const string Begin = "BEGIN";
@@ -86,7 +86,7 @@ internal static class PostgreSqlDialect
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)";
 
     public const string InsertEntry =
-        "INSERT INTO loyalty_entries (program_id, member_id, " + EntryColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+        "INSERT INTO loyalty_entries (program_id, member_id, " + EntryColumns + ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)";
 
     public const string UpsertLot =
         "INSERT INTO loyalty_lots (program_id, member_id, id, points, remaining, created_at, available_at, expires_at, order_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) " +

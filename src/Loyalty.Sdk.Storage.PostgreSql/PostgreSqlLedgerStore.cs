@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Loyalty.Sdk.Ledger;
+using Loyalty.Sdk.Tiers;
 using NodaTime;
 using Npgsql;
 using static Loyalty.Sdk.Storage.PostgreSql.PostgreSqlDialect;
@@ -268,10 +269,11 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
 
         // First the account: a conditional update (or the insert of a new account) decides the version race and
         // locks the row; everything after it runs only for the winner.
-        // Both statements take the same 10 parameters ($9, the expected version, only matters to the update).
+        // Both statements take the same 11 parameters ($9, the expected version, only matters to the update).
         var counters = PeriodCounters.ToJson(state.Counters);
+        var tier = TierStateJson.ToJson(state.Tier);
         var version = Command(changes.ExpectedVersion == 0 ? InsertAccount : UpdateAccount, p, m, state.Version, state.LastSequence, state.Debt.Value,
-            state.LastRecordedAt, state.LastActivityAt, state.NextExpiryAt, changes.ExpectedVersion, counters);
+            state.LastRecordedAt, state.LastActivityAt, state.NextDueAt, changes.ExpectedVersion, counters, tier);
         batch.BatchCommands.Add(version);
 
         var record = changes.Idempotency;
@@ -282,7 +284,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         foreach (var e in changes.Entries)
         {
             batch.BatchCommands.Add(Command(InsertEntry, p, m, e.Sequence, (short)e.Kind, e.Amount.Value, e.At, e.RecordedAt, e.CommandKey.Value, e.OrderId, e.ActivityType,
-                e.RedemptionKey?.Value, e.Reason, PostgreSqlDialect.ToColumn(e.Movements), e.DebtChange.Value, e.WrittenOff.Value));
+                e.RedemptionKey?.Value, e.Reason, PostgreSqlDialect.ToColumn(e.Movements), e.DebtChange.Value, e.WrittenOff.Value, e.Tier, e.Qualifying?.ToStorage()));
         }
 
         foreach (var lot in changes.Lots)
@@ -347,8 +349,8 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         ScanPageAsync(SelectAccountsPage, programId, [programId.Value, afterMember?.Value ?? string.Empty, pageSize], pageSize, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
-        ScanPageAsync(SelectDueAccounts, programId, [programId.Value, nextExpiryAtOrBefore, afterMember?.Value ?? string.Empty, pageSize], pageSize, cancellationToken);
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        ScanPageAsync(SelectDueAccounts, programId, [programId.Value, dueAtOrBefore, afterMember?.Value ?? string.Empty, pageSize], pageSize, cancellationToken);
 
     private async ValueTask<IReadOnlyList<AccountState>> ScanPageAsync(string sql, ProgramId programId, object[] parameters, int pageSize, CancellationToken cancellationToken)
     {
@@ -382,7 +384,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default)
+    public async ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default)
     {
         if (batchSize <= 0)
         {
@@ -397,7 +399,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         var command = new NpgsqlCommand(ClaimDueAccounts, connection, transaction);
         await using (command.ConfigureAwait(false))
         {
-            AddParameters(command, programId.Value, nextExpiryAtOrBefore, now, now + lease, batchSize);
+            AddParameters(command, programId.Value, dueAtOrBefore, now, now + lease, batchSize);
             var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await using (reader.ConfigureAwait(false))
             {
@@ -566,8 +568,9 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         Debt = Points.FromInt64(reader.GetInt64(first + 2)),
         LastRecordedAt = reader.IsDBNull(first + 3) ? null : reader.GetFieldValue<Instant>(first + 3),
         LastActivityAt = reader.IsDBNull(first + 4) ? null : reader.GetFieldValue<Instant>(first + 4),
-        NextExpiryAt = reader.IsDBNull(first + 5) ? null : reader.GetFieldValue<Instant>(first + 5),
+        NextDueAt = reader.IsDBNull(first + 5) ? null : reader.GetFieldValue<Instant>(first + 5),
         Counters = PeriodCounters.FromJson(reader.GetString(first + 6)),
+        Tier = TierStateJson.FromJson(reader.GetString(first + 7)),
     };
 
     private static async Task<List<Lot>> ReadLotsAsync(NpgsqlDataReader reader, ProgramId programId, MemberId memberId, CancellationToken cancellationToken)
@@ -692,6 +695,8 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
                 Movements = ToMovements(reader.GetFieldValue<long[]>(10)),
                 DebtChange = Points.FromInt64(reader.GetInt64(11)),
                 WrittenOff = Points.FromInt64(reader.GetInt64(12)),
+                Tier = reader.IsDBNull(13) ? null : reader.GetString(13),
+                Qualifying = QualifyingChange.FromStorage(reader.IsDBNull(14) ? null : reader.GetString(14)),
             });
         }
 

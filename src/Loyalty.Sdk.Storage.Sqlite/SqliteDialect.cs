@@ -14,7 +14,7 @@ namespace Loyalty.Sdk.Storage.Sqlite;
 internal static class SqliteDialect
 {
     public const string SelectAccount =
-        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters FROM accounts WHERE program_id = $p AND member_id = $m";
+        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM accounts WHERE program_id = $p AND member_id = $m";
 
     public const string SelectVersion = "SELECT version FROM accounts WHERE program_id = $p AND member_id = $m";
 
@@ -38,7 +38,7 @@ internal static class SqliteDialect
         "FROM idempotency WHERE program_id = $p AND key = $k";
 
     private const string EntryColumns =
-        "sequence, kind, amount, at, recorded_at, command_key, order_id, activity_type, redemption_key, reason, movements, debt_change, written_off";
+        "sequence, kind, amount, at, recorded_at, command_key, order_id, activity_type, redemption_key, reason, movements, debt_change, written_off, tier, qualifying";
 
     public const string SelectEntriesBySequence =
         "SELECT " + EntryColumns + " FROM entries WHERE program_id = $p AND member_id = $m AND sequence BETWEEN $from AND $to ORDER BY sequence";
@@ -47,15 +47,15 @@ internal static class SqliteDialect
         "SELECT " + EntryColumns + " FROM entries WHERE program_id = $p AND member_id = $m AND at <= $upTo ORDER BY sequence";
 
     public const string SelectDueAccounts =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters FROM accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM accounts " +
         "WHERE program_id = $p AND next_expiry_at <= $due AND member_id > $after ORDER BY member_id LIMIT $limit";
 
     public const string SelectAccountsPage =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters FROM accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM accounts " +
         "WHERE program_id = $p AND member_id > $after ORDER BY member_id LIMIT $limit";
 
     public const string SelectClaimable =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters FROM accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM accounts " +
         "WHERE program_id = $p AND next_expiry_at <= $due AND (expiry_claimed_until IS NULL OR expiry_claimed_until <= $now) ORDER BY member_id LIMIT $limit";
 
     public const string ClaimAccount = "UPDATE accounts SET expiry_claimed_until = $until WHERE program_id = $p AND member_id = $m";
@@ -65,14 +65,14 @@ internal static class SqliteDialect
         "VALUES ($p, $k, $m, $fingerprint, $first, $last, $version, $asOf, $total, $available, $pending, $debt, $recordedAt)";
 
     public const string UpsertAccount =
-        "INSERT INTO accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters) " +
-        "VALUES ($p, $m, $version, $lastSequence, $debt, $lastRecordedAt, $lastActivityAt, $nextExpiryAt, $counters) " +
+        "INSERT INTO accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier) " +
+        "VALUES ($p, $m, $version, $lastSequence, $debt, $lastRecordedAt, $lastActivityAt, $nextExpiryAt, $counters, $tier) " +
         "ON CONFLICT (program_id, member_id) DO UPDATE SET version = excluded.version, last_sequence = excluded.last_sequence, debt = excluded.debt, " +
-        "last_recorded_at = excluded.last_recorded_at, last_activity_at = excluded.last_activity_at, next_expiry_at = excluded.next_expiry_at, counters = excluded.counters";
+        "last_recorded_at = excluded.last_recorded_at, last_activity_at = excluded.last_activity_at, next_expiry_at = excluded.next_expiry_at, counters = excluded.counters, tier = excluded.tier";
 
     public const string InsertEntry =
         "INSERT INTO entries (program_id, member_id, " + EntryColumns + ") " +
-        "VALUES ($p, $m, $sequence, $kind, $amount, $at, $recordedAt, $commandKey, $orderId, $activityType, $redemptionKey, $reason, $movements, $debtChange, $writtenOff)";
+        "VALUES ($p, $m, $sequence, $kind, $amount, $at, $recordedAt, $commandKey, $orderId, $activityType, $redemptionKey, $reason, $movements, $debtChange, $writtenOff, $tier, $qualifying)";
 
     public const string UpsertLot =
         "INSERT INTO lots (program_id, member_id, id, points, remaining, created_at, available_at, expires_at, order_id) " +

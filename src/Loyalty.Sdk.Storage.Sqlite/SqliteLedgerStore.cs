@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Loyalty.Sdk.Ledger;
+using Loyalty.Sdk.Tiers;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using static Loyalty.Sdk.Storage.Sqlite.SqliteDialect;
@@ -184,8 +185,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         ScanPage(SelectAccountsPage, programId, null, afterMember, pageSize, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
-        ScanPage(SelectDueAccounts, programId, nextExpiryAtOrBefore, afterMember, pageSize, cancellationToken);
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        ScanPage(SelectDueAccounts, programId, dueAtOrBefore, afterMember, pageSize, cancellationToken);
 
     private ValueTask<IReadOnlyList<AccountState>> ScanPage(string sql, ProgramId programId, Instant? due, MemberId? afterMember, int pageSize, CancellationToken cancellationToken)
     {
@@ -228,7 +229,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default)
     {
         if (batchSize <= 0)
         {
@@ -243,7 +244,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             var select = session.Command(SelectClaimable);
             select.Transaction = transaction;
             select.Set("$p", programId.Value);
-            select.Set("$due", ToColumn(nextExpiryAtOrBefore));
+            select.Set("$due", ToColumn(dueAtOrBefore));
             select.Set("$now", ToColumn(now));
             select.Set("$limit", batchSize);
             var claimed = new List<AccountState>();
@@ -336,8 +337,9 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         account.Set("$debt", state.Debt.Value);
         account.Set("$lastRecordedAt", ToColumn(state.LastRecordedAt));
         account.Set("$lastActivityAt", ToColumn(state.LastActivityAt));
-        account.Set("$nextExpiryAt", ToColumn(state.NextExpiryAt));
+        account.Set("$nextExpiryAt", ToColumn(state.NextDueAt));
         account.Set("$counters", PeriodCounters.ToJson(state.Counters));
+        account.Set("$tier", TierStateJson.ToJson(state.Tier));
         account.ExecuteNonQuery();
 
         foreach (var entry in changes.Entries)
@@ -356,6 +358,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             insert.Set("$movements", ToColumn(entry.Movements));
             insert.Set("$debtChange", entry.DebtChange.Value);
             insert.Set("$writtenOff", entry.WrittenOff.Value);
+            insert.Set("$tier", entry.Tier);
+            insert.Set("$qualifying", entry.Qualifying?.ToStorage());
             insert.ExecuteNonQuery();
         }
 
@@ -469,8 +473,9 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         Debt = Points.FromInt64(reader.GetInt64(first + 2)),
         LastRecordedAt = ToNullableInstant(reader, first + 3),
         LastActivityAt = ToNullableInstant(reader, first + 4),
-        NextExpiryAt = ToNullableInstant(reader, first + 5),
+        NextDueAt = ToNullableInstant(reader, first + 5),
         Counters = PeriodCounters.FromJson(reader.GetString(first + 6)),
+        Tier = TierStateJson.FromJson(reader.GetString(first + 7)),
     };
 
     private static List<Lot> ReadLots(SqliteSession session, SqliteTransaction? transaction, string sql, ProgramId programId, MemberId memberId)
@@ -571,6 +576,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
                 Movements = ToMovements(reader.GetString(10)),
                 DebtChange = Points.FromInt64(reader.GetInt64(11)),
                 WrittenOff = Points.FromInt64(reader.GetInt64(12)),
+                Tier = ToNullableString(reader, 13),
+                Qualifying = QualifyingChange.FromStorage(ToNullableString(reader, 14)),
             });
         }
 

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Loyalty.Sdk.Expiry;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Storage;
+using Loyalty.Sdk.Tiers;
 using NodaTime;
 
 namespace Loyalty.Sdk;
@@ -207,7 +208,7 @@ public sealed class LoyaltyEngine
             {
                 before.Add(entry);
             }
-            else
+            else if (entry.Kind is not (LedgerEntryKind.TierChange or LedgerEntryKind.TierFloor))
             {
                 lines.Add(new StatementLine(entry.At, entry.Kind, entry.Amount, entry, null));
             }
@@ -376,7 +377,8 @@ public sealed class LoyaltyEngine
     }
 
     /// <summary>
-    /// Runs the expiry job: materialises every due expiry of the program as Expire entries. Safe to run at any time,
+    /// Runs the expiry job: materialises every due expiry of the program as Expire entries, and every due tier review
+    /// as TierChange entries. Safe to run at any time,
     /// repeatedly, and on several instances at once: each instance claims disjoint batches of due accounts, balances
     /// never depend on the job, and an expiry is written once.
     /// </summary>
@@ -390,13 +392,14 @@ public sealed class LoyaltyEngine
         var lease = Duration.FromMinutes(5);
         var scanned = 0;
         var written = 0;
+        var tierChanges = 0;
         var expired = Points.Zero;
         while (true)
         {
             var batch = await _store.ClaimAccountsDueAsync(Program.Id, now, _clock.GetCurrentInstant(), batchSize, lease, cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
-                return new ExpiryRunResult(scanned, written, expired);
+                return new ExpiryRunResult(scanned, written, expired, tierChanges);
             }
 
             foreach (var account in batch)
@@ -412,12 +415,70 @@ public sealed class LoyaltyEngine
 
                 foreach (var entry in result.Entries)
                 {
+                    if (entry.Kind == LedgerEntryKind.TierChange)
+                    {
+                        tierChanges++;
+                        continue;
+                    }
+
                     written++;
                     expired -= entry.Amount;
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Gets a member's tier as of an instant (now by default), with the qualifying amount of the current window, what
+    /// is needed to reach the next tier and to keep the current one, and by when. A pure function of the ledger and
+    /// the ladder: reviews due by the instant count whether or not a command or the job has materialised them.
+    /// </summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="asOf">The instant, or <see langword="null"/> for now.</param>
+    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <returns>The status; the base tier for an unknown member.</returns>
+    /// <exception cref="InvalidOperationException">The program has no tier ladder.</exception>
+    public async ValueTask<TierStatus> GetTierAsync(MemberId memberId, Instant? asOf = null, CancellationToken cancellationToken = default)
+    {
+        var (machine, at, exists) = await TiersAsOfAsync(memberId, asOf, cancellationToken).ConfigureAwait(false);
+        return TierStatus.From(Program.Tiers!, Program.TimeZone, memberId, at, exists, machine);
+    }
+
+    /// <summary>Gets a member's tier changes up to an instant (now by default), oldest first, each with its reason; recomputed from the ledger, so reviews not yet materialised are included.</summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="asOf">The instant, or <see langword="null"/> for now.</param>
+    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <returns>The changes; empty for a member who never left the base tier.</returns>
+    /// <exception cref="InvalidOperationException">The program has no tier ladder.</exception>
+    public async ValueTask<IReadOnlyList<TierChange>> GetTierHistoryAsync(MemberId memberId, Instant? asOf = null, CancellationToken cancellationToken = default)
+    {
+        var ladder = RequireTiers();
+        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
+        var at = asOf ?? _clock.GetCurrentInstant();
+        var entries = await _store.ReadEntriesUpToAsync(Program.Id, memberId, at, cancellationToken).ConfigureAwait(false);
+        return TierMachine.Replay(ladder, Program.TimeZone, entries, at).Changes.ToArray();
+    }
+
+    /// <summary>The tier machine as of an instant: from the state when the instant is no earlier than the last commit, else replayed from the entries.</summary>
+    private async ValueTask<(TierMachine Machine, Instant At, bool Exists)> TiersAsOfAsync(MemberId memberId, Instant? asOf, CancellationToken cancellationToken)
+    {
+        var ladder = RequireTiers();
+        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
+        var at = asOf ?? _clock.GetCurrentInstant();
+        var state = (await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false)).Account;
+        if (state.Exists && state.LastRecordedAt <= at && state.Tier is not null)
+        {
+            var machine = TierMachine.Start(ladder, Program.TimeZone, state.Tier, at);
+            machine.Advance(at);
+            return (machine, at, true);
+        }
+
+        var entries = state.Exists ? await _store.ReadEntriesUpToAsync(Program.Id, memberId, at, cancellationToken).ConfigureAwait(false) : [];
+        return (TierMachine.Replay(ladder, Program.TimeZone, entries, at), at, entries.Count > 0);
+    }
+
+    private TierLadder RequireTiers() =>
+        Program.Tiers ?? throw new InvalidOperationException($"Program '{Program.Id}' has no tier ladder.");
 
     private IAsyncEnumerable<AccountState> AllAccountsAsync(int pageSize, CancellationToken cancellationToken) =>
         PagesAsync((after, ct) => _store.ScanAccountsAsync(Program.Id, after, pageSize, ct), pageSize, cancellationToken);

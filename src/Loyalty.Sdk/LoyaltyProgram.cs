@@ -29,7 +29,8 @@ public sealed class LoyaltyProgram
         decimal? maximumRedemptionShare,
         decimal pointValue,
         bool earnOnCashPartOnly,
-        decimal costPerPoint)
+        decimal costPerPoint,
+        Tiers.TierLadder? tiers)
     {
         Id = id;
         BaseCurrency = baseCurrency;
@@ -47,7 +48,11 @@ public sealed class LoyaltyProgram
         PointValue = pointValue;
         EarnOnCashPartOnly = earnOnCashPartOnly;
         CostPerPoint = costPerPoint;
+        Tiers = tiers;
     }
+
+    /// <summary>Gets the membership tier ladder, or <see langword="null"/> when the program has no tiers.</summary>
+    public Tiers.TierLadder? Tiers { get; }
 
     /// <summary>Gets the program id.</summary>
     public ProgramId Id { get; }
@@ -117,6 +122,7 @@ public sealed class LoyaltyProgram
         PointValue = PointValue,
         EarnOnCashPartOnly = EarnOnCashPartOnly,
         CostPerPoint = CostPerPoint,
+        Tiers = Tiers,
     };
 
     /// <summary>Gets the instant an order's points become available: <see cref="PendingDays"/> local days after the order.</summary>

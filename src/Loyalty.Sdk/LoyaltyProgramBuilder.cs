@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Loyalty.Sdk.Currencies;
 using Loyalty.Sdk.Expiry;
 using NodaTime;
@@ -80,6 +81,10 @@ public sealed class LoyaltyProgramBuilder
     /// <summary>Gets or sets the provider of exchange rates for orders not in the base currency.</summary>
     /// <value>The default is none: such orders are rejected with <see cref="Ledger.RejectionReason.ExchangeRateUnavailable"/>.</value>
     public IExchangeRateProvider? ExchangeRates { get; set; }
+
+    /// <summary>Gets or sets the membership tier ladder.</summary>
+    /// <value>The default is none: the program has no tiers.</value>
+    public Tiers.TierLadder? Tiers { get; set; }
 
     /// <summary>Validates the definition and builds the immutable program.</summary>
     /// <returns>The program.</returns>
@@ -169,6 +174,17 @@ public sealed class LoyaltyProgramBuilder
             errors.Add($"{nameof(MinimumRedemptionPoints)}: {MinimumRedemptionPoints} must be at least 1.");
         }
 
+        foreach (var campaign in Earning?.Campaigns ?? [])
+        {
+            foreach (var tier in campaign.Tiers.Order(StringComparer.Ordinal))
+            {
+                if (Tiers is null || Tiers.IndexOf(tier) < 0)
+                {
+                    errors.Add($"{nameof(Earning)}: campaign '{campaign.Id}' is for tier '{tier}', which is not in the program's tier ladder.");
+                }
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new ProgramValidationException(errors);
@@ -190,7 +206,8 @@ public sealed class LoyaltyProgramBuilder
             MaximumRedemptionShareOfOrder,
             PointValue,
             EarnOnCashPartOnly,
-            CostPerPoint);
+            CostPerPoint,
+            Tiers);
     }
 
     private static string FirstLine(Exception ex)

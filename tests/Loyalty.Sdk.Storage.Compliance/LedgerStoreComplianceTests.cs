@@ -429,6 +429,51 @@ public abstract class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task Tiers_StateEntriesAndDueReviews_RoundTripThroughTheStore()
+    {
+        var builder = Program("shop").ToBuilder();
+        builder.Tiers = new Loyalty.Sdk.Tiers.TierLadder(
+            [new Loyalty.Sdk.Tiers.Tier("member", 0m), new Loyalty.Sdk.Tiers.Tier("gold \"vip\" 😀", 50.5m, 2m)],
+            Loyalty.Sdk.Tiers.QualifyingMetric.Spend,
+            Loyalty.Sdk.Tiers.TierWindow.RollingMonths(2),
+            Period.FromDays(3));
+        var clock = new FakeClock(Start);
+        var engine = new LoyaltyEngine(builder.Build(), Store, clock);
+        var member = MemberId.From("m-1");
+        await engine.ExecuteAsync(Order(member, "o-1", 3, 20.25m)); // spend 60.75: promoted
+        await engine.ExecuteAsync(new ReverseEarnCommand(member, Key("r-1"), "o-1", [new ReturnedLine("1", 1)]));
+        await engine.ExecuteAsync(new SetTierFloorCommand(member, Key("f-1"), null, "none"));
+
+        var account = await engine.GetAccountAsync(member);
+        var tier = account.Tier!;
+        Assert.Equal("gold \"vip\" 😀", tier.TierId);
+        Assert.Equal(new LocalDate(2026, 4, 1), tier.ReviewOn);
+        Assert.Equal(new LocalDate(2026, 3, 1), tier.EnrolledOn);
+        var bucket = Assert.Single(tier.Buckets);
+        Assert.Equal(40.5m, bucket.Spend);
+        Assert.Equal(1, bucket.Orders);
+        Assert.Equal(new LocalDate(2026, 4, 4).AtStartOfDayInZone(engine.Program.TimeZone).ToInstant(), account.NextDueAt);
+
+        var entries = await Store.ReadEntriesUpToAsync(engine.Program.Id, member, Instant.MaxValue);
+        Assert.Equal(new Loyalty.Sdk.Tiers.QualifyingChange(new LocalDate(2026, 3, 1), 60, 60.75m, 1), entries[0].Qualifying);
+        Assert.Equal(LedgerEntryKind.TierChange, entries[1].Kind);
+        Assert.Equal("gold \"vip\" 😀", entries[1].Tier);
+        Assert.Equal(-20.25m, entries[2].Qualifying!.Value.Spend);
+        Assert.Equal(LedgerEntryKind.TierFloor, entries[3].Kind);
+        Assert.Null(entries[3].Tier);
+
+        // The job finds the account by its due review (no expiry is due): after the return, March's 40.5 is below
+        // the threshold, so the review of February–March lowers the tier on 4 April (1 April plus 3 days' grace).
+        clock.Reset(Instant.FromUtc(2026, 4, 3, 12, 0));
+        Assert.Equal(0, (await engine.RunExpiryAsync()).AccountsScanned);
+        clock.Reset(Instant.FromUtc(2026, 4, 5, 0, 0));
+        var run = await engine.RunExpiryAsync();
+        Assert.Equal(1, run.TierChanges);
+        Assert.Equal("member", (await engine.GetAccountAsync(member)).Tier!.TierId);
+        Assert.Equal(0, (await engine.RunExpiryAsync()).AccountsScanned);
+    }
+
+    [SkippableFact]
     public async Task Operations_WithCancelledToken_ThrowAndWriteNothing()
     {
         var (engine, _) = Engine("shop");

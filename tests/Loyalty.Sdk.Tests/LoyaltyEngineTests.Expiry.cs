@@ -30,7 +30,7 @@ public sealed partial class LoyaltyEngineTests
         Assert.Equal(P(70), run.PointsExpired);
         var account = await engine.GetAccountAsync(Member());
         Assert.Empty(account.OpenLots);
-        Assert.Null(account.NextExpiryAt);
+        Assert.Null(account.NextDueAt);
 
         var statement = await engine.GetStatementAsync(Member(), Start - Duration.FromDays(1), clock.GetCurrentInstant());
         var expiry = statement.Lines.Single(l => l.Kind == LedgerEntryKind.Expire);
@@ -80,8 +80,8 @@ public sealed partial class LoyaltyEngineTests
         var mid = Instant.FromUtc(2026, 4, 20, 0, 0);
         Assert.Equal(P(90), (await engine.GetBalanceAsync(Member(), mid)).Total);
         Assert.Equal(P(0), (await engine.GetBalanceAsync(Member("bob"), mid)).Total); // expired 16 Mar 00:00 local
-        Assert.Equal(Instant.FromUtc(2026, 3, 15, 23, 0), (await engine.GetAccountAsync(Member("bob"))).NextExpiryAt);
-        Assert.Equal(Instant.FromUtc(2026, 5, 10, 22, 0), (await engine.GetAccountAsync(Member())).NextExpiryAt);
+        Assert.Equal(Instant.FromUtc(2026, 3, 15, 23, 0), (await engine.GetAccountAsync(Member("bob"))).NextDueAt);
+        Assert.Equal(Instant.FromUtc(2026, 5, 10, 22, 0), (await engine.GetAccountAsync(Member())).NextDueAt);
         Assert.Equal(P(0), (await engine.GetBalanceAsync(Member(), Instant.FromUtc(2026, 5, 11, 0, 0))).Total);
     }
 

@@ -156,8 +156,8 @@ public sealed partial class LoyaltyEngineTests
 
         public ValueTask<System.Collections.Generic.IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) => inner.ScanAccountsAsync(programId, afterMember, pageSize, cancellationToken);
 
-        public ValueTask<System.Collections.Generic.IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) => inner.ScanAccountsDueAsync(programId, nextExpiryAtOrBefore, afterMember, pageSize, cancellationToken);
+        public ValueTask<System.Collections.Generic.IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) => inner.ScanAccountsDueAsync(programId, dueAtOrBefore, afterMember, pageSize, cancellationToken);
 
-        public ValueTask<System.Collections.Generic.IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default) => inner.ClaimAccountsDueAsync(programId, nextExpiryAtOrBefore, now, batchSize, lease, cancellationToken);
+        public ValueTask<System.Collections.Generic.IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default) => inner.ClaimAccountsDueAsync(programId, dueAtOrBefore, now, batchSize, lease, cancellationToken);
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using Loyalty.Sdk.Currencies;
 using Loyalty.Sdk.Expiry;
 using Loyalty.Sdk.Rules;
+using Loyalty.Sdk.Tiers;
 using NodaTime;
 
 namespace Loyalty.Sdk.Configuration;
@@ -72,6 +73,9 @@ public sealed class LoyaltyProgramDefinition
     /// <summary>Gets or sets the earning rules.</summary>
     public EarningDefinition Earning { get; set; } = new();
 
+    /// <summary>Gets or sets the tier ladder, if the program has tiers.</summary>
+    public TiersDefinition? Tiers { get; set; }
+
     /// <summary>Describes an existing program as data.</summary>
     /// <param name="program">The program.</param>
     /// <returns>The definition.</returns>
@@ -118,6 +122,8 @@ public sealed class LoyaltyProgramDefinition
                     Weekdays = [.. c.Weekdays.Order()],
                     DaysOfMonth = [.. c.DaysOfMonth.Order()],
                     Categories = [.. c.Categories.Order(StringComparer.Ordinal)],
+                    Tiers = [.. c.Tiers.Order(StringComparer.Ordinal)],
+                    Segments = [.. c.Segments.Order(StringComparer.Ordinal)],
                 }).ToList(),
                 Stacking = rules.Stacking,
                 MinimumOrderAmount = rules.MinimumOrderAmount,
@@ -127,6 +133,21 @@ public sealed class LoyaltyProgramDefinition
                 Activities = rules.Activities.Values.OrderBy(a => a.ActivityType, StringComparer.Ordinal)
                     .Select(a => new ActivityDefinition { ActivityType = a.ActivityType, Points = a.Points.Value, MaxPerPeriod = a.MaxPerPeriod, Period = a.Period })
                     .ToList(),
+            },
+            Tiers = program.Tiers is not { } ladder ? null : new TiersDefinition
+            {
+                Metric = ladder.Metric,
+                Window = ladder.Window.Kind,
+                Months = ladder.Window.Months,
+                Grace = ladder.Grace == Period.Zero ? null : ladder.Grace,
+                Levels = ladder.Tiers.Select(t => new TierDefinition
+                {
+                    Id = t.Id,
+                    Name = t.Name == t.Id ? null : t.Name,
+                    Threshold = t.Threshold,
+                    RetainThreshold = t.RetainThreshold == t.Threshold ? null : t.RetainThreshold,
+                    EarningMultiplier = t.EarningMultiplier,
+                }).ToList(),
             },
         };
     }
@@ -179,7 +200,7 @@ public sealed class LoyaltyProgramDefinition
         for (var i = 0; i < (earning.Campaigns?.Count ?? 0); i++)
         {
             var c = earning.Campaigns![i];
-            if (Try(errors, $"earning.campaigns[{i}]", () => new Campaign(c.Id!, c.Multiplier, c.From, c.To, c.Weekdays, c.DaysOfMonth, c.Categories)) is { } campaign)
+            if (Try(errors, $"earning.campaigns[{i}]", () => new Campaign(c.Id!, c.Multiplier, c.From, c.To, c.Weekdays, c.DaysOfMonth, c.Categories, c.Tiers, c.Segments)) is { } campaign)
             {
                 campaigns.Add(campaign);
             }
@@ -206,6 +227,24 @@ public sealed class LoyaltyProgramDefinition
             earning.MaxPointsPerMemberPerPeriod is { } memberCap ? Points.FromInt64(memberCap) : null,
             earning.MemberCapPeriod,
             activities)) ?? EarningRules.None;
+
+        if (Tiers is { } tiers)
+        {
+            var levels = new List<Tier>();
+            for (var i = 0; i < (tiers.Levels?.Count ?? 0); i++)
+            {
+                var t = tiers.Levels![i];
+                if (Try(errors, $"tiers.levels[{i}]", () => new Tier(t.Id!, t.Threshold, t.EarningMultiplier, t.RetainThreshold, t.Name)) is { } tier)
+                {
+                    levels.Add(tier);
+                }
+            }
+
+            if (levels.Count == (tiers.Levels?.Count ?? 0))
+            {
+                builder.Tiers = Try(errors, "tiers", () => new TierLadder(levels, tiers.Metric, TierWindow.Of(tiers.Window, tiers.Months), tiers.Grace));
+            }
+        }
 
         if (errors.Count > 0)
         {
@@ -350,4 +389,52 @@ public sealed class CampaignDefinition
 
     /// <summary>Gets or sets the categories (empty: all).</summary>
     public List<string> Categories { get; set; } = [];
+
+    /// <summary>Gets or sets the member tiers it is for (empty: every member).</summary>
+    public List<string> Tiers { get; set; } = [];
+
+    /// <summary>Gets or sets the member segments it is for (empty: every member).</summary>
+    public List<string> Segments { get; set; } = [];
+}
+
+/// <summary>A tier ladder as data (see <see cref="TierLadder"/>).</summary>
+/// <remarks>This type is mutable and not thread-safe.</remarks>
+public sealed class TiersDefinition
+{
+    /// <summary>Gets or sets what qualifies.</summary>
+    public QualifyingMetric Metric { get; set; }
+
+    /// <summary>Gets or sets the kind of window.</summary>
+    public TierWindowKind Window { get; set; }
+
+    /// <summary>Gets or sets the length of a rolling window in months.</summary>
+    /// <value>The default is 12.</value>
+    public int Months { get; set; } = 12;
+
+    /// <summary>Gets or sets the grace period after a window ends (ISO 8601, such as <c>P1M</c>), if any.</summary>
+    public Period? Grace { get; set; }
+
+    /// <summary>Gets or sets the tiers, lowest first.</summary>
+    public List<TierDefinition> Levels { get; set; } = [];
+}
+
+/// <summary>A tier as data (see <see cref="Tier"/>).</summary>
+/// <remarks>This type is mutable and not thread-safe.</remarks>
+public sealed class TierDefinition
+{
+    /// <summary>Gets or sets the tier id.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Gets or sets the display name, if not the id.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Gets or sets the threshold that reaches the tier.</summary>
+    public decimal Threshold { get; set; }
+
+    /// <summary>Gets or sets the threshold that keeps the tier at a review, if lower than the threshold.</summary>
+    public decimal? RetainThreshold { get; set; }
+
+    /// <summary>Gets or sets the earning multiplier.</summary>
+    /// <value>The default is 1.</value>
+    public decimal EarningMultiplier { get; set; } = 1m;
 }

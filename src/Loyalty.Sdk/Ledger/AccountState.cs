@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Loyalty.Sdk.Tiers;
 using NodaTime;
 
 namespace Loyalty.Sdk.Ledger;
@@ -31,14 +32,17 @@ public sealed record AccountState
     /// <summary>Gets the instant of the member's last activity (earn or redemption).</summary>
     public Instant? LastActivityAt { get; init; }
 
-    /// <summary>Gets the earliest expiry among the open lots, for the expiry job's scans.</summary>
-    public Instant? NextExpiryAt { get; init; }
+    /// <summary>Gets the earliest instant something is due: an expiry among the open lots or a tier review (for the job's scans).</summary>
+    public Instant? NextDueAt { get; init; }
 
     /// <summary>Gets the lots with points remaining, ordered by id.</summary>
     public IReadOnlyList<Lot> OpenLots { get; init; } = [];
 
     /// <summary>Gets the running totals of the current periods, for per-period caps (points earned, activities done).</summary>
     public IReadOnlyList<PeriodCounter> Counters { get; init; } = [];
+
+    /// <summary>Gets the member's tier, when the program has a tier ladder.</summary>
+    public TierState? Tier { get; init; }
 
     /// <summary>Gets a value indicating whether the account exists (has committed at least one command).</summary>
     public bool Exists => Version > 0;

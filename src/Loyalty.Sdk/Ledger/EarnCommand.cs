@@ -15,14 +15,22 @@ public sealed class EarnCommand : LedgerCommand
     /// <param name="orderedAt">When the order was placed; the pending period and exchange rate are taken from it.</param>
     /// <param name="lines">The order lines, all in one currency, with distinct line ids.</param>
     /// <param name="paidWithPoints">The part of the order paid with points (in the order's currency), if any.</param>
+    /// <param name="segments">The member's segments (attributes such as <c>student</c> or <c>new-customer</c>) that segment campaigns match; none by default.</param>
     /// <exception cref="ArgumentNullException">An argument is null.</exception>
     /// <exception cref="ArgumentException">
     /// The order has no lines, lines share an id, lines mix currencies, or the points payment is in another currency,
     /// negative, or more than the order.
     /// </exception>
-    public EarnCommand(MemberId memberId, IdempotencyKey key, string orderId, Instant orderedAt, IReadOnlyList<PurchaseLine> lines, Money? paidWithPoints = null)
+    public EarnCommand(MemberId memberId, IdempotencyKey key, string orderId, Instant orderedAt, IReadOnlyList<PurchaseLine> lines, Money? paidWithPoints = null, IEnumerable<string>? segments = null)
         : base(memberId, key)
     {
+        var distinct = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var segment in segments ?? [])
+        {
+            distinct.Add(Guard.Text(segment, 100, nameof(segments)));
+        }
+
+        Segments = [.. distinct];
         OrderId = CheckText(orderId, nameof(orderId));
         Lines = CheckLines(lines, static l => l.LineId, nameof(lines));
         foreach (var line in Lines)
@@ -49,6 +57,9 @@ public sealed class EarnCommand : LedgerCommand
 
         PaidWithPoints = paidWithPoints;
     }
+
+    /// <summary>Gets the member's segments, distinct and in ordinal order.</summary>
+    public IReadOnlyList<string> Segments { get; }
 
     /// <summary>Gets the part of the order paid with points, if any.</summary>
     public Money? PaidWithPoints { get; }
@@ -79,6 +90,12 @@ public sealed class EarnCommand : LedgerCommand
                 .Add(line.UnitPrice.Amount).Add(line.UnitPrice.Currency.Code);
         }
 
-        return fingerprint.Add(PaidWithPoints?.Amount ?? -1m);
+        fingerprint.Add(PaidWithPoints?.Amount ?? -1m).Add(Segments.Count);
+        foreach (var segment in Segments)
+        {
+            fingerprint.Add(segment);
+        }
+
+        return fingerprint;
     }
 }

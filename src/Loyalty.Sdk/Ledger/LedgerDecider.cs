@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using Loyalty.Sdk.Rules;
 using Loyalty.Sdk.Storage;
+using Loyalty.Sdk.Tiers;
 using NodaTime;
 
 namespace Loyalty.Sdk.Ledger;
@@ -51,6 +52,7 @@ internal sealed class LedgerDecider
     private Instant? _lastActivity;
     private OrderAccrual? _accrual;
     private RedemptionRecord? _redemption;
+    private TierMachine? _tiers;
 
     private LedgerDecider(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant now)
     {
@@ -78,6 +80,7 @@ internal sealed class LedgerDecider
         var now = last is { } l && l > tick ? l : tick;
         var decider = new LedgerDecider(program, context, command, now);
         decider.MaterialiseExpiries();
+        decider.StartTiers();
         var rejection = command switch
         {
             EarnCommand earn => decider.Earn(earn),
@@ -87,8 +90,14 @@ internal sealed class LedgerDecider
             RefundRedemptionCommand refund => decider.Refund(refund),
             AdjustCommand adjust => decider.Adjust(adjust),
             ExpireCommand => decider.Expire(),
+            SetTierFloorCommand floor => decider.SetTierFloor(floor),
             _ => throw new ArgumentException($"Unknown command type {command.GetType()}.", nameof(command)),
         };
+        if (rejection is null)
+        {
+            decider.RecordTierChanges();
+        }
+
         return rejection is null
             ? new LedgerDecision(decider.BuildChanges(), null, now)
             : new LedgerDecision(null, rejection, now);
@@ -117,6 +126,66 @@ internal sealed class LedgerDecider
             _entries.Add(NewEntry(sequence, LedgerEntryKind.Expire, lot.Remaining.Negate(), [new LotMovement(lot.Id, lot.Remaining.Negate())], at: lot.ExpiresAt!.Value));
             Update(lot with { Remaining = Points.Zero });
         }
+    }
+
+    /// <summary>Loads the tier machine (programs with a ladder) and applies the reviews due by now.</summary>
+    private void StartTiers()
+    {
+        if (_program.Tiers is not { } ladder)
+        {
+            return;
+        }
+
+        _tiers = TierMachine.Start(ladder, _program.TimeZone, _state.Tier, _now);
+        _tiers.Advance(_now);
+        RecordTierChanges();
+    }
+
+    private void RecordTierChanges()
+    {
+        if (_tiers is null)
+        {
+            return;
+        }
+
+        foreach (var change in _tiers.TakeChanges())
+        {
+            _entries.Add(NewEntry(++_sequence, LedgerEntryKind.TierChange, Points.Zero, [], at: change.At, reason: change.Reason, tier: change.ToTierId));
+        }
+    }
+
+    private Rejection? SetTierFloor(SetTierFloorCommand command)
+    {
+        if (_tiers is null || (command.TierId is { } id && _program.Tiers!.IndexOf(id) < 0))
+        {
+            return Reject(RejectionReason.UnknownTier, _tiers is null
+                ? $"Program '{_program.Id}' has no tier ladder."
+                : $"Tier '{command.TierId}' is not in the ladder of program '{_program.Id}'.");
+        }
+
+        _entries.Add(NewEntry(++_sequence, LedgerEntryKind.TierFloor, Points.Zero, [], reason: command.Reason, tier: command.TierId));
+        _tiers.SetFloor(command.TierId, _now, command.Reason);
+        return null;
+    }
+
+    /// <summary>Adds a qualifying change to the entry's record and to the tier totals (which may promote).</summary>
+    private QualifyingChange Qualify(QualifyingChange change)
+    {
+        _tiers?.Contribute(change, _now);
+        return change;
+    }
+
+    private static bool Qualifies(AccrualLine line)
+    {
+        foreach (var rule in line.Rules)
+        {
+            if (rule.StartsWith("excluded:", StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private Rejection? Earn(EarnCommand command)
@@ -148,7 +217,7 @@ internal sealed class LedgerDecider
         }
 
         var orderDate = command.OrderedAt.InZone(_program.TimeZone).Date;
-        var lines = _program.Earning.Apply(priced, orderDate, _program.PointsPerCurrencyUnit, _program.Rounding);
+        var lines = _program.Earning.Apply(priced, orderDate, _program.PointsPerCurrencyUnit, _program.Rounding, _tiers?.Current, command.Segments);
         if (cashShare != 1m)
         {
             var rule = "cash-part:" + cashShare.ToString("0.####", CultureInfo.InvariantCulture);
@@ -180,7 +249,14 @@ internal sealed class LedgerDecider
             lotId = sequence;
         }
 
-        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, total, movements.ToArray(), orderId: command.OrderId, debtChange: settled.Negate()));
+        var spend = 0m;
+        foreach (var line in lines)
+        {
+            spend += Qualifies(line) ? line.BaseAmount : 0m;
+        }
+
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, total, movements.ToArray(), orderId: command.OrderId, debtChange: settled.Negate(),
+            qualifying: new QualifyingChange(orderDate, total.Value, spend, spend > 0 ? 1 : 0)));
         _accrual = new OrderAccrual
         {
             ProgramId = _program.Id,
@@ -232,7 +308,8 @@ internal sealed class LedgerDecider
         var sequence = ++_sequence;
         var movements = Moves();
         var settled = Credit(sequence, points, _now, null, movements);
-        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, points, movements.ToArray(), activityType: command.ActivityType, debtChange: settled.Negate()));
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, points, movements.ToArray(), activityType: command.ActivityType, debtChange: settled.Negate(),
+            qualifying: new QualifyingChange(Today, points.Value, 0m, 0)));
         MarkActivity();
         return null;
     }
@@ -352,6 +429,8 @@ internal sealed class LedgerDecider
         }
 
         var total = Points.Zero;
+        var spendBefore = ReturnedSpend(lines);
+        var countedBefore = !AllQualifyingReturned(lines);
         if (command.IsWholeOrder)
         {
             if (Array.TrueForAll(lines, l => l.ReturnedUnits == l.Units))
@@ -413,9 +492,43 @@ internal sealed class LedgerDecider
             }
         }
 
-        _entries.Add(NewEntry(sequence, LedgerEntryKind.Reverse, (total - writtenOff).Negate(), movements.ToArray(), orderId: command.OrderId, debtChange: debtChange, writtenOff: writtenOff));
+        var orderSpend = 0m;
+        foreach (var line in lines)
+        {
+            orderSpend += Qualifies(line) ? line.BaseAmount : 0m;
+        }
+
+        // An order stops counting once every qualifying line is back (a kept shipping line does not keep it).
+        var qualifying = new QualifyingChange(
+            accrual.OrderedAt.InZone(_program.TimeZone).Date,
+            total.Negate().Value,
+            spendBefore - ReturnedSpend(lines),
+            countedBefore && orderSpend > 0 && AllQualifyingReturned(lines) ? -1 : 0);
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Reverse, (total - writtenOff).Negate(), movements.ToArray(), orderId: command.OrderId, debtChange: debtChange, writtenOff: writtenOff,
+            qualifying: qualifying));
         _accrual = accrual with { Lines = lines, ReversedPoints = accrual.ReversedPoints + total };
         return null;
+    }
+
+    /// <summary>
+    /// The qualifying spend returned so far: each line's base amount × returned units ÷ units, rounded to 12 places
+    /// (exactly the base amount once every unit is back), so that the changes of successive returns telescope.
+    /// </summary>
+    private static bool AllQualifyingReturned(AccrualLine[] lines) =>
+        Array.TrueForAll(lines, l => !Qualifies(l) || l.ReturnedUnits == l.Units);
+
+    private static decimal ReturnedSpend(AccrualLine[] lines)
+    {
+        var sum = 0m;
+        foreach (var line in lines)
+        {
+            if (Qualifies(line) && line.ReturnedUnits > 0)
+            {
+                sum += line.ReturnedUnits == line.Units ? line.BaseAmount : decimal.Round(line.BaseAmount * line.ReturnedUnits / line.Units, 12);
+            }
+        }
+
+        return sum;
     }
 
     /// <summary>
@@ -740,7 +853,9 @@ internal sealed class LedgerDecider
         IdempotencyKey? redemptionKey = null,
         string? reason = null,
         Points debtChange = default,
-        Points writtenOff = default) => new()
+        Points writtenOff = default,
+        string? tier = null,
+        QualifyingChange? qualifying = null) => new()
     {
         ProgramId = _program.Id,
         MemberId = _command.MemberId,
@@ -757,6 +872,8 @@ internal sealed class LedgerDecider
         Reason = reason,
         DebtChange = debtChange,
         WrittenOff = writtenOff,
+        Tier = tier,
+        Qualifying = qualifying is { } q ? Qualify(q) : null,
     };
 
     private LedgerChangeSet BuildChanges()
@@ -771,6 +888,11 @@ internal sealed class LedgerDecider
             }
         }
 
+        if (_tiers?.NextReviewAt is { } review && (nextExpiry is null || review < nextExpiry))
+        {
+            nextExpiry = review;
+        }
+
         var state = _state with
         {
             ProgramId = _program.Id,
@@ -780,9 +902,10 @@ internal sealed class LedgerDecider
             Debt = _debt,
             LastRecordedAt = _now,
             LastActivityAt = _lastActivity,
-            NextExpiryAt = nextExpiry,
+            NextDueAt = nextExpiry,
             OpenLots = _open.ToArray(),
             Counters = _counters.ToArray(),
+            Tier = _tiers?.ToState(_now) ?? _state.Tier,
         };
         _changedLots.Sort(ById);
         var lots = _changedLots.ToArray();

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Loyalty.Sdk.Tiers;
 using NodaTime;
 
 namespace Loyalty.Sdk.Ledger;
@@ -46,7 +47,13 @@ public sealed record LedgerEntry
     /// <summary>Gets the idempotency key of the refunded redemption, for redemption refunds.</summary>
     public IdempotencyKey? RedemptionKey { get; init; }
 
-    /// <summary>Gets the reason, for adjustments.</summary>
+    /// <summary>Gets the tier: the new tier for tier changes, the floor for tier floors.</summary>
+    public string? Tier { get; init; }
+
+    /// <summary>Gets what the entry adds to or takes from the tier-qualifying totals (order earns, activity earns and returns).</summary>
+    public QualifyingChange? Qualifying { get; init; }
+
+    /// <summary>Gets the reason, for adjustments, tier changes and tier floors.</summary>
     public string? Reason { get; init; }
 
     /// <summary>Gets the lots the entry moved.</summary>

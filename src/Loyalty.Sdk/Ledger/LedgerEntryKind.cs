@@ -20,4 +20,10 @@ public enum LedgerEntryKind
 
     /// <summary>A manual correction, positive or negative, with a reason.</summary>
     Adjust = 5,
+
+    /// <summary>The member's tier changed (amount 0): <see cref="LedgerEntry.Tier"/> is the new tier, <see cref="LedgerEntry.Reason"/> says why.</summary>
+    TierChange = 6,
+
+    /// <summary>A manual tier floor was set or cleared (amount 0): <see cref="LedgerEntry.Tier"/> is the floor, or null when cleared.</summary>
+    TierFloor = 7,
 }

@@ -56,4 +56,7 @@ public enum RejectionReason
 
     /// <summary>The member earned as many points as the program allows in the current period.</summary>
     PeriodCapReached = 18,
+
+    /// <summary>A tier floor names a tier that is not in the program's ladder, or the program has no tiers.</summary>
+    UnknownTier = 19,
 }

@@ -21,6 +21,8 @@ public sealed class Campaign
     /// <param name="weekdays">The weekdays it runs on; empty for every day.</param>
     /// <param name="daysOfMonth">The days of the month (1–31) it runs on; empty for every day.</param>
     /// <param name="categories">The categories it applies to; empty for all.</param>
+    /// <param name="tiers">The member tiers it is for (tier ids of the program's ladder); empty for every member.</param>
+    /// <param name="segments">The member segments it is for (attributes the host passes on the order, such as <c>student</c>); empty for every member. A member needs any one of them.</param>
     /// <exception cref="ArgumentException">An argument is invalid (the message says which).</exception>
     public Campaign(
         string id,
@@ -29,7 +31,9 @@ public sealed class Campaign
         LocalDate? to = null,
         IEnumerable<IsoDayOfWeek>? weekdays = null,
         IEnumerable<int>? daysOfMonth = null,
-        IEnumerable<string>? categories = null)
+        IEnumerable<string>? categories = null,
+        IEnumerable<string>? tiers = null,
+        IEnumerable<string>? segments = null)
     {
         Id = Guard.Text(id, 200, nameof(id));
         if (multiplier <= 0)
@@ -58,6 +62,12 @@ public sealed class Campaign
         }
 
         Categories = (categories ?? []).ToFrozenSet(StringComparer.Ordinal);
+        Tiers = (tiers ?? []).ToFrozenSet(StringComparer.Ordinal);
+        Segments = (segments ?? []).ToFrozenSet(StringComparer.Ordinal);
+        if (Tiers.Any(string.IsNullOrWhiteSpace) || Segments.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new ArgumentException($"Campaign '{id}' has an empty tier or segment.", tiers is null ? nameof(segments) : nameof(tiers));
+        }
     }
 
     /// <summary>Gets the campaign id.</summary>
@@ -80,6 +90,23 @@ public sealed class Campaign
 
     /// <summary>Gets the categories it applies to (empty: all).</summary>
     public IReadOnlySet<string> Categories { get; }
+
+    /// <summary>Gets the tiers it is for (empty: every member).</summary>
+    public IReadOnlySet<string> Tiers { get; }
+
+    /// <summary>Gets the segments it is for (empty: every member).</summary>
+    public IReadOnlySet<string> Segments { get; }
+
+    /// <summary>Gets a value indicating whether the campaign is for a member in a tier with some segments.</summary>
+    /// <param name="tierId">The member's tier, or <see langword="null"/> when the program has no tiers.</param>
+    /// <param name="segments">The member's segments.</param>
+    /// <returns>Whether it is for the member.</returns>
+    public bool IsFor(string? tierId, IReadOnlyCollection<string> segments)
+    {
+        ArgumentNullException.ThrowIfNull(segments);
+        return (Tiers.Count == 0 || (tierId is not null && Tiers.Contains(tierId))) &&
+            (Segments.Count == 0 || segments.Any(Segments.Contains));
+    }
 
     /// <summary>Gets a value indicating whether the campaign runs on a local date.</summary>
     /// <param name="date">The order's local date in the program's time zone.</param>

@@ -121,12 +121,19 @@ public sealed class EarningRules
     public IReadOnlyDictionary<string, ActivityRule> Activities { get; }
 
     /// <summary>
-    /// Computes each line's points: base amount × points per unit × (category × SKU × campaign) multiplier, rounded
+    /// Computes each line's points: base amount × points per unit × (category × SKU × campaign × tier) multiplier, rounded
     /// once per line; then the minimum order value and the per-order cap. Every rule that changed a line is named on it.
     /// </summary>
-    internal AccrualLine[] Apply(IReadOnlyList<(PurchaseLine Line, decimal BaseAmount)> lines, LocalDate orderDate, decimal pointsPerUnit, PointsRounding rounding)
+    internal AccrualLine[] Apply(
+        IReadOnlyList<(PurchaseLine Line, decimal BaseAmount)> lines,
+        LocalDate orderDate,
+        decimal pointsPerUnit,
+        PointsRounding rounding,
+        Tiers.Tier? tier = null,
+        IReadOnlyCollection<string>? segments = null)
     {
-        var active = Campaigns.Where(c => c.RunsOn(orderDate)).ToArray();
+        segments ??= [];
+        var active = Campaigns.Where(c => c.RunsOn(orderDate) && c.IsFor(tier?.Id, segments)).ToArray();
         var result = new AccrualLine[lines.Count];
         var earningAmount = 0m;
         for (var i = 0; i < lines.Count; i++)
@@ -156,6 +163,11 @@ public sealed class EarningRules
                 }
 
                 multiplier *= CampaignFactor(active, line.Category, rules);
+                if (tier is { EarningMultiplier: not 1m })
+                {
+                    multiplier *= tier.EarningMultiplier;
+                    rules.Add($"tier:{tier.Id}×{Format(tier.EarningMultiplier)}");
+                }
             }
 
             result[i] = new AccrualLine

@@ -73,16 +73,16 @@ public interface ILedgerStore
     ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reads one page of accounts whose earliest open-lot expiry is at or before an instant, ordered by member id
+    /// Reads one page of accounts whose next due instant (<see cref="AccountState.NextDueAt"/>: an expiry or a tier review) is at or before an instant, ordered by member id
     /// in Unicode code-point order (see <see cref="MemberId.CompareTo"/>), starting after a cursor. Used by the expiry job and by "expiring soon" reminders.
     /// </summary>
     /// <param name="programId">The program.</param>
-    /// <param name="nextExpiryAtOrBefore">The instant.</param>
+    /// <param name="dueAtOrBefore">The instant.</param>
     /// <param name="afterMember">The last member of the previous page, or <see langword="null"/> for the first page.</param>
     /// <param name="pageSize">The most accounts to return.</param>
     /// <param name="cancellationToken">A token to cancel the read.</param>
     /// <returns>The page; shorter than <paramref name="pageSize"/> only at the end.</returns>
-    ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default);
+    ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>Reads one page of a program's accounts (with their open lots), in member-id code-point order, after a cursor.</summary>
     /// <param name="programId">The program.</param>
@@ -93,17 +93,17 @@ public interface ILedgerStore
     ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Claims up to <paramref name="batchSize"/> accounts whose earliest open-lot expiry is at or before an instant and
+    /// Claims up to <paramref name="batchSize"/> accounts whose next due instant (<see cref="AccountState.NextDueAt"/>: an expiry or a tier review) is at or before an instant and
     /// that no other worker holds a claim on, for <paramref name="lease"/>. Concurrent workers receive disjoint batches
     /// (PostgreSQL: <c>FOR UPDATE SKIP LOCKED</c>), so several instances can run the expiry job at once; a worker that
     /// dies loses its claim when the lease ends.
     /// </summary>
     /// <param name="programId">The program.</param>
-    /// <param name="nextExpiryAtOrBefore">The instant (usually now).</param>
+    /// <param name="dueAtOrBefore">The instant (usually now).</param>
     /// <param name="now">The current instant, against which leases are compared.</param>
     /// <param name="batchSize">The most accounts to claim.</param>
     /// <param name="lease">How long the claim lasts.</param>
     /// <param name="cancellationToken">A token to cancel the claim.</param>
     /// <returns>The claimed accounts; empty when nothing (unclaimed) is due.</returns>
-    ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default);
+    ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default);
 }

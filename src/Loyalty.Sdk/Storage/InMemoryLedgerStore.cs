@@ -256,8 +256,8 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         Scan(programId, afterMember, pageSize, static _ => true, cancellationToken);
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
-        Scan(programId, afterMember, pageSize, state => state.NextExpiryAt is { } next && next <= nextExpiryAtOrBefore, cancellationToken);
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        Scan(programId, afterMember, pageSize, state => state.NextDueAt is { } next && next <= dueAtOrBefore, cancellationToken);
 
     private ValueTask<IReadOnlyList<AccountState>> Scan(ProgramId programId, MemberId? afterMember, int pageSize, Func<AccountState, bool> include, CancellationToken cancellationToken)
     {
@@ -295,7 +295,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default)
     {
         Guard.Positive(batchSize);
         cancellationToken.ThrowIfCancellationRequested();
@@ -317,7 +317,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             {
                 var member = MemberId.From(id);
                 var state = _accounts[(programId, member)].State;
-                if (state.NextExpiryAt is not { } next || next > nextExpiryAtOrBefore ||
+                if (state.NextDueAt is not { } next || next > dueAtOrBefore ||
                     (_claims.TryGetValue((programId, member), out var until) && until > now))
                 {
                     continue;

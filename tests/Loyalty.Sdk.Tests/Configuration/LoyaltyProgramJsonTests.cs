@@ -26,7 +26,12 @@ public sealed class LoyaltyProgramJsonTests
         Assert.Equal("eu-shop", program.Id.Value);
         Assert.Equal("Europe/Berlin", program.TimeZone.Id);
         Assert.Equal(ExpiryPolicy.AfterMonths(12, ExpiryRounding.EndOfMonth), program.Expiry);
-        Assert.Equal(3, program.Earning.Campaigns.Count);
+        Assert.Equal(5, program.Earning.Campaigns.Count);
+        Assert.Equal(["gold"], program.Earning.Campaigns[3].Tiers);
+        Assert.Equal(["student"], program.Earning.Campaigns[4].Segments);
+        Assert.Equal(Loyalty.Sdk.Tiers.TierWindow.CalendarYear, program.Tiers!.Window);
+        Assert.Equal(Period.FromMonths(1), program.Tiers.Grace);
+        Assert.Equal(1200m, program.Tiers.Tiers[2].RetainThreshold);
         Assert.Equal(new LocalDate(2026, 11, 27), program.Earning.Campaigns[0].From);
         Assert.Contains(IsoDayOfWeek.Saturday, program.Earning.Campaigns[1].Weekdays);
         Assert.Equal(P(10_000), program.Earning.MaxPointsPerOrder);

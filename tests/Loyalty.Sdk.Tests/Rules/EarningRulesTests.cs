@@ -72,6 +72,29 @@ public sealed class EarningRulesTests
         Assert.True(new Campaign("leap", 2m, daysOfMonth: [29]).RunsOn(new LocalDate(2028, 2, 29)));
     }
 
+    [Fact]
+    public async Task Campaign_OnTheDayClocksSpringForward_CoversTheWhole23HourLocalDay()
+    {
+        // Berlin's 29 March 2026 runs from 00:00 CET (23:00Z the day before) to 24:00 CEST (22:00Z): 23 hours.
+        var sunday = new Campaign("dst-day", 2m, new LocalDate(2026, 3, 29), new LocalDate(2026, 3, 29));
+        var (engine, _, _) = Engine(b => b.Earning = new EarningRules(campaigns: [sunday]));
+        async Task<long> Earned(string id, Instant at) =>
+            (await engine.ExecuteAsync(new EarnCommand(Member(), Key(id), id, at, [Line("a", 1, 10m)]))).Entries[0].Amount.Value;
+
+        Assert.Equal(10, await Earned("before", Instant.FromUtc(2026, 3, 28, 22, 59)));
+        Assert.Equal(20, await Earned("first", Instant.FromUtc(2026, 3, 28, 23, 0)));
+        Assert.Equal(20, await Earned("last", Instant.FromUtc(2026, 3, 29, 21, 59)));
+        Assert.Equal(10, await Earned("after", Instant.FromUtc(2026, 3, 29, 22, 0)));
+    }
+
+    [Theory]
+    [InlineData(2026, 1, 31, true)]
+    [InlineData(2026, 4, 30, false)] // a month without a 31st has no member day
+    [InlineData(2026, 5, 1, false)]
+    [InlineData(2028, 2, 29, false)]
+    public void Campaign_OnThe31st_RunsOnlyInMonthsThatHaveOne(int y, int m, int d, bool runs) =>
+        Assert.Equal(runs, new Campaign("month-end", 2m, daysOfMonth: [31]).RunsOn(new LocalDate(y, m, d)));
+
     [Theory]
     [InlineData(CampaignStacking.BestOf, 30L)] // max(2, 3)
     [InlineData(CampaignStacking.Multiply, 60L)] // 2 × 3
