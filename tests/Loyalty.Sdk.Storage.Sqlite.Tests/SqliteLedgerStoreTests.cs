@@ -45,6 +45,32 @@ public sealed class SqliteLedgerStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Open_Version1Database_MigratesToTheLatestAndKeepsItsData()
+    {
+        // A database as version 1 of the package left it: the first script only, with an account in it.
+        using (var script = new StreamReader(typeof(SqliteLedgerStore).Assembly.GetManifestResourceStream("Loyalty.Sdk.Storage.Sqlite.Schema.001_initial.sql")!))
+        {
+            Execute(script.ReadToEnd());
+        }
+
+        Execute("CREATE TABLE schema_info (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL); INSERT INTO schema_info VALUES (1, 1);");
+        Execute("INSERT INTO accounts (program_id, member_id, version, last_sequence, debt, counters) VALUES ('shop', 'm-1', 1, 1, 0, '');" +
+            "INSERT INTO entries (program_id, member_id, sequence, kind, amount, at, recorded_at, command_key, movements, debt_change, written_off) " +
+            "VALUES ('shop', 'm-1', 1, 5, 0, 0, 0, 'old', '', 0, 0);");
+
+        using var store = SqliteLedgerStore.Open(_database.Path);
+        Assert.Equal(SqliteLedgerStore.LatestSchemaVersion, store.SchemaVersion);
+        Assert.True(SqliteLedgerStore.LatestSchemaVersion >= 2);
+        var engine = Engine(store);
+        var account = await engine.GetAccountAsync(MemberId.From("m-1"));
+        Assert.Equal(1, account.Version);
+        Assert.Null(account.Tier);
+        var old = Assert.Single(await store.ReadEntriesUpToAsync(engine.Program.Id, MemberId.From("m-1"), Instant.MaxValue));
+        Assert.Null(old.Qualifying);
+        Assert.Null(old.Tier);
+    }
+
+    [Fact]
     public void Open_NewerSchemaVersion_FailsClearlyAndChangesNothing()
     {
         using (SqliteLedgerStore.Open(_database.Path))
