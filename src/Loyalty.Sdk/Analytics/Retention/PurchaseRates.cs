@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using NodaTime;
+
+namespace Loyalty.Sdk.Analytics.Retention;
+
+/// <summary>Repeat-purchase figures.</summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+/// <param name="Customers">Customers with at least one order on or before the as-of date.</param>
+/// <param name="Repeaters">Customers with two or more orders.</param>
+/// <param name="WithinDays">The offsets N of <see cref="Within"/>.</param>
+/// <param name="Within">Per N: customers observable for N days after their first order (first + N ≤ as-of), and those with a second order by first + N.</param>
+/// <param name="DaysToSecondOrder">The distribution of days from the first to the second order, over repeaters.</param>
+public sealed record RepeatPurchaseReport(int Customers, int Repeaters, IReadOnlyList<int> WithinDays, IReadOnlyList<RetentionCell> Within, Quartiles? DaysToSecondOrder)
+{
+    /// <summary>Gets repeaters ÷ customers.</summary>
+    public double Rate => Customers == 0 ? double.NaN : (double)Repeaters / Customers;
+}
+
+/// <summary>Quartiles of a distribution of days (linear interpolation between order statistics).</summary>
+/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
+/// <param name="Q1">The 25th percentile.</param>
+/// <param name="Median">The median.</param>
+/// <param name="Q3">The 75th percentile.</param>
+/// <param name="Count">The number of values.</param>
+public readonly record struct Quartiles(double Q1, double Median, double Q3, int Count);
+
+/// <summary>Cross-purchase figures: how many customers buy in more than one category, and P(bought B | bought A).</summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+/// <param name="Customers">Customers with at least one categorised purchase.</param>
+/// <param name="MultiCategory">Customers with purchases in two or more categories.</param>
+/// <param name="Categories">The category names (or indexes as text), in index order.</param>
+/// <param name="Bought">Per category A: customers who bought A.</param>
+/// <param name="Both">Per A and B: customers who bought both (the diagonal equals <paramref name="Bought"/>).</param>
+public sealed record CrossPurchaseReport(int Customers, int MultiCategory, IReadOnlyList<string> Categories, IReadOnlyList<int> Bought, int[,] Both)
+{
+    /// <summary>Gets multi-category customers ÷ customers with a category.</summary>
+    public double Rate => Customers == 0 ? double.NaN : (double)MultiCategory / Customers;
+
+    /// <summary>Gets P(bought B | bought A) = both ÷ bought A.</summary>
+    /// <param name="a">Category A's index.</param>
+    /// <param name="b">Category B's index.</param>
+    /// <returns>The conditional share, NaN when nobody bought A.</returns>
+    public double Conditional(int a, int b) => Bought[a] == 0 ? double.NaN : (double)Both[a, b] / Bought[a];
+}
+
+/// <summary>Repeat-purchase and cross-purchase rates over the columnar purchases.</summary>
+public static class PurchaseRates
+{
+    /// <summary>
+    /// Computes the repeat-purchase rate. An order is a distinct order index of a customer (each record when the table
+    /// has no orders), dated by its earliest record; purchases after the as-of date are not observed.
+    /// </summary>
+    /// <param name="table">The purchases.</param>
+    /// <param name="withinDays">Offsets N for "a second order within N days of the first"; none by default.</param>
+    /// <param name="asOf">The last observed local date, or <see langword="null"/> for the last purchase date.</param>
+    /// <param name="cancellationToken">A token to cancel the calculation.</param>
+    /// <returns>The report.</returns>
+    public static RepeatPurchaseReport Repeat(PurchaseTable table, IReadOnlyList<int>? withinDays = null, LocalDate? asOf = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var offsets = (withinDays ?? []).ToArray();
+        if (offsets.Any(d => d is < 1 or > 3650))
+        {
+            throw new ArgumentException("Offsets must be from 1 to 3650 days.", nameof(withinDays));
+        }
+
+        var end = asOf is { } a ? PurchaseTable.DayNumber(a) : (table.Count == 0 ? 0 : table.Days.Max());
+        var customers = table.Customers;
+        var days = table.Days;
+
+        // Each order's day is its earliest record's day.
+        IEnumerable<(int Customer, int Day)> orders;
+        if (table.Orders is { } orderColumn)
+        {
+            var byOrder = new Dictionary<long, int>();
+            for (var i = 0; i < table.Count; i++)
+            {
+                if ((i & 0xFFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                if (days[i] > end)
+                {
+                    continue;
+                }
+
+                var key = ((long)customers[i] << 32) | (uint)orderColumn[i];
+                byOrder[key] = byOrder.TryGetValue(key, out var day) ? Math.Min(day, days[i]) : days[i];
+            }
+
+            orders = byOrder.Select(kv => ((int)(kv.Key >> 32), kv.Value));
+        }
+        else
+        {
+            orders = Enumerable.Range(0, table.Count).Where(i => days[i] <= end).Select(i => (customers[i], days[i]));
+        }
+
+        // Per customer: order count, first and second order day (the second may be the same day).
+        var count = new int[table.CustomerCount];
+        var first = new int[table.CustomerCount];
+        var second = new int[table.CustomerCount];
+        Array.Fill(first, int.MaxValue);
+        Array.Fill(second, int.MaxValue);
+        foreach (var (c, day) in orders)
+        {
+            count[c]++;
+            if (day < first[c])
+            {
+                second[c] = first[c];
+                first[c] = day;
+            }
+            else if (day < second[c])
+            {
+                second[c] = day;
+            }
+        }
+
+        var total = 0;
+        var repeaters = 0;
+        var observable = new int[offsets.Length];
+        var within = new int[offsets.Length];
+        var gaps = new List<int>();
+        for (var c = 0; c < count.Length; c++)
+        {
+            if (count[c] == 0)
+            {
+                continue;
+            }
+
+            total++;
+            if (count[c] >= 2)
+            {
+                repeaters++;
+                gaps.Add(second[c] - first[c]);
+            }
+
+            for (var k = 0; k < offsets.Length; k++)
+            {
+                if (first[c] + offsets[k] <= end)
+                {
+                    observable[k]++;
+                    if (second[c] <= first[c] + offsets[k])
+                    {
+                        within[k]++;
+                    }
+                }
+            }
+        }
+
+        return new RepeatPurchaseReport(
+            total,
+            repeaters,
+            offsets,
+            offsets.Select((_, k) => new RetentionCell(observable[k], within[k])).ToArray(),
+            gaps.Count == 0 ? null : QuartilesOf(gaps));
+    }
+
+    /// <summary>Computes the cross-purchase rate and the P(B | A) matrix from the table's categories.</summary>
+    /// <param name="table">The purchases, with categories.</param>
+    /// <param name="asOf">The last observed local date, or <see langword="null"/> for all purchases.</param>
+    /// <param name="cancellationToken">A token to cancel the calculation.</param>
+    /// <returns>The report.</returns>
+    /// <exception cref="ArgumentException">The table has no categories.</exception>
+    public static CrossPurchaseReport Cross(PurchaseTable table, LocalDate? asOf = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var categories = table.Categories ?? throw new ArgumentException("The purchases have no categories.", nameof(table));
+        var end = asOf is { } a ? PurchaseTable.DayNumber(a) : int.MaxValue;
+        var k = table.CategoryCount;
+        var sets = new HashSet<int>?[table.CustomerCount];
+        for (var i = 0; i < table.Count; i++)
+        {
+            if ((i & 0xFFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            if (categories[i] >= 0 && table.Days[i] <= end)
+            {
+                (sets[table.Customers[i]] ??= []).Add(categories[i]);
+            }
+        }
+
+        var bought = new int[k];
+        var both = new int[k, k];
+        var customers = 0;
+        var multi = 0;
+        foreach (var set in sets)
+        {
+            if (set is null)
+            {
+                continue;
+            }
+
+            customers++;
+            if (set.Count >= 2)
+            {
+                multi++;
+            }
+
+            foreach (var x in set)
+            {
+                bought[x]++;
+                foreach (var y in set)
+                {
+                    both[x, y]++;
+                }
+            }
+        }
+
+        var names = Enumerable.Range(0, k).Select(i => table.CategoryNames?.Decode(i) ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return new CrossPurchaseReport(customers, multi, names, bought, both);
+    }
+
+    private static Quartiles QuartilesOf(List<int> values)
+    {
+        values.Sort();
+        double At(double p)
+        {
+            var position = p * (values.Count - 1);
+            var lower = (int)Math.Floor(position);
+            var upper = Math.Min(lower + 1, values.Count - 1);
+            return values[lower] + ((position - lower) * (values[upper] - values[lower]));
+        }
+
+        return new Quartiles(At(0.25), At(0.5), At(0.75), values.Count);
+    }
+}
