@@ -67,8 +67,10 @@ public sealed class PurchaseTable
     /// <param name="orders">Per record: an order index (distinct orders of a customer have distinct indexes), or <see langword="null"/> when each record is an order.</param>
     /// <param name="categories">Per record: a category index, or −1 for none; <see langword="null"/> when there are no categories.</param>
     /// <param name="categoryCount">The number of distinct category indexes.</param>
+    /// <param name="customerIds">The customer ids behind the indexes, if known.</param>
+    /// <param name="categoryNames">The category names behind the indexes, if known.</param>
     /// <exception cref="ArgumentException">The arrays differ in length, or an index is out of range.</exception>
-    public PurchaseTable(int[] customers, int[] days, int customerCount, int[]? orders = null, int[]? categories = null, int categoryCount = 0)
+    public PurchaseTable(int[] customers, int[] days, int customerCount, int[]? orders = null, int[]? categories = null, int categoryCount = 0, IdEncoder? customerIds = null, IdEncoder? categoryNames = null)
     {
         Customers = Guard.NotNull(customers);
         Days = Guard.NotNull(days);
@@ -105,6 +107,8 @@ public sealed class PurchaseTable
         Orders = orders;
         Categories = categories;
         CategoryCount = categoryCount;
+        CustomerIds = customerIds;
+        CategoryNames = categoryNames;
     }
 
     /// <summary>Gets the customer index per record.</summary>
@@ -129,10 +133,10 @@ public sealed class PurchaseTable
     public int Count => Customers.Length;
 
     /// <summary>Gets the customer ids, when the table was built from records.</summary>
-    public IdEncoder? CustomerIds { get; private init; }
+    public IdEncoder? CustomerIds { get; }
 
     /// <summary>Gets the category names, when the table was built from records.</summary>
-    public IdEncoder? CategoryNames { get; private init; }
+    public IdEncoder? CategoryNames { get; }
 
     /// <summary>The day number of a local date.</summary>
     /// <param name="date">The date.</param>
@@ -208,10 +212,8 @@ public sealed class PurchaseTable
             customerIds.Count,
             anyOrder ? [.. orders] : null,
             anyCategory ? [.. categories] : null,
-            categoryNames.Count)
-        {
-            CustomerIds = customerIds,
-            CategoryNames = anyCategory ? categoryNames : null,
-        };
+            categoryNames.Count,
+            customerIds,
+            anyCategory ? categoryNames : null);
     }
 }

@@ -1,0 +1,222 @@
+using System;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Loyalty.Sdk.Analytics.Retention;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Loyalty.Sdk.Cli;
+
+/// <summary>
+/// The commands of the <c>loyalty</c> tool. Exit codes: 0 success; 1 invalid arguments; 2 an input problem (missing
+/// file or column, unknown time zone, no usable rows); 3 bad rows with <c>--strict</c>.
+/// </summary>
+internal static class Cli
+{
+    public const int Success = 0;
+    public const int InvalidArguments = 1;
+    public const int InputProblem = 2;
+    public const int BadRowsWhenStrict = 3;
+
+    private static readonly Option<string> Input = new("--input") { Description = "The purchase export (a delimited text file with a header row).", Required = true };
+    private static readonly Option<string> Customer = new("--customer") { Description = "The customer id column.", Required = true };
+    private static readonly Option<string> Time = new("--time") { Description = "The purchase time column.", Required = true };
+    private static readonly Option<string?> TimeFormat = new("--time-format") { Description = "A NodaTime pattern for local times, such as yyyyMMdd or uuuu-MM-dd HH:mm (default: ISO 8601 with or without an offset)." };
+    private static readonly Option<string> TimeZone = new("--time-zone") { Description = "The IANA time zone of local dates and cohorts.", DefaultValueFactory = _ => "Etc/UTC" };
+    private static readonly Option<string?> Order = new("--order") { Description = "The order id column (rows of one order count once); without it each row is an order." };
+    private static readonly Option<string?> Amount = new("--amount") { Description = "The amount column (checked for numbers)." };
+    private static readonly Option<string?> Category = new("--category") { Description = "The category column (needed by 'cross')." };
+    private static readonly Option<string> Delimiter = CreateDelimiter();
+    private static readonly Option<string> Cohort = CreateChoice("--cohort", "How cohorts group first purchases.", "day", "day", "week", "month");
+    private static readonly Option<string> Days = new("--days") { Description = "Offsets N in days, comma-separated.", DefaultValueFactory = _ => "1,7,30" };
+    private static readonly Option<string> Definition = CreateChoice("--definition", "When a customer counts as retained at N.", "exact", "exact", "on-or-after", "within");
+    private static readonly Option<string?> AsOf = new("--as-of") { Description = "The last observed date, yyyy-MM-dd (default: the last purchase date)." };
+    private static readonly Option<string?> Json = new("--json") { Description = "Also write the result as JSON to this file." };
+    private static readonly Option<bool> Strict = new("--strict") { Description = "Fail (exit code 3) on any bad row instead of skipping and reporting it." };
+
+    public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
+    {
+        var root = new RootCommand("loyalty: retention, repeat-purchase and cross-purchase rates from a purchase export.");
+        root.Subcommands.Add(Create("retention", "Cohort retention (D1/D7/D30 or any offsets).", (input, parse, output) => Retention(input, parse, output)));
+        root.Subcommands.Add(Create("repeat", "Repeat-purchase rate, within N days, and days to the second order.", (input, parse, output) => Repeat(input, parse, output)));
+        root.Subcommands.Add(Create("cross", "Cross-purchase rate and the P(B | A) matrix (needs --category).", (input, parse, output) => Cross(input, parse, output)));
+        var parseResult = root.Parse(args);
+        return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
+
+        Command Create(string name, string description, Func<PurchaseFileContents, ParseResult, TextWriter, int> run)
+        {
+            var command = new Command(name, description);
+            foreach (var option in new Option[] { Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Category, Delimiter, Cohort, Days, Definition, AsOf, Json, Strict })
+            {
+                command.Options.Add(option);
+            }
+
+            command.SetAction(parse => Execute(parse, stdout, stderr, run));
+            return command;
+        }
+    }
+
+    private static int Execute(ParseResult parse, TextWriter stdout, TextWriter stderr, Func<PurchaseFileContents, ParseResult, TextWriter, int> run)
+    {
+        try
+        {
+            var zoneId = parse.GetValue(TimeZone)!;
+            var zone = DateTimeZoneProviders.Tzdb.GetZoneOrNull(zoneId) ?? throw new InputException($"--time-zone '{zoneId}' is not an IANA time zone id.");
+            var input = new InputOptions(
+                parse.GetValue(Input)!,
+                parse.GetValue(Customer)!,
+                parse.GetValue(Time)!,
+                parse.GetValue(TimeFormat),
+                zone,
+                parse.GetValue(Order),
+                parse.GetValue(Amount),
+                parse.GetValue(Category),
+                parse.GetValue(Delimiter)!);
+            var contents = PurchaseFile.Read(input, stderr);
+            if (contents.BadRowCount > 0)
+            {
+                stderr.WriteLine($"loyalty: {contents.BadRowCount:N0} of {contents.Rows:N0} row(s) could not be used{(parse.GetValue(Strict) ? "" : " and were skipped")}:");
+                foreach (var bad in contents.FirstBadRows)
+                {
+                    stderr.WriteLine($"  line {bad.Line}: {bad.Reason}");
+                }
+
+                if (contents.BadRowCount > contents.FirstBadRows.Count)
+                {
+                    stderr.WriteLine($"  … and {contents.BadRowCount - contents.FirstBadRows.Count:N0} more");
+                }
+
+                if (parse.GetValue(Strict))
+                {
+                    return BadRowsWhenStrict;
+                }
+            }
+
+            if (contents.Table.Count == 0)
+            {
+                throw new InputException($"The input file '{input.Path}' has no usable rows.");
+            }
+
+            return run(contents, parse, stdout);
+        }
+        catch (InputException ex)
+        {
+            stderr.WriteLine("loyalty: " + ex.Message);
+            return InputProblem;
+        }
+        catch (IOException ex)
+        {
+            stderr.WriteLine("loyalty: " + ex.Message);
+            return InputProblem;
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            stderr.WriteLine("loyalty: " + ex.Message);
+            return InputProblem;
+        }
+    }
+
+    private static int Retention(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
+    {
+        var options = new RetentionOptions
+        {
+            Days = ParseDays(parse.GetValue(Days)!),
+            Definition = parse.GetValue(Definition) switch
+            {
+                "on-or-after" => RetentionDefinition.OnOrAfter,
+                "within" => RetentionDefinition.Within,
+                _ => RetentionDefinition.Exact,
+            },
+            Grouping = parse.GetValue(Cohort) switch
+            {
+                "week" => CohortGrouping.IsoWeek,
+                "month" => CohortGrouping.Month,
+                _ => CohortGrouping.Day,
+            },
+            AsOf = ParseAsOf(parse.GetValue(AsOf)),
+        };
+        var report = CohortRetention.Compute(contents.Table, options);
+        Output.RetentionTable(report, stdout);
+        WriteJson(parse, json => Output.RetentionJson(report, json));
+        return Success;
+    }
+
+    private static int Repeat(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
+    {
+        var report = PurchaseRates.Repeat(contents.Table, ParseDays(parse.GetValue(Days)!), ParseAsOf(parse.GetValue(AsOf)));
+        Output.RepeatTable(report, stdout);
+        WriteJson(parse, json => Output.RepeatJson(report, json));
+        return Success;
+    }
+
+    private static int Cross(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
+    {
+        if (contents.Table.Categories is null)
+        {
+            throw new InputException("'cross' needs a category column: pass --category COL.");
+        }
+
+        var report = PurchaseRates.Cross(contents.Table, ParseAsOf(parse.GetValue(AsOf)));
+        Output.CrossTable(report, stdout);
+        WriteJson(parse, json => Output.CrossJson(report, json));
+        return Success;
+    }
+
+    private static void WriteJson(ParseResult parse, Action<Stream> write)
+    {
+        if (parse.GetValue(Json) is not { } path)
+        {
+            return;
+        }
+
+        using var file = File.Create(path);
+        write(file);
+    }
+
+    private static int[] ParseDays(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var days = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out days[i]) || days[i] is < 1 or > 3650)
+            {
+                throw new InputException($"--days '{text}': each offset must be a whole number of days from 1 to 3650.");
+            }
+        }
+
+        if (days.Length is 0 or > 64 || days.Distinct().Count() != days.Length)
+        {
+            throw new InputException($"--days '{text}': give 1 to 64 distinct offsets.");
+        }
+
+        return days;
+    }
+
+    private static LocalDate? ParseAsOf(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        var result = LocalDatePattern.Iso.Parse(text);
+        return result.Success ? result.Value : throw new InputException($"--as-of '{text}' is not a date in the form yyyy-MM-dd.");
+    }
+
+    private static Option<string> CreateDelimiter()
+    {
+        var option = new Option<string>("--delimiter") { Description = "The column separator.", DefaultValueFactory = _ => "," };
+        option.AcceptOnlyFromAmong(",", ";", "tab", "whitespace");
+        return option;
+    }
+
+    private static Option<string> CreateChoice(string name, string description, string defaultValue, params string[] values)
+    {
+        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
+        option.AcceptOnlyFromAmong(values);
+        return option;
+    }
+}

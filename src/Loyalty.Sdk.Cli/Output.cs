@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Loyalty.Sdk.Analytics.Retention;
+using NodaTime.Text;
+
+namespace Loyalty.Sdk.Cli;
+
+/// <summary>The tool's human-readable tables (stdout) and JSON documents (the shapes scripts depend on).</summary>
+internal static class Output
+{
+    private static readonly JsonWriterOptions Indented = new() { Indented = true };
+
+    public static void RetentionTable(RetentionReport report, TextWriter output)
+    {
+        var header = "cohort       size" + string.Concat(report.Days.Select(d => $"  {"D" + d.ToString(CultureInfo.InvariantCulture),22}"));
+        output.WriteLine(header);
+        foreach (var row in report.Cohorts)
+        {
+            output.WriteLine($"{Date(row.Cohort)}  {row.Size,5}" + string.Concat(row.Cells.Select(c => $"  {Cell(c),22}")));
+        }
+
+        output.WriteLine($"{"overall",-10}  {report.Cohorts.Sum(c => c.Size),5}" + string.Concat(report.Overall.Select(c => $"  {Cell(c),22}")));
+        output.WriteLine($"({Definition(report.Definition)}; as of {(report.AsOf is { } asOf ? Date(asOf) : "-")}; blank: not observable yet)");
+    }
+
+    public static void RetentionJson(RetentionReport report, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, Indented);
+        json.WriteStartObject();
+        json.WriteStartObject("overall");
+        for (var k = 0; k < report.Days.Count; k++)
+        {
+            json.WritePropertyName(report.Days[k].ToString(CultureInfo.InvariantCulture));
+            WriteCell(json, report.Overall[k] ?? new RetentionCell(0, 0));
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("cohorts");
+        foreach (var row in report.Cohorts)
+        {
+            json.WriteStartObject();
+            json.WriteString("cohort", Date(row.Cohort));
+            json.WriteNumber("size", row.Size);
+            json.WriteStartObject("days");
+            for (var k = 0; k < report.Days.Count; k++)
+            {
+                json.WritePropertyName(report.Days[k].ToString(CultureInfo.InvariantCulture));
+                if (row.Cells[k] is { } cell)
+                {
+                    WriteCell(json, cell);
+                }
+                else
+                {
+                    json.WriteNullValue();
+                }
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    public static void RepeatTable(RepeatPurchaseReport report, TextWriter output)
+    {
+        output.WriteLine($"customers    {report.Customers,10:N0}");
+        output.WriteLine($"repeaters    {report.Repeaters,10:N0}");
+        output.WriteLine($"rate         {Percent(report.Rate),10}");
+        for (var k = 0; k < report.WithinDays.Count; k++)
+        {
+            output.WriteLine($"within {report.WithinDays[k],4}d  {Cell(report.Within[k]),22}");
+        }
+
+        if (report.DaysToSecondOrder is { } q)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"days to the second order: median {q.Median:0.#}, quartiles {q.Q1:0.#}–{q.Q3:0.#} ({q.Count:N0} repeaters)"));
+        }
+    }
+
+    public static void RepeatJson(RepeatPurchaseReport report, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, Indented);
+        json.WriteStartObject();
+        json.WriteNumber("customers", report.Customers);
+        json.WriteNumber("repeaters", report.Repeaters);
+        WriteRate(json, "rate", report.Rate);
+        json.WriteStartObject("within");
+        for (var k = 0; k < report.WithinDays.Count; k++)
+        {
+            json.WritePropertyName(report.WithinDays[k].ToString(CultureInfo.InvariantCulture));
+            WriteCell(json, report.Within[k]);
+        }
+
+        json.WriteEndObject();
+        if (report.DaysToSecondOrder is { } q)
+        {
+            json.WriteStartObject("daysToSecondOrder");
+            json.WriteNumber("q1", q.Q1);
+            json.WriteNumber("median", q.Median);
+            json.WriteNumber("q3", q.Q3);
+            json.WriteNumber("count", q.Count);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    public static void CrossTable(CrossPurchaseReport report, TextWriter output)
+    {
+        output.WriteLine($"customers with a category  {report.Customers,10:N0}");
+        output.WriteLine($"in two or more categories  {report.MultiCategory,10:N0}");
+        output.WriteLine($"rate                       {Percent(report.Rate),10}");
+        output.WriteLine();
+        output.WriteLine("P(bought column | bought row):");
+        var width = System.Math.Max(8, report.Categories.Max(c => c.Length) + 1);
+        output.WriteLine(new string(' ', width) + string.Concat(report.Categories.Select(c => $" {Clip(c, 10),10}")));
+        for (var a = 0; a < report.Categories.Count; a++)
+        {
+            output.WriteLine(report.Categories[a].PadRight(width) + string.Concat(Enumerable.Range(0, report.Categories.Count).Select(b => $" {Percent(report.Conditional(a, b)),10}")));
+        }
+    }
+
+    public static void CrossJson(CrossPurchaseReport report, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, Indented);
+        json.WriteStartObject();
+        json.WriteNumber("customers", report.Customers);
+        json.WriteNumber("multiCategory", report.MultiCategory);
+        WriteRate(json, "rate", report.Rate);
+        json.WriteStartObject("matrix");
+        for (var a = 0; a < report.Categories.Count; a++)
+        {
+            json.WriteStartObject(report.Categories[a]);
+            json.WriteNumber("customers", report.Bought[a]);
+            json.WriteStartObject("alsoBought");
+            for (var b = 0; b < report.Categories.Count; b++)
+            {
+                json.WriteStartObject(report.Categories[b]);
+                json.WriteNumber("customers", report.Both[a, b]);
+                WriteRate(json, "rate", report.Conditional(a, b));
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteCell(Utf8JsonWriter json, RetentionCell cell)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("observable", cell.Observable);
+        json.WriteNumber("retained", cell.Retained);
+        WriteRate(json, "rate", cell.Rate);
+        json.WriteEndObject();
+    }
+
+    private static void WriteRate(Utf8JsonWriter json, string name, double rate)
+    {
+        if (double.IsNaN(rate))
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteNumber(name, rate);
+        }
+    }
+
+    private static string Cell(RetentionCell? cell) =>
+        cell is { Observable: > 0 } c ? string.Create(CultureInfo.InvariantCulture, $"{Percent(c.Rate)} ({c.Retained:N0}/{c.Observable:N0})") : string.Empty;
+
+    private static string Percent(double rate) => double.IsNaN(rate) ? "-" : rate.ToString("0.0%", CultureInfo.InvariantCulture);
+
+    private static string Date(NodaTime.LocalDate date) => LocalDatePattern.Iso.Format(date);
+
+    private static string Clip(string text, int length) => text.Length <= length ? text : text[..(length - 1)] + "…";
+
+    private static string Definition(RetentionDefinition definition) => definition switch
+    {
+        RetentionDefinition.OnOrAfter => "on-or-after",
+        RetentionDefinition.Within => "within",
+        _ => "exact",
+    };
+}

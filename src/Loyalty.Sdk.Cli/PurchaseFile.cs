@@ -1,0 +1,315 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using CsvHelper;
+using CsvHelper.Configuration;
+using Loyalty.Sdk.Analytics.Retention;
+using NodaTime;
+using NodaTime.Text;
+
+namespace Loyalty.Sdk.Cli;
+
+/// <summary>How the input file is laid out and which columns to read.</summary>
+internal sealed record InputOptions(
+    string Path,
+    string CustomerColumn,
+    string TimeColumn,
+    string? TimeFormat,
+    DateTimeZone Zone,
+    string? OrderColumn,
+    string? AmountColumn,
+    string? CategoryColumn,
+    string Delimiter);
+
+/// <summary>A row that could not be used, with its 1-based line number in the file.</summary>
+internal sealed record BadRow(long Line, string Reason);
+
+/// <summary>The purchases read from a file, with the rows that could not be used.</summary>
+internal sealed record PurchaseFileContents(PurchaseTable Table, decimal[]? Amounts, long Rows, long BadRowCount, IReadOnlyList<BadRow> FirstBadRows);
+
+/// <summary>An input problem the user must fix (missing file or column, unknown zone): exit code 2.</summary>
+internal sealed class InputException(string message) : Exception(message);
+
+/// <summary>Reads a delimited purchase export into columns, counting (never silently dropping) rows it cannot use.</summary>
+internal static class PurchaseFile
+{
+    public const int BadRowsShown = 5;
+
+    public static PurchaseFileContents Read(InputOptions options, TextWriter progress)
+    {
+        if (!File.Exists(options.Path))
+        {
+            throw new InputException($"The input file '{options.Path}' does not exist.");
+        }
+
+        var parseTime = TimeParser(options.TimeFormat, options.Zone);
+        using var reader = new StreamReader(options.Path);
+        using var rows = options.Delimiter == "whitespace" ? (IRowSource)new WhitespaceRows(reader) : new CsvRows(reader, options.Delimiter switch
+        {
+            "tab" => "\t",
+            _ => options.Delimiter,
+        });
+
+        var header = rows.Header ?? throw new InputException($"The input file '{options.Path}' is empty: a header row is required.");
+        int Column(string? name, string option)
+        {
+            if (name is null)
+            {
+                return -1;
+            }
+
+            var index = Array.FindIndex(header, h => string.Equals(h, name, StringComparison.Ordinal));
+            if (index < 0)
+            {
+                index = Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+            }
+
+            return index >= 0
+                ? index
+                : throw new InputException($"{option} '{name}': no such column. The header has: {string.Join(", ", header.Select(h => $"'{h}'"))}.");
+        }
+
+        var customerColumn = Column(options.CustomerColumn, "--customer");
+        var timeColumn = Column(options.TimeColumn, "--time");
+        var orderColumn = Column(options.OrderColumn, "--order");
+        var amountColumn = Column(options.AmountColumn, "--amount");
+        var categoryColumn = Column(options.CategoryColumn, "--category");
+
+        var customerIds = new IdEncoder();
+        var categoryNames = new IdEncoder();
+        var orderIds = new Dictionary<(int, string), int>();
+        var customers = new List<int>();
+        var days = new List<int>();
+        var orders = orderColumn >= 0 ? new List<int>() : null;
+        var categories = categoryColumn >= 0 ? new List<int>() : null;
+        var amounts = amountColumn >= 0 ? new List<decimal>() : null;
+        var bad = new List<BadRow>();
+        long badCount = 0;
+        long count = 0;
+        while (rows.Next(out var line))
+        {
+            count++;
+            if (count % 1_000_000 == 0)
+            {
+                progress.WriteLine($"loyalty: read {count:N0} rows…");
+            }
+
+            string? Field(int index) => index < 0 ? null : rows.Field(index);
+            var reason = Check(Field(customerColumn), Field(timeColumn), Field(amountColumn), parseTime, out var instant, out var amount);
+            if (reason is not null)
+            {
+                badCount++;
+                if (bad.Count < BadRowsShown)
+                {
+                    bad.Add(new BadRow(line, reason));
+                }
+
+                continue;
+            }
+
+            var customer = customerIds.Encode(Field(customerColumn)!.Trim());
+            customers.Add(customer);
+            days.Add(PurchaseTable.DayNumber(instant.InZone(options.Zone).Date));
+            if (orders is not null)
+            {
+                var orderId = Field(orderColumn);
+                if (string.IsNullOrWhiteSpace(orderId))
+                {
+                    orders.Add(-1 - customers.Count); // no order id: the row is an order of its own
+                }
+                else
+                {
+                    if (!orderIds.TryGetValue((customer, orderId), out var order))
+                    {
+                        order = orderIds.Count;
+                        orderIds.Add((customer, orderId), order);
+                    }
+
+                    orders.Add(order);
+                }
+            }
+
+            if (categories is not null)
+            {
+                var category = Field(categoryColumn);
+                categories.Add(string.IsNullOrWhiteSpace(category) ? -1 : categoryNames.Encode(category.Trim()));
+            }
+
+            amounts?.Add(amount);
+        }
+
+        var table = new PurchaseTable([.. customers], [.. days], customerIds.Count, orders?.ToArray(), categories?.ToArray(), categoryNames.Count, customerIds, categories is null ? null : categoryNames);
+        return new PurchaseFileContents(table, amounts?.ToArray(), count, badCount, bad);
+    }
+
+    private static string? Check(string? customer, string? time, string? amountText, Func<string, Instant?> parseTime, out Instant instant, out decimal amount)
+    {
+        instant = default;
+        amount = 0m;
+        if (string.IsNullOrWhiteSpace(customer))
+        {
+            return "missing customer";
+        }
+
+        if (string.IsNullOrWhiteSpace(time))
+        {
+            return "missing time";
+        }
+
+        if (parseTime(time.Trim()) is not { } parsed)
+        {
+            return $"unparsable time '{Shorten(time)}'";
+        }
+
+        instant = parsed;
+        if (amountText is not null && !decimal.TryParse(amountText.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out amount))
+        {
+            return $"unparsable amount '{Shorten(amountText)}'";
+        }
+
+        return null;
+    }
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
+
+    /// <summary>
+    /// Parses times: with a NodaTime pattern (local date and time in the zone; fields the pattern lacks are midnight),
+    /// or without one, ISO 8601 with an offset or Z, ISO local date-time, or ISO date.
+    /// </summary>
+    internal static Func<string, Instant?> TimeParser(string? format, DateTimeZone zone)
+    {
+        if (format is not null)
+        {
+            LocalDateTimePattern pattern;
+            try
+            {
+                pattern = LocalDateTimePattern.CreateWithInvariantCulture(format);
+            }
+            catch (InvalidPatternException ex)
+            {
+                throw new InputException($"--time-format '{format}' is not a valid pattern: {ex.Message}");
+            }
+
+            return text => pattern.Parse(text) is { Success: true } result ? result.Value.InZoneLeniently(zone).ToInstant() : null;
+        }
+
+        var withOffset = OffsetDateTimePattern.ExtendedIso;
+        var local = LocalDateTimePattern.ExtendedIso;
+        var date = LocalDatePattern.Iso;
+        return text =>
+        {
+            if (text.Length > 10 && (text.EndsWith('Z') || text.LastIndexOfAny(['+', '-']) > 10))
+            {
+                var normalised = text.EndsWith('Z') ? text[..^1] + "+00:00" : text;
+                if (withOffset.Parse(normalised) is { Success: true } offset)
+                {
+                    return offset.Value.ToInstant();
+                }
+            }
+
+            if (local.Parse(text) is { Success: true } localTime)
+            {
+                return localTime.Value.InZoneLeniently(zone).ToInstant();
+            }
+
+            return date.Parse(text) is { Success: true } day ? day.Value.AtStartOfDayInZone(zone).ToInstant() : null;
+        };
+    }
+
+    private interface IRowSource : IDisposable
+    {
+        string[]? Header { get; }
+
+        bool Next(out long line);
+
+        string? Field(int index);
+    }
+
+    private sealed class CsvRows : IRowSource
+    {
+        private readonly CsvReader _csv;
+
+        public CsvRows(TextReader reader, string delimiter)
+        {
+            _csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
+            {
+                Delimiter = delimiter,
+                HasHeaderRecord = true,
+                BadDataFound = null,
+                MissingFieldFound = null,
+                DetectColumnCountChanges = false,
+                TrimOptions = TrimOptions.Trim,
+            });
+            if (_csv.Read())
+            {
+                _csv.ReadHeader();
+                Header = _csv.HeaderRecord;
+            }
+        }
+
+        public string[]? Header { get; }
+
+        public bool Next(out long line)
+        {
+            var more = Header is not null && _csv.Read();
+            line = _csv.Parser.RawRow;
+            return more;
+        }
+
+        public string? Field(int index) => index < _csv.Parser.Count ? _csv.GetField(index) : null;
+
+        public void Dispose() => _csv.Dispose();
+    }
+
+    /// <summary>Whitespace-separated columns (runs of spaces or tabs), as in the CDNOW files; no quoting.</summary>
+    private sealed class WhitespaceRows : IRowSource
+    {
+        private static readonly char[] Separators = [' ', '\t'];
+        private readonly TextReader _reader;
+        private string[] _fields = [];
+        private long _line;
+
+        public WhitespaceRows(TextReader reader)
+        {
+            _reader = reader;
+            while (_reader.ReadLine() is { } text)
+            {
+                _line++;
+                if (!string.IsNullOrWhiteSpace(text))
+                {
+                    Header = text.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+                    break;
+                }
+            }
+        }
+
+        public string[]? Header { get; }
+
+        public bool Next(out long line)
+        {
+            while (_reader.ReadLine() is { } text)
+            {
+                _line++;
+                if (string.IsNullOrWhiteSpace(text))
+                {
+                    continue;
+                }
+
+                _fields = text.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
+                line = _line;
+                return true;
+            }
+
+            line = _line;
+            return false;
+        }
+
+        public string? Field(int index) => index < _fields.Length ? _fields[index] : null;
+
+        public void Dispose()
+        {
+        }
+    }
+}
