@@ -117,7 +117,7 @@ internal static class PurchaseFile
                 var orderId = Field(orderColumn);
                 if (string.IsNullOrWhiteSpace(orderId))
                 {
-                    orders.Add(-1 - customers.Count); // no order id: the row is an order of its own
+                    orders.Add(-1); // no order id: the row is an order of its own
                 }
                 else
                 {
@@ -140,7 +140,7 @@ internal static class PurchaseFile
             amounts?.Add(amount);
         }
 
-        var table = new PurchaseTable([.. customers], [.. days], customerIds.Count, orders?.ToArray(), categories?.ToArray(), categoryNames.Count, customerIds, categories is null ? null : categoryNames);
+        var table = new PurchaseTable([.. customers], [.. days], customerIds.Count, orders?.ToArray(), orderIds.Count, categories?.ToArray(), categoryNames.Count, customerIds, categories is null ? null : categoryNames);
         return new PurchaseFileContents(table, amounts?.ToArray(), count, badCount, bad);
     }
 

@@ -274,6 +274,71 @@ public sealed class RetentionTests
     }
 
     [Fact]
+    public void RepeatAndCross_EqualTheReference_ForFewAndManyCategories()
+    {
+        var gen =
+            from categoryCount in Gen.Elements(3, 40, 64)
+            from rows in Gen.ArrayOf(
+                from customer in Gen.Choose(0, 15)
+                from day in Gen.Choose(0, 40)
+                from order in Gen.Choose(-1, 12)
+                from category in Gen.Choose(-1, categoryCount - 1)
+                select (customer, day, order, category))
+            from asOf in Gen.Choose(-1, 45)
+            select (categoryCount, rows, asOf);
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300).WithQuietOnSuccess(true), Prop.ForAll(gen.ToArbitrary(), input =>
+        {
+            var (categoryCount, rows, asOfIndex) = input;
+            var start = new LocalDate(2026, 3, 1);
+            LocalDate? asOf = asOfIndex < 0 ? null : start.PlusDays(asOfIndex);
+            var records = rows.Select(r => new PurchaseRecord(
+                $"c{r.customer}",
+                start.PlusDays(r.day).At(new LocalTime(12, 0)).InUtc().ToInstant(),
+                r.order < 0 ? null : $"o{r.order}",
+                Category: r.category < 0 ? null : $"k{r.category}")).ToArray();
+            var table = PurchaseTable.FromRecords(records, DateTimeZone.Utc);
+            var end = asOf ?? (rows.Length == 0 ? start : start.PlusDays(rows.Max(r => r.day)));
+            var seen = records.Where(r => r.At.InUtc().Date <= end).ToArray();
+
+            // Repeat: orders are distinct (customer, order id), or single records without an id.
+            var orders = seen.GroupBy(r => r.CustomerId).Select(g => g
+                .Select((r, i) => (Key: r.OrderId ?? $"#{i}", Day: r.At.InUtc().Date))
+                .GroupBy(o => o.Key).Select(o => o.Min(x => x.Day)).OrderBy(d => d).ToArray()).ToArray();
+            var repeat = PurchaseRates.Repeat(table, [3, 10], asOf);
+            Assert.Equal(orders.Length, repeat.Customers);
+            Assert.Equal(orders.Count(o => o.Length >= 2), repeat.Repeaters);
+            Assert.Equal(orders.Count(o => o[0].PlusDays(10) <= end && o.Length >= 2 && o[1] <= o[0].PlusDays(10)), repeat.Within[1].Retained);
+
+            // Cross: distinct categories per customer.
+            if (records.All(r => r.Category is null))
+            {
+                return;
+            }
+
+            // The many-categories path (sorted pairs) gives what the bit-mask path gives.
+            var wide = new PurchaseTable(table.Customers, table.Days, table.CustomerCount, table.Orders, table.OrderCount, table.Categories, 100);
+            var wideCross = PurchaseRates.Cross(wide, asOf);
+            var narrowCross = PurchaseRates.Cross(new PurchaseTable(table.Customers, table.Days, table.CustomerCount, table.Orders, table.OrderCount, table.Categories, 64), asOf);
+            Assert.Equal((narrowCross.Customers, narrowCross.MultiCategory), (wideCross.Customers, wideCross.MultiCategory));
+            Assert.Equal(narrowCross.Bought, wideCross.Bought.Take(64));
+            Assert.True(Enumerable.Range(0, 64).All(a => Enumerable.Range(0, 64).All(b => narrowCross.Both[a, b] == wideCross.Both[a, b])));
+
+            var sets = seen.Where(r => r.Category is not null).GroupBy(r => r.CustomerId).Select(g => g.Select(r => r.Category!).ToHashSet()).ToArray();
+            var cross = PurchaseRates.Cross(table, asOf);
+            Assert.Equal(sets.Length, cross.Customers);
+            Assert.Equal(sets.Count(x => x.Count >= 2), cross.MultiCategory);
+            for (var a = 0; a < cross.Categories.Count; a++)
+            {
+                Assert.Equal(sets.Count(x => x.Contains(cross.Categories[a])), cross.Bought[a]);
+                for (var b = 0; b < cross.Categories.Count; b++)
+                {
+                    Assert.Equal(sets.Count(x => x.Contains(cross.Categories[a]) && x.Contains(cross.Categories[b])), cross.Both[a, b]);
+                }
+            }
+        }));
+    }
+
+    [Fact]
     public void Options_AreValidated_AndCancellationIsHonoured()
     {
         var table = PurchaseTable.FromRecords([new PurchaseRecord("a", Instant.FromUtc(2026, 3, 1, 10, 0))], DateTimeZone.Utc);

@@ -71,41 +71,13 @@ public static class PurchaseRates
         var customers = table.Customers;
         var days = table.Days;
 
-        // Each order's day is its earliest record's day.
-        IEnumerable<(int Customer, int Day)> orders;
-        if (table.Orders is { } orderColumn)
-        {
-            var byOrder = new Dictionary<long, int>();
-            for (var i = 0; i < table.Count; i++)
-            {
-                if ((i & 0xFFFFF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                if (days[i] > end)
-                {
-                    continue;
-                }
-
-                var key = ((long)customers[i] << 32) | (uint)orderColumn[i];
-                byOrder[key] = byOrder.TryGetValue(key, out var day) ? Math.Min(day, days[i]) : days[i];
-            }
-
-            orders = byOrder.Select(kv => ((int)(kv.Key >> 32), kv.Value));
-        }
-        else
-        {
-            orders = Enumerable.Range(0, table.Count).Where(i => days[i] <= end).Select(i => (customers[i], days[i]));
-        }
-
         // Per customer: order count, first and second order day (the second may be the same day).
         var count = new int[table.CustomerCount];
         var first = new int[table.CustomerCount];
         var second = new int[table.CustomerCount];
         Array.Fill(first, int.MaxValue);
         Array.Fill(second, int.MaxValue);
-        foreach (var (c, day) in orders)
+        void AddOrder(int c, int day)
         {
             count[c]++;
             if (day < first[c])
@@ -116,6 +88,62 @@ public static class PurchaseRates
             else if (day < second[c])
             {
                 second[c] = day;
+            }
+        }
+
+        var orderColumn = table.Orders;
+        int[]? orderDay = null;
+        int[]? orderCustomer = null;
+        if (orderColumn is not null)
+        {
+            // An order is dated by its earliest record.
+            orderDay = new int[table.OrderCount];
+            orderCustomer = new int[table.OrderCount];
+            Array.Fill(orderDay, int.MaxValue);
+            Array.Fill(orderCustomer, -1);
+        }
+
+        for (var i = 0; i < table.Count; i++)
+        {
+            if ((i & 0xFFFFF) == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            var day = days[i];
+            if (day > end)
+            {
+                continue;
+            }
+
+            var c = customers[i];
+            var o = orderColumn?[i] ?? -1;
+            if (o < 0)
+            {
+                AddOrder(c, day);
+                continue;
+            }
+
+            if (orderCustomer![o] != c && orderCustomer[o] >= 0)
+            {
+                throw new ArgumentException($"Order index {o} belongs to two customers; an order index must belong to one customer.", nameof(table));
+            }
+
+            orderCustomer[o] = c;
+            if (day < orderDay![o])
+            {
+                orderDay[o] = day;
+            }
+        }
+
+        if (orderDay is not null)
+        {
+            for (var o = 0; o < orderDay.Length; o++)
+            {
+                if (orderCustomer![o] >= 0)
+                {
+                    AddOrder(orderCustomer[o], orderDay[o]);
+                }
             }
         }
 
@@ -171,33 +199,14 @@ public static class PurchaseRates
         var categories = table.Categories ?? throw new ArgumentException("The purchases have no categories.", nameof(table));
         var end = asOf is { } a ? PurchaseTable.DayNumber(a) : int.MaxValue;
         var k = table.CategoryCount;
-        var sets = new HashSet<int>?[table.CustomerCount];
-        for (var i = 0; i < table.Count; i++)
-        {
-            if ((i & 0xFFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
-
-            if (categories[i] >= 0 && table.Days[i] <= end)
-            {
-                (sets[table.Customers[i]] ??= []).Add(categories[i]);
-            }
-        }
-
         var bought = new int[k];
         var both = new int[k, k];
         var customers = 0;
         var multi = 0;
-        foreach (var set in sets)
+        void Count(ReadOnlySpan<int> set)
         {
-            if (set is null)
-            {
-                continue;
-            }
-
             customers++;
-            if (set.Count >= 2)
+            if (set.Length >= 2)
             {
                 multi++;
             }
@@ -212,9 +221,82 @@ public static class PurchaseRates
             }
         }
 
+        if (k <= 64)
+        {
+            // A bit per category and customer: one pass, then the pairs of each customer's bits.
+            var masks = new ulong[table.CustomerCount];
+            for (var i = 0; i < table.Count; i++)
+            {
+                if ((i & 0xFFFFF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                if (categories[i] >= 0 && table.Days[i] <= end)
+                {
+                    masks[table.Customers[i]] |= 1UL << categories[i];
+                }
+            }
+
+            Span<int> set = stackalloc int[64];
+            foreach (var mask in masks)
+            {
+                if (mask == 0)
+                {
+                    continue;
+                }
+
+                var n = 0;
+                for (var bits = mask; bits != 0; bits &= bits - 1)
+                {
+                    set[n++] = System.Numerics.BitOperations.TrailingZeroCount(bits);
+                }
+
+                Count(set[..n]);
+            }
+        }
+        else
+        {
+            // Many categories: sort the distinct (customer, category) pairs and walk each customer's run.
+            var pairs = new List<long>(table.Count);
+            for (var i = 0; i < table.Count; i++)
+            {
+                if (categories[i] >= 0 && table.Days[i] <= end)
+                {
+                    pairs.Add(((long)table.Customers[i] << 32) | (uint)categories[i]);
+                }
+            }
+
+            pairs.Sort();
+            var run = new List<int>();
+            for (var i = 0; i < pairs.Count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (i > 0 && pairs[i] == pairs[i - 1])
+                {
+                    continue;
+                }
+
+                if (i > 0 && (pairs[i] >> 32) != (pairs[i - 1] >> 32))
+                {
+                    Count(CollectionsMarshalSpan(run));
+                    run.Clear();
+                }
+
+                run.Add((int)(pairs[i] & 0xFFFFFFFF));
+            }
+
+            if (run.Count > 0)
+            {
+                Count(CollectionsMarshalSpan(run));
+            }
+        }
+
         var names = Enumerable.Range(0, k).Select(i => table.CategoryNames?.Decode(i) ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         return new CrossPurchaseReport(customers, multi, names, bought, both);
     }
+
+    private static ReadOnlySpan<int> CollectionsMarshalSpan(List<int> list) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);
 
     private static Quartiles QuartilesOf(List<int> values)
     {

@@ -64,13 +64,14 @@ public sealed class PurchaseTable
     /// <param name="customers">Per record: the customer index, 0 to <paramref name="customerCount"/> − 1.</param>
     /// <param name="days">Per record: the local day number of the purchase.</param>
     /// <param name="customerCount">The number of distinct customer indexes.</param>
-    /// <param name="orders">Per record: an order index (distinct orders of a customer have distinct indexes), or <see langword="null"/> when each record is an order.</param>
+    /// <param name="orders">Per record: the order index, 0 to <paramref name="orderCount"/> − 1 (an order belongs to one customer), or −1 when the record is an order of its own; <see langword="null"/> when each record is an order.</param>
+    /// <param name="orderCount">The number of distinct order indexes.</param>
     /// <param name="categories">Per record: a category index, or −1 for none; <see langword="null"/> when there are no categories.</param>
     /// <param name="categoryCount">The number of distinct category indexes.</param>
     /// <param name="customerIds">The customer ids behind the indexes, if known.</param>
     /// <param name="categoryNames">The category names behind the indexes, if known.</param>
     /// <exception cref="ArgumentException">The arrays differ in length, or an index is out of range.</exception>
-    public PurchaseTable(int[] customers, int[] days, int customerCount, int[]? orders = null, int[]? categories = null, int categoryCount = 0, IdEncoder? customerIds = null, IdEncoder? categoryNames = null)
+    public PurchaseTable(int[] customers, int[] days, int customerCount, int[]? orders = null, int orderCount = 0, int[]? categories = null, int categoryCount = 0, IdEncoder? customerIds = null, IdEncoder? categoryNames = null)
     {
         Customers = Guard.NotNull(customers);
         Days = Guard.NotNull(days);
@@ -79,7 +80,7 @@ public sealed class PurchaseTable
             throw new ArgumentException("Every column must have one value per record.", nameof(days));
         }
 
-        if (customerCount < 0 || categoryCount < 0)
+        if (customerCount < 0 || orderCount < 0 || categoryCount < 0)
         {
             throw new ArgumentOutOfRangeException(nameof(customerCount), "Counts must not be negative.");
         }
@@ -89,6 +90,17 @@ public sealed class PurchaseTable
             if ((uint)c >= (uint)customerCount)
             {
                 throw new ArgumentException($"Customer index {c} is outside 0..{customerCount - 1}.", nameof(customers));
+            }
+        }
+
+        if (orders is not null)
+        {
+            foreach (var o in orders)
+            {
+                if (o < -1 || o >= orderCount)
+                {
+                    throw new ArgumentException($"Order index {o} is outside -1..{orderCount - 1}.", nameof(orders));
+                }
             }
         }
 
@@ -105,6 +117,7 @@ public sealed class PurchaseTable
 
         CustomerCount = customerCount;
         Orders = orders;
+        OrderCount = orderCount;
         Categories = categories;
         CategoryCount = categoryCount;
         CustomerIds = customerIds;
@@ -117,8 +130,11 @@ public sealed class PurchaseTable
     /// <summary>Gets the local day number per record.</summary>
     public int[] Days { get; }
 
-    /// <summary>Gets the order index per record, if orders are known.</summary>
+    /// <summary>Gets the order index per record (−1 for a record that is an order of its own), if orders are known.</summary>
     public int[]? Orders { get; }
+
+    /// <summary>Gets the number of distinct order indexes.</summary>
+    public int OrderCount { get; }
 
     /// <summary>Gets the category index per record (−1 for none), if categories are known.</summary>
     public int[]? Categories { get; }
@@ -192,7 +208,7 @@ public sealed class PurchaseTable
             else
             {
                 // A record without an order id is an order of its own.
-                orders.Add(-1 - customers.Count);
+                orders.Add(-1);
             }
 
             if (record.Category is { } category)
@@ -211,6 +227,7 @@ public sealed class PurchaseTable
             [.. days],
             customerIds.Count,
             anyOrder ? [.. orders] : null,
+            orderIds.Count,
             anyCategory ? [.. categories] : null,
             categoryNames.Count,
             customerIds,
