@@ -100,8 +100,10 @@ public sealed class RetentionTests
         from grouping in Gen.Elements(CohortGrouping.Day, CohortGrouping.IsoWeek, CohortGrouping.Month)
         from days in Gen.SubListOf(new[] { 1, 2, 3, 7, 14, 30, 60 }).Where(l => l.Count > 0)
         from asOf in Gen.Choose(-1, 100)
+        from workers in Gen.Elements<int?>(null, 1, 2, 3)
         select new RetentionOptions
         {
+            MaxDegreeOfParallelism = workers,
             Definition = definition,
             Grouping = grouping,
             Days = days.ToArray(),

@@ -48,6 +48,9 @@ public sealed record RetentionOptions
     /// <value>The default is <see cref="CohortGrouping.Day"/>.</value>
     public CohortGrouping Grouping { get; init; } = CohortGrouping.Day;
 
+    /// <summary>Gets the most worker threads: <see langword="null"/> for automatic (all cores, for inputs of two million records or more), 1 for one thread.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
+
     /// <summary>Gets the last observed local date; purchases after it are ignored.</summary>
     /// <value>The default is the last purchase date in the data.</value>
     public LocalDate? AsOf { get; init; }
@@ -92,8 +95,6 @@ public sealed record RetentionReport(
 /// </summary>
 public static class CohortRetention
 {
-    private const int ProgressEvery = 1 << 20;
-
     /// <summary>Computes cohort retention from columns (encode <see cref="PurchaseRecord"/>s with <see cref="PurchaseTable.FromRecords"/>).</summary>
     /// <param name="table">The purchases.</param>
     /// <param name="options">The options, or <see langword="null"/> for D1/D7/D30, exact, daily cohorts.</param>
@@ -123,139 +124,197 @@ public static class CohortRetention
             }
         }
 
-        // Pass 1: first and last purchase day per customer (purchases after the as-of date are not observed).
-        var first = new int[table.CustomerCount];
-        var last = new int[table.CustomerCount];
-        Array.Fill(first, int.MaxValue);
-        Array.Fill(last, int.MinValue);
-        for (var i = 0; i < n; i++)
+        // One 16-byte record per customer (first day, last day, and the definition's extra), so each purchase
+        // touches one cache line. Large inputs are split by customer range across cores: every worker streams all
+        // records but only updates its own customers, so no two workers write the same record and no atomics are needed.
+        var track = new CustomerTrack[table.CustomerCount];
+        var workers = CustomerPartition.Workers(n, options.MaxDegreeOfParallelism);
+        var definition = options.Definition;
+        var maxOffset = offsets[^1];
+        var bitOfOffset = new sbyte[maxOffset + 1];
+        Array.Fill(bitOfOffset, (sbyte)-1);
+        for (var k = 0; k < offsets.Length; k++)
         {
-            Tick(i, n, 0, progress, cancellationToken);
-            var d = days[i];
-            if (d > asOf)
+            bitOfOffset[offsets[k]] = (sbyte)k;
+        }
+
+        CustomerPartition.Run(workers, cancellationToken, worker =>
+        {
+            var partition = CustomerPartition.Of(track.Length, worker, workers);
+            for (var c = partition.Low; c < partition.High; c++)
             {
-                continue;
+                track[c] = new CustomerTrack { First = int.MaxValue, Last = int.MinValue, Extra = definition == RetentionDefinition.Within ? int.MaxValue : 0 };
             }
 
-            var c = customers[i];
-            if (d < first[c])
-            {
-                first[c] = d;
-            }
+            Action<double>? Report(int pass) => worker == 0 && progress is not null ? share => progress.Report((pass + share) / 2) : null;
 
-            if (d > last[c])
+            // Pass 1: first and last purchase day (purchases after the as-of date are not observed).
+            var firstLast = new FirstLastPass(track);
+            partition.Walk(customers, days, asOf, ref firstLast, Report(0), cancellationToken);
+
+            // Pass 2: the exact offsets hit (a bit per offset), or the second distinct day.
+            if (definition != RetentionDefinition.OnOrAfter)
             {
-                last[c] = d;
+                var extra = new ExtraPass(track, definition == RetentionDefinition.Exact, bitOfOffset);
+                partition.Walk(customers, days, asOf, ref extra, Report(1), cancellationToken);
+            }
+        });
+
+        // Aggregate per cohort, in arrays indexed by cohort start (a dictionary only for absurd date ranges).
+        int minStart = int.MaxValue, maxStart = int.MinValue;
+        foreach (ref readonly var t in track.AsSpan())
+        {
+            if (t.First != int.MaxValue)
+            {
+                minStart = Math.Min(minStart, t.First);
+                maxStart = Math.Max(maxStart, t.First);
             }
         }
 
-        // Pass 2, for the definitions that need it: the exact offsets hit (a bit per offset), or the second distinct day.
-        ulong[]? hits = null;
-        int[]? second = null;
-        if (options.Definition == RetentionDefinition.Exact)
+        var k0 = offsets.Length;
+        var range = minStart == int.MaxValue ? 0 : maxStart - minStart + 1;
+        int[]? sparse = null;
+        if ((long)range * k0 > 1 << 24)
         {
-            hits = new ulong[table.CustomerCount];
-            var maxOffset = offsets[^1];
-            var bitOfOffset = new int[maxOffset + 1];
-            Array.Fill(bitOfOffset, -1);
-            for (var k = 0; k < offsets.Length; k++)
-            {
-                bitOfOffset[offsets[k]] = k;
-            }
-
-            for (var i = 0; i < n; i++)
-            {
-                Tick(i, n, 1, progress, cancellationToken);
-                var d = days[i];
-                var c = customers[i];
-                var delta = d - first[c];
-                if (d <= asOf && delta > 0 && delta <= maxOffset && bitOfOffset[delta] is var bit and >= 0)
-                {
-                    hits[c] |= 1UL << bit;
-                }
-            }
-        }
-        else if (options.Definition == RetentionDefinition.Within)
-        {
-            second = new int[table.CustomerCount];
-            Array.Fill(second, int.MaxValue);
-            for (var i = 0; i < n; i++)
-            {
-                Tick(i, n, 1, progress, cancellationToken);
-                var d = days[i];
-                var c = customers[i];
-                if (d <= asOf && d > first[c] && d < second[c])
-                {
-                    second[c] = d;
-                }
-            }
+            // First days centuries apart: index the distinct first days instead of every day between them.
+            sparse = track.Where(t => t.First != int.MaxValue).Select(t => t.First).Distinct().Order().ToArray();
+            range = sparse.Length;
         }
 
-        // Aggregate per cohort.
-        var cohorts = new SortedDictionary<int, (int Size, int[] Observable, int[] Retained)>();
-        for (var c = 0; c < first.Length; c++)
+        var sizes = new int[range];
+        var observable = new int[range * k0];
+        var retainedCounts = new int[range * k0];
+        foreach (ref readonly var t in track.AsSpan())
         {
-            var f = first[c];
+            var f = t.First;
             if (f == int.MaxValue)
             {
                 continue; // no purchase on or before the as-of date
             }
 
-            var key = CohortStart(f, options.Grouping);
-            if (!cohorts.TryGetValue(key, out var row))
-            {
-                row = (0, new int[offsets.Length], new int[offsets.Length]);
-            }
-
-            row.Size++;
-            for (var k = 0; k < offsets.Length; k++)
+            // Cohorts are counted by first day, then merged into weeks or months below.
+            var row = sparse is null ? f - minStart : Array.BinarySearch(sparse, f);
+            sizes[row]++;
+            for (var k = 0; k < k0; k++)
             {
                 var target = f + offsets[k];
                 if (target > asOf)
                 {
-                    continue;
+                    break; // offsets ascend: the larger ones are not observable either
                 }
 
-                row.Observable[k]++;
-                var retained = options.Definition switch
+                observable[(row * k0) + k]++;
+                var retained = definition switch
                 {
-                    RetentionDefinition.Exact => (hits![c] & (1UL << k)) != 0,
-                    RetentionDefinition.OnOrAfter => last[c] >= target,
-                    _ => second![c] <= target,
+                    RetentionDefinition.Exact => (t.Extra & (1L << k)) != 0,
+                    RetentionDefinition.OnOrAfter => t.Last >= target,
+                    _ => t.Extra <= target,
                 };
                 if (retained)
                 {
-                    row.Retained[k]++;
+                    retainedCounts[(row * k0) + k]++;
                 }
             }
-
-            cohorts[key] = row;
         }
 
-        var overallObservable = new int[offsets.Length];
-        var overallRetained = new int[offsets.Length];
-        var rows = new List<CohortRow>(cohorts.Count);
-        foreach (var (start, (size, observable, retainedCounts)) in cohorts)
+        var cohorts = new SortedDictionary<int, (int Size, int[] Observable, int[] Retained)>();
+        for (var row = 0; row < range; row++)
         {
-            var cells = new RetentionCell?[offsets.Length];
-            for (var k = 0; k < offsets.Length; k++)
+            if (sizes[row] == 0)
             {
-                cells[k] = observable[k] == 0 ? null : new RetentionCell(observable[k], retainedCounts[k]);
-                overallObservable[k] += observable[k];
-                overallRetained[k] += retainedCounts[k];
+                continue;
+            }
+
+            var key = CohortStart(sparse is null ? minStart + row : sparse[row], options.Grouping);
+            if (!cohorts.TryGetValue(key, out var cohort))
+            {
+                cohort = (0, new int[k0], new int[k0]);
+            }
+
+            cohort.Size += sizes[row];
+            for (var k = 0; k < k0; k++)
+            {
+                cohort.Observable[k] += observable[(row * k0) + k];
+                cohort.Retained[k] += retainedCounts[(row * k0) + k];
+            }
+
+            cohorts[key] = cohort;
+        }
+
+        var overallObservable = new int[k0];
+        var overallRetained = new int[k0];
+        var rows = new List<CohortRow>(cohorts.Count);
+        foreach (var (start, (size, cohortObservable, cohortRetained)) in cohorts)
+        {
+            var cells = new RetentionCell?[k0];
+            for (var k = 0; k < k0; k++)
+            {
+                cells[k] = cohortObservable[k] == 0 ? null : new RetentionCell(cohortObservable[k], cohortRetained[k]);
+                overallObservable[k] += cohortObservable[k];
+                overallRetained[k] += cohortRetained[k];
             }
 
             rows.Add(new CohortRow(PurchaseTable.DateOf(start), size, cells));
         }
 
-        var overall = new RetentionCell?[offsets.Length];
-        for (var k = 0; k < offsets.Length; k++)
+        var overall = new RetentionCell?[k0];
+        for (var k = 0; k < k0; k++)
         {
             overall[k] = overallObservable[k] == 0 ? null : new RetentionCell(overallObservable[k], overallRetained[k]);
         }
 
         progress?.Report(1d);
         return new RetentionReport(offsets, options.Definition, options.Grouping, asOf == int.MinValue ? null : PurchaseTable.DateOf(asOf), overall, rows);
+    }
+
+    private readonly struct FirstLastPass(CustomerTrack[] track) : IRecordVisitor
+    {
+        public void Visit(int record, int customer, int day)
+        {
+            ref var t = ref track[customer];
+            if (day < t.First)
+            {
+                t.First = day;
+            }
+
+            if (day > t.Last)
+            {
+                t.Last = day;
+            }
+        }
+    }
+
+    private readonly struct ExtraPass(CustomerTrack[] track, bool exact, sbyte[] bitOfOffset) : IRecordVisitor
+    {
+        public void Visit(int record, int customer, int day)
+        {
+            ref var t = ref track[customer];
+            var delta = day - t.First;
+            if (delta <= 0)
+            {
+                return;
+            }
+
+            if (exact)
+            {
+                if (delta < bitOfOffset.Length && bitOfOffset[delta] is var bit and >= 0)
+                {
+                    t.Extra |= 1L << bit;
+                }
+            }
+            else if (day < t.Extra)
+            {
+                t.Extra = day;
+            }
+        }
+    }
+
+    /// <summary>Per customer: first and last purchase day, and the exact-offset bits or the second distinct day.</summary>
+    private struct CustomerTrack
+    {
+        public int First;
+        public int Last;
+        public long Extra;
     }
 
     /// <summary>The first day of the cohort a first-purchase day belongs to.</summary>
@@ -287,12 +346,4 @@ public static class CohortRetention
         return offsets;
     }
 
-    private static void Tick(int i, int n, int pass, IProgress<double>? progress, CancellationToken cancellationToken)
-    {
-        if ((i & (ProgressEvery - 1)) == 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            progress?.Report((pass + ((double)i / Math.Max(1, n))) / 2);
-        }
-    }
 }

@@ -56,9 +56,10 @@ public static class PurchaseRates
     /// <param name="table">The purchases.</param>
     /// <param name="withinDays">Offsets N for "a second order within N days of the first"; none by default.</param>
     /// <param name="asOf">The last observed local date, or <see langword="null"/> for the last purchase date.</param>
+    /// <param name="progress">Receives the share of the records read, 0 to 1.</param>
     /// <param name="cancellationToken">A token to cancel the calculation.</param>
     /// <returns>The report.</returns>
-    public static RepeatPurchaseReport Repeat(PurchaseTable table, IReadOnlyList<int>? withinDays = null, LocalDate? asOf = null, CancellationToken cancellationToken = default)
+    public static RepeatPurchaseReport Repeat(PurchaseTable table, IReadOnlyList<int>? withinDays = null, LocalDate? asOf = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         var offsets = (withinDays ?? []).ToArray();
@@ -71,80 +72,47 @@ public static class PurchaseRates
         var customers = table.Customers;
         var days = table.Days;
 
-        // Per customer: order count, first and second order day (the second may be the same day).
-        var count = new int[table.CustomerCount];
-        var first = new int[table.CustomerCount];
-        var second = new int[table.CustomerCount];
-        Array.Fill(first, int.MaxValue);
-        Array.Fill(second, int.MaxValue);
-        void AddOrder(int c, int day)
-        {
-            count[c]++;
-            if (day < first[c])
-            {
-                second[c] = first[c];
-                first[c] = day;
-            }
-            else if (day < second[c])
-            {
-                second[c] = day;
-            }
-        }
-
+        // Per customer: order count, first and second order day (the second may be the same day), in one record.
+        // Large inputs are split by customer range across cores, as in CohortRetention: each worker streams every
+        // record and order but only touches its own customers (and their orders), so workers never share a write.
+        var track = new RepeatTrack[table.CustomerCount];
         var orderColumn = table.Orders;
-        int[]? orderDay = null;
-        int[]? orderCustomer = null;
-        if (orderColumn is not null)
+        var orderTrack = orderColumn is null ? null : new OrderTrack[table.OrderCount];
+        var workers = CustomerPartition.Workers(table.Count, null);
+        var conflict = -1;
+        CustomerPartition.Run(workers, cancellationToken, worker =>
         {
-            // An order is dated by its earliest record.
-            orderDay = new int[table.OrderCount];
-            orderCustomer = new int[table.OrderCount];
-            Array.Fill(orderDay, int.MaxValue);
-            Array.Fill(orderCustomer, -1);
-        }
-
-        for (var i = 0; i < table.Count; i++)
-        {
-            if ((i & 0xFFFFF) == 0)
+            var partition = CustomerPartition.Of(track.Length, worker, workers);
+            for (var c = partition.Low; c < partition.High; c++)
             {
-                cancellationToken.ThrowIfCancellationRequested();
+                track[c] = new RepeatTrack { First = int.MaxValue, Second = int.MaxValue };
             }
 
-            var day = days[i];
-            if (day > end)
+            var pass = new OrderPass(track, orderColumn, orderTrack);
+            partition.Walk(customers, days, end, ref pass, worker == 0 && progress is not null ? share => progress.Report(share / 2) : null, cancellationToken);
+            if (pass.Conflict >= 0)
             {
-                continue;
+                conflict = pass.Conflict;
             }
 
-            var c = customers[i];
-            var o = orderColumn?[i] ?? -1;
-            if (o < 0)
+            if (orderTrack is null)
             {
-                AddOrder(c, day);
-                continue;
+                return;
             }
 
-            if (orderCustomer![o] != c && orderCustomer[o] >= 0)
+            for (var o = 0; o < orderTrack.Length; o++)
             {
-                throw new ArgumentException($"Order index {o} belongs to two customers; an order index must belong to one customer.", nameof(table));
-            }
-
-            orderCustomer[o] = c;
-            if (day < orderDay![o])
-            {
-                orderDay[o] = day;
-            }
-        }
-
-        if (orderDay is not null)
-        {
-            for (var o = 0; o < orderDay.Length; o++)
-            {
-                if (orderCustomer![o] >= 0)
+                var c = orderTrack[o].Customer - 1;
+                if (c >= 0 && partition.Contains(c))
                 {
-                    AddOrder(orderCustomer[o], orderDay[o]);
+                    track[c].Add(orderTrack[o].Day);
                 }
             }
+        });
+
+        if (conflict >= 0)
+        {
+            throw new ArgumentException($"Order index {conflict} belongs to two customers; an order index must belong to one customer.", nameof(table));
         }
 
         var total = 0;
@@ -152,26 +120,26 @@ public static class PurchaseRates
         var observable = new int[offsets.Length];
         var within = new int[offsets.Length];
         var gaps = new List<int>();
-        for (var c = 0; c < count.Length; c++)
+        for (var c = 0; c < track.Length; c++)
         {
-            if (count[c] == 0)
+            if (track[c].Count == 0)
             {
                 continue;
             }
 
             total++;
-            if (count[c] >= 2)
+            if (track[c].Count >= 2)
             {
                 repeaters++;
-                gaps.Add(second[c] - first[c]);
+                gaps.Add(track[c].Second - track[c].First);
             }
 
             for (var k = 0; k < offsets.Length; k++)
             {
-                if (first[c] + offsets[k] <= end)
+                if (track[c].First + offsets[k] <= end)
                 {
                     observable[k]++;
-                    if (second[c] <= first[c] + offsets[k])
+                    if (track[c].Second <= track[c].First + offsets[k])
                     {
                         within[k]++;
                     }
@@ -179,6 +147,7 @@ public static class PurchaseRates
             }
         }
 
+        progress?.Report(1d);
         return new RepeatPurchaseReport(
             total,
             repeaters,
@@ -190,10 +159,11 @@ public static class PurchaseRates
     /// <summary>Computes the cross-purchase rate and the P(B | A) matrix from the table's categories.</summary>
     /// <param name="table">The purchases, with categories.</param>
     /// <param name="asOf">The last observed local date, or <see langword="null"/> for all purchases.</param>
+    /// <param name="progress">Receives the share of the records read, 0 to 1.</param>
     /// <param name="cancellationToken">A token to cancel the calculation.</param>
     /// <returns>The report.</returns>
     /// <exception cref="ArgumentException">The table has no categories.</exception>
-    public static CrossPurchaseReport Cross(PurchaseTable table, LocalDate? asOf = null, CancellationToken cancellationToken = default)
+    public static CrossPurchaseReport Cross(PurchaseTable table, LocalDate? asOf = null, IProgress<double>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         var categories = table.Categories ?? throw new ArgumentException("The purchases have no categories.", nameof(table));
@@ -230,6 +200,7 @@ public static class PurchaseRates
                 if ((i & 0xFFFFF) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
+                    progress?.Report((double)i / table.Count);
                 }
 
                 if (categories[i] >= 0 && table.Days[i] <= end)
@@ -292,8 +263,69 @@ public static class PurchaseRates
             }
         }
 
+        progress?.Report(1d);
         var names = Enumerable.Range(0, k).Select(i => table.CategoryNames?.Decode(i) ?? i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         return new CrossPurchaseReport(customers, multi, names, bought, both);
+    }
+
+    /// <summary>Counts records without an order as orders, and dates each order by its earliest record.</summary>
+    private struct OrderPass(RepeatTrack[] track, int[]? orderColumn, OrderTrack[]? orderTrack) : IRecordVisitor
+    {
+        public int Conflict = -1;
+
+        public void Visit(int record, int customer, int day)
+        {
+            var o = orderColumn?[record] ?? -1;
+            if (o < 0)
+            {
+                track[customer].Add(day);
+                return;
+            }
+
+            // Customer holds customer + 1 (0: not seen yet).
+            ref var order = ref orderTrack![o];
+            if (order.Customer == 0)
+            {
+                order = new OrderTrack { Customer = customer + 1, Day = day };
+            }
+            else if (order.Customer != customer + 1)
+            {
+                Conflict = o;
+            }
+            else if (day < order.Day)
+            {
+                order.Day = day;
+            }
+        }
+    }
+
+    /// <summary>A customer's order count and first two order days.</summary>
+    private struct RepeatTrack
+    {
+        public int Count;
+        public int First;
+        public int Second;
+
+        public void Add(int day)
+        {
+            Count++;
+            if (day < First)
+            {
+                Second = First;
+                First = day;
+            }
+            else if (day < Second)
+            {
+                Second = day;
+            }
+        }
+    }
+
+    /// <summary>An order's customer (+ 1; 0 when unseen) and earliest day.</summary>
+    private struct OrderTrack
+    {
+        public int Customer;
+        public int Day;
     }
 
     private static ReadOnlySpan<int> CollectionsMarshalSpan(List<int> list) => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list);

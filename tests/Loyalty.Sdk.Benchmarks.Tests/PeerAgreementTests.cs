@@ -1,0 +1,86 @@
+using System.Linq;
+using Loyalty.Sdk.Analytics.Retention;
+using Loyalty.Sdk.Benchmarks.Retention;
+using Xunit;
+
+namespace Loyalty.Sdk.Benchmarks.Tests;
+
+/// <summary>The benchmark compares like with like: DuckDB's SQL and the SDK give the same answers on the generated data.</summary>
+public sealed class PeerAgreementTests
+{
+    private static readonly PurchaseTable Table = SyntheticPurchases.Generate(20_000, seed: 7);
+
+    [Fact]
+    public void Generator_IsDeterministic_AndRealistic()
+    {
+        var again = SyntheticPurchases.Generate(20_000, seed: 7);
+        Assert.Equal(Table.Days, again.Days);
+        Assert.Equal(Table.Customers, again.Customers);
+        Assert.InRange(Table.Count / 20_000d, 6, 14); // about ten purchases per customer
+        Assert.True(Table.Days.Zip(Table.Days.Skip(1)).All(p => p.First <= p.Second), "records are in time order");
+        Assert.Equal(SyntheticPurchases.Categories, Table.Categories!.Distinct().Count());
+        var amounts = SyntheticPurchases.GenerateWithAmounts(20_000, seed: 7).AmountCents;
+        Assert.Equal(Table.Count, amounts.Length);
+        Assert.All(amounts, a => Assert.True(a > 0));
+        Assert.InRange(amounts.Order().ElementAt(amounts.Length / 2) / 100d, 15, 45); // median basket line, in currency units
+    }
+
+    [Fact]
+    public void Retention_EqualsDuckDb()
+    {
+        using var duck = new DuckDbRetention(Table);
+        var expected = duck.Retention();
+        var actual = CohortRetention.Compute(Table, new RetentionOptions { Days = [1, 7, 30] });
+        Assert.Equal(expected.Count, actual.Cohorts.Count);
+        Assert.True(expected.Count > 300);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var (cohort, size, observable, retained) = expected[i];
+            var row = actual.Cohorts[i];
+            Assert.Equal(PurchaseTable.DateOf(cohort), row.Cohort);
+            Assert.Equal(size, row.Size);
+            for (var k = 0; k < 3; k++)
+            {
+                Assert.Equal(observable[k], row.Cells[k]?.Observable ?? 0);
+                Assert.Equal(retained[k], row.Cells[k]?.Retained ?? 0);
+            }
+        }
+    }
+
+    [Fact]
+    public void Repeat_OnTwoMillionRecords_UsesEveryCoreAndEqualsDuckDb()
+    {
+        var large = SyntheticPurchases.Generate(200_000, seed: 11);
+        Assert.True(large.Count >= 2_000_000, "large enough for the parallel path");
+        using var duck = new DuckDbRetention(large);
+        var (customers, repeaters) = duck.Repeat();
+        var repeat = PurchaseRates.Repeat(large);
+        Assert.Equal(customers, repeat.Customers);
+        Assert.Equal(repeaters, repeat.Repeaters);
+        var retention = CohortRetention.Compute(large, new RetentionOptions { Days = [1, 7, 30] });
+        var expected = duck.Retention();
+        Assert.Equal(expected.Sum(r => r.Retained[2]), retention.Overall[2]!.Value.Retained);
+    }
+
+    [Fact]
+    public void RepeatAndCross_EqualDuckDb()
+    {
+        using var duck = new DuckDbRetention(Table);
+        var (customers, repeaters) = duck.Repeat();
+        var repeat = PurchaseRates.Repeat(Table);
+        Assert.Equal(customers, repeat.Customers);
+        Assert.Equal(repeaters, repeat.Repeaters);
+
+        var (withCategory, multi, both) = duck.Cross(SyntheticPurchases.Categories);
+        var cross = PurchaseRates.Cross(Table);
+        Assert.Equal(withCategory, cross.Customers);
+        Assert.Equal(multi, cross.MultiCategory);
+        for (var a = 0; a < SyntheticPurchases.Categories; a++)
+        {
+            for (var b = 0; b < SyntheticPurchases.Categories; b++)
+            {
+                Assert.Equal(both[a, b], cross.Both[a, b]);
+            }
+        }
+    }
+}
