@@ -3,7 +3,9 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using Loyalty.Sdk.Analytics.Churn;
 using Loyalty.Sdk.Analytics.Retention;
+using Loyalty.Sdk.Analytics.Rfm;
 using NodaTime;
 using NodaTime.Text;
 
@@ -35,30 +37,38 @@ internal static class Cli
     private static readonly Option<string?> AsOf = new("--as-of") { Description = "The last observed date, yyyy-MM-dd (default: the last purchase date)." };
     private static readonly Option<string?> Json = new("--json") { Description = "Also write the result as JSON to this file." };
     private static readonly Option<bool> Strict = new("--strict") { Description = "Fail (exit code 3) on any bad row instead of skipping and reporting it." };
+    private static readonly Option<string?> RequiredAmount = new("--amount") { Description = "The amount column (base currency).", Required = true };
+    private static readonly Option<int> Bins = new("--bins") { Description = "Score bins (5: quintiles).", DefaultValueFactory = _ => 5 };
+    private static readonly Option<string> CalibrationEnd = new("--calibration-end") { Description = "The last day of the calibration period, yyyy-MM-dd.", Required = true };
+    private static readonly Option<string?> HoldoutEnd = new("--holdout-end") { Description = "The last day of the holdout period, yyyy-MM-dd: adds the evaluation." };
+    private static readonly Option<string> PeriodOption = CreateChoice("--period", "The time unit of recency, T and α.", "week", "day", "week");
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("loyalty: retention, repeat-purchase and cross-purchase rates from a purchase export.");
-        root.Subcommands.Add(Create("retention", "Cohort retention (D1/D7/D30 or any offsets).", (input, parse, output) => Retention(input, parse, output)));
-        root.Subcommands.Add(Create("repeat", "Repeat-purchase rate, within N days, and days to the second order.", (input, parse, output) => Repeat(input, parse, output)));
-        root.Subcommands.Add(Create("cross", "Cross-purchase rate and the P(B | A) matrix (needs --category).", (input, parse, output) => Cross(input, parse, output)));
+        Option[] retentionOptions = [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Category, Delimiter, Cohort, Days, Definition, AsOf, Json, Strict];
+        root.Subcommands.Add(Create("retention", "Cohort retention (D1/D7/D30 or any offsets).", retentionOptions, Amount, Retention));
+        root.Subcommands.Add(Create("repeat", "Repeat-purchase rate, within N days, and days to the second order.", retentionOptions, Amount, Repeat));
+        root.Subcommands.Add(Create("cross", "Cross-purchase rate and the P(B | A) matrix (needs --category).", retentionOptions, Amount, Cross));
+        root.Subcommands.Add(Create("rfm", "RFM scores, segments and churn risk per customer.", [Input, Customer, Time, RequiredAmount, Order, TimeFormat, TimeZone, Delimiter, AsOf, Bins, Json, Strict], RequiredAmount, RfmScores));
+        root.Subcommands.Add(Create("churn", "BG/NBD fit, P(alive) and expected purchases; with --holdout-end, ROC AUC against the holdout.", [Input, Customer, Time, TimeFormat, TimeZone, Delimiter, CalibrationEnd, HoldoutEnd, PeriodOption, Json, Strict], null, Churn));
         var parseResult = root.Parse(args);
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
 
-        Command Create(string name, string description, Func<PurchaseFileContents, ParseResult, TextWriter, int> run)
+        Command Create(string name, string description, Option[] options, Option<string?>? amount, Func<PurchaseFileContents, ParseResult, TextWriter, int> run)
         {
             var command = new Command(name, description);
-            foreach (var option in new Option[] { Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Category, Delimiter, Cohort, Days, Definition, AsOf, Json, Strict })
+            foreach (var option in options)
             {
                 command.Options.Add(option);
             }
 
-            command.SetAction(parse => Execute(parse, stdout, stderr, run));
+            command.SetAction(parse => Execute(parse, stdout, stderr, amount, run));
             return command;
         }
     }
 
-    private static int Execute(ParseResult parse, TextWriter stdout, TextWriter stderr, Func<PurchaseFileContents, ParseResult, TextWriter, int> run)
+    private static int Execute(ParseResult parse, TextWriter stdout, TextWriter stderr, Option<string?>? amount, Func<PurchaseFileContents, ParseResult, TextWriter, int> run)
     {
         try
         {
@@ -70,9 +80,9 @@ internal static class Cli
                 parse.GetValue(Time)!,
                 parse.GetValue(TimeFormat),
                 zone,
-                parse.GetValue(Order),
-                parse.GetValue(Amount),
-                parse.GetValue(Category),
+                Value(parse, Order),
+                amount is null ? null : parse.GetValue(amount),
+                Value(parse, Category),
                 parse.GetValue(Delimiter)!);
             var contents = PurchaseFile.Read(input, stderr);
             if (contents.BadRowCount > 0)
@@ -162,6 +172,56 @@ internal static class Cli
         Output.CrossTable(report, stdout);
         WriteJson(parse, json => Output.CrossJson(report, json));
         return Success;
+    }
+
+    private static int RfmScores(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
+    {
+        var bins = parse.GetValue(Bins);
+        if (bins is < 2 or > 100)
+        {
+            throw new InputException($"--bins {bins}: give 2 to 100 bins.");
+        }
+
+        var report = RfmAnalysis.Compute(contents.Table, contents.Amounts, new RfmOptions { Bins = bins, AsOf = ParseAsOf(parse.GetValue(AsOf)) });
+        Output.RfmTable(report, contents.Table, stdout);
+        WriteJson(parse, json => Output.RfmJson(report, contents.Table, json));
+        return Success;
+    }
+
+    private static int Churn(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
+    {
+        var calibrationEnd = ParseDate(parse.GetValue(CalibrationEnd)!, "--calibration-end");
+        var holdoutEnd = parse.GetValue(HoldoutEnd) is { } h ? ParseDate(h, "--holdout-end") : (LocalDate?)null;
+        if (holdoutEnd <= calibrationEnd)
+        {
+            throw new InputException($"--holdout-end {holdoutEnd} must be after --calibration-end {calibrationEnd}.");
+        }
+
+        var period = parse.GetValue(PeriodOption) == "day" ? SummaryPeriod.Day : SummaryPeriod.Week;
+        try
+        {
+            var summaries = CustomerSummaries.Build(contents.Table, calibrationEnd, period);
+            var model = BgNbdModel.Fit(summaries);
+
+            // Expected purchases over the holdout, or over the next year without one.
+            var horizon = holdoutEnd is { } end ? Period.DaysBetween(calibrationEnd, end) / (double)(int)period : (period == SummaryPeriod.Week ? 52 : 365);
+            var evaluation = holdoutEnd is { } holdout ? ChurnEvaluator.Evaluate(contents.Table, contents.Amounts, calibrationEnd, holdout, period) : null;
+            Output.ChurnTable(model, summaries, horizon, evaluation, stdout);
+            WriteJson(parse, json => Output.ChurnJson(model, summaries, contents.Table, horizon, evaluation, json));
+            return Success;
+        }
+        catch (ModelFitException ex)
+        {
+            throw new InputException("the BG/NBD model cannot be fitted to this data: " + ex.Message);
+        }
+    }
+
+    private static T? Value<T>(ParseResult parse, Option<T> option) => parse.CommandResult.Command.Options.Contains(option) ? parse.GetValue(option) : default;
+
+    private static LocalDate ParseDate(string text, string option)
+    {
+        var result = LocalDatePattern.Iso.Parse(text);
+        return result.Success ? result.Value : throw new InputException($"{option} '{text}' is not a date in the form yyyy-MM-dd.");
     }
 
     private static void WriteJson(ParseResult parse, Action<Stream> write)

@@ -2,7 +2,10 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Collections.Generic;
+using Loyalty.Sdk.Analytics.Churn;
 using Loyalty.Sdk.Analytics.Retention;
+using Loyalty.Sdk.Analytics.Rfm;
 using NodaTime.Text;
 
 namespace Loyalty.Sdk.Cli;
@@ -152,6 +155,128 @@ internal static class Output
         json.WriteEndObject();
         json.WriteEndObject();
     }
+
+    public static void RfmTable(RfmReport report, PurchaseTable table, TextWriter output)
+    {
+        output.WriteLine($"RFM as of {Date(report.AsOf)}, {report.Bins} bins, {report.Customers.Count:N0} customers");
+        output.WriteLine();
+        output.WriteLine($"{"segment",-22} {"customers",10} {"share",8}");
+        foreach (var (segment, count) in report.Segments.OrderByDescending(s => s.Value))
+        {
+            output.WriteLine($"{segment,-22} {count,10:N0} {Percent(report.Customers.Count == 0 ? double.NaN : (double)count / report.Customers.Count),8}");
+        }
+
+        output.WriteLine();
+        output.WriteLine("highest churn risk (of the customers who spent most):");
+        foreach (var c in report.Customers.OrderByDescending(c => c.ChurnRisk).ThenByDescending(c => c.Monetary).Take(10))
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {Id(table, c.Customer),-16} risk {c.ChurnRisk:0.00}  R{c.R} F{c.F} M{c.M}  {c.RecencyDays} days ago, {c.Frequency} orders, {c.Monetary:0.00}  {c.Segment}"));
+        }
+    }
+
+    public static void RfmJson(RfmReport report, PurchaseTable table, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, Indented);
+        json.WriteStartObject();
+        json.WriteStartArray("customers");
+        foreach (var c in report.Customers)
+        {
+            json.WriteStartObject();
+            json.WriteString("customer", Id(table, c.Customer));
+            json.WriteNumber("recency", c.RecencyDays);
+            json.WriteNumber("frequency", c.Frequency);
+            json.WriteNumber("monetary", c.Monetary);
+            json.WriteNumber("r", c.R);
+            json.WriteNumber("f", c.F);
+            json.WriteNumber("m", c.M);
+            json.WriteString("segment", c.Segment);
+            json.WriteNumber("churnRisk", c.ChurnRisk);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("segments");
+        foreach (var (segment, count) in report.Segments)
+        {
+            json.WriteNumber(segment, count);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    public static void ChurnTable(BgNbdModel model, IReadOnlyList<CustomerSummary> summaries, double horizon, ChurnEvaluation? evaluation, TextWriter output)
+    {
+        var p = model.Parameters;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"BG/NBD: r = {p.R:0.######}, alpha = {p.Alpha:0.######}, a = {p.A:0.######}, b = {p.B:0.######}; log-likelihood {model.LogLikelihood:0.####}; {summaries.Count:N0} customers"));
+        var expected = summaries.Sum(s => model.ExpectedPurchases(horizon, s.Frequency, s.Recency, s.T));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"expected repeat purchases in the next {horizon:0.##} periods: {expected:N1}"));
+        if (evaluation is null)
+        {
+            return;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"holdout: {evaluation.Churned:N0} of {evaluation.Customers:N0} customers did not buy again"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ROC AUC: RFM risk {evaluation.AucRfm:0.000}, 1 - P(alive) {evaluation.AucPAlive:0.000}, -E[purchases] {evaluation.AucExpectedPurchases:0.000}"));
+        output.WriteLine("decile  customers  predicted  actual  bought again");
+        foreach (var d in evaluation.Deciles)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{d.Decile,6}  {d.Customers,9:N0}  {d.PredictedPurchases,9:0.000}  {d.ActualPurchases,6:0.000}  {Percent(d.ActualRepeatBuyers),12}"));
+        }
+    }
+
+    public static void ChurnJson(BgNbdModel model, IReadOnlyList<CustomerSummary> summaries, PurchaseTable table, double horizon, ChurnEvaluation? evaluation, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, Indented);
+        json.WriteStartObject();
+        json.WriteString("model", "bgnbd");
+        json.WriteStartObject("params");
+        json.WriteNumber("r", model.Parameters.R);
+        json.WriteNumber("alpha", model.Parameters.Alpha);
+        json.WriteNumber("a", model.Parameters.A);
+        json.WriteNumber("b", model.Parameters.B);
+        json.WriteEndObject();
+        json.WriteNumber("logLikelihood", model.LogLikelihood);
+        json.WriteStartArray("customers");
+        foreach (var s in summaries)
+        {
+            json.WriteStartObject();
+            json.WriteString("customer", Id(table, s.Customer));
+            json.WriteNumber("frequency", s.Frequency);
+            json.WriteNumber("recency", s.Recency);
+            json.WriteNumber("T", s.T);
+            json.WriteNumber("pAlive", model.ProbabilityAlive(s.Frequency, s.Recency, s.T));
+            json.WriteNumber("expected", model.ExpectedPurchases(horizon, s.Frequency, s.Recency, s.T));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (evaluation is not null)
+        {
+            json.WriteStartObject("evaluation");
+            WriteRate(json, "aucPAlive", evaluation.AucPAlive);
+            WriteRate(json, "aucRfm", evaluation.AucRfm);
+            WriteRate(json, "aucExpected", evaluation.AucExpectedPurchases);
+            json.WriteStartArray("deciles");
+            foreach (var d in evaluation.Deciles)
+            {
+                json.WriteStartObject();
+                json.WriteNumber("decile", d.Decile);
+                json.WriteNumber("customers", d.Customers);
+                json.WriteNumber("predicted", d.PredictedPurchases);
+                json.WriteNumber("actual", d.ActualPurchases);
+                json.WriteNumber("boughtAgain", d.ActualRepeatBuyers);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static string Id(PurchaseTable table, int customer) => table.CustomerIds?.Decode(customer) ?? customer.ToString(CultureInfo.InvariantCulture);
 
     private static void WriteCell(Utf8JsonWriter json, RetentionCell cell)
     {
