@@ -185,7 +185,7 @@ internal static class Output
             json.WriteString("customer", Id(table, c.Customer));
             json.WriteNumber("recency", c.RecencyDays);
             json.WriteNumber("frequency", c.Frequency);
-            json.WriteNumber("monetary", c.Monetary);
+            json.WriteNumber("monetary", c.Monetary / 1.0000000000000000000000000000m); // without trailing zeros
             json.WriteNumber("r", c.R);
             json.WriteNumber("f", c.F);
             json.WriteNumber("m", c.M);

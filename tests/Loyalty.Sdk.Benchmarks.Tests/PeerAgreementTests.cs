@@ -1,5 +1,6 @@
 using System.Linq;
 using Loyalty.Sdk.Analytics.Retention;
+using Loyalty.Sdk.Analytics.Rfm;
 using Loyalty.Sdk.Benchmarks.Retention;
 using Xunit;
 
@@ -81,6 +82,24 @@ public sealed class PeerAgreementTests
             {
                 Assert.Equal(both[a, b], cross.Both[a, b]);
             }
+        }
+    }
+
+    [Fact]
+    public void Rfm_EqualsDuckDb_WithTheSameTieRule()
+    {
+        var (table, cents) = SyntheticPurchases.GenerateWithAmounts(20_000, seed: 7);
+        var amounts = cents.Select(c => c / 100m).ToArray();
+        using var duck = new DuckDbRetention(table, amounts);
+        var asOf = table.Days.Max();
+        var expected = duck.Rfm(asOf, 5);
+        var actual = RfmAnalysis.Compute(table, amounts);
+        Assert.Equal(expected.Count, actual.Customers.Count);
+        for (var i = 0; i < expected.Count; i++)
+        {
+            var (customer, recency, frequency, monetary, r, f, m) = expected[i];
+            var mine = actual.Customers[i];
+            Assert.Equal((customer, recency, (int)frequency, monetary, r, f, m), (mine.Customer, mine.RecencyDays, mine.Frequency, mine.Monetary, mine.R, mine.F, mine.M));
         }
     }
 }

@@ -153,4 +153,67 @@ public sealed class CliTests : IDisposable
         Assert.Equal(1.0, books.GetProperty("alsoBought").GetProperty("music").GetProperty("rate").GetDouble());
         Assert.Equal(0.0, books.GetProperty("alsoBought").GetProperty("toys").GetProperty("rate").GetDouble());
     }
+
+    [Fact]
+    public void Rfm_OnCdnow_WritesTheDocumentedJson()
+    {
+        var json = Path.Combine(_folder, "rfm.json");
+        var (exit, output, error) = Run("rfm", "--input", Cdnow(), "--customer", "customer_id", "--time", "date", "--time-format", "yyyyMMdd",
+            "--delimiter", "whitespace", "--amount", "dollar_value", "--as-of", "1998-06-30", "--json", json);
+        Assert.True(exit == 0, error);
+        Assert.Contains("Hibernating", output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(File.ReadAllText(json));
+        var root = document.RootElement;
+        Assert.Equal(new[] { "customers", "segments" }, root.EnumerateObject().Select(p => p.Name));
+        var customers = root.GetProperty("customers").EnumerateArray().ToArray();
+        Assert.Equal(23570, customers.Length);
+        Assert.Equal(23570, root.GetProperty("segments").EnumerateObject().Sum(p => p.Value.GetInt32()));
+        var first = customers.Single(c => c.GetProperty("customer").GetString() == "00001");
+        Assert.Equal(new[] { "customer", "recency", "frequency", "monetary", "r", "f", "m", "segment", "churnRisk" }, first.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(545, first.GetProperty("recency").GetInt32()); // one purchase on 1997-01-01
+        Assert.Equal(1, first.GetProperty("frequency").GetInt32());
+        Assert.Equal(11.77m, first.GetProperty("monetary").GetDecimal());
+        Assert.Equal(1, first.GetProperty("f").GetInt32());
+        Assert.Equal("Hibernating", first.GetProperty("segment").GetString());
+        Assert.Equal(Cli.InvalidArguments, Run("rfm", "--input", Cdnow(), "--customer", "customer_id", "--time", "date").Exit);
+    }
+
+    [Fact]
+    public void Churn_OnCdnow_FitsReportsAndEvaluates()
+    {
+        var json = Path.Combine(_folder, "churn.json");
+        var (exit, output, error) = Run("churn", "--input", Cdnow(), "--customer", "customer_id", "--time", "date", "--time-format", "yyyyMMdd",
+            "--delimiter", "whitespace", "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--json", json);
+        Assert.True(exit == 0, error);
+        Assert.Contains("ROC AUC", output, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(File.ReadAllText(json));
+        var root = document.RootElement;
+        Assert.Equal("bgnbd", root.GetProperty("model").GetString());
+        Assert.Equal(new[] { "r", "alpha", "a", "b" }, root.GetProperty("params").EnumerateObject().Select(p => p.Name));
+        Assert.True(root.GetProperty("logLikelihood").GetDouble() < 0);
+        var customers = root.GetProperty("customers").EnumerateArray().ToArray();
+        Assert.Equal(23570, customers.Length);
+        Assert.Equal(new[] { "customer", "frequency", "recency", "T", "pAlive", "expected" }, customers[0].EnumerateObject().Select(p => p.Name));
+        Assert.All(customers.Where(c => c.GetProperty("frequency").GetInt32() == 0), c => Assert.Equal(1.0, c.GetProperty("pAlive").GetDouble()));
+        var evaluation = root.GetProperty("evaluation");
+        Assert.InRange(evaluation.GetProperty("aucRfm").GetDouble(), 0.6, 0.95);
+        Assert.InRange(evaluation.GetProperty("aucPAlive").GetDouble(), 0.2, 0.5);
+
+        var plain = Path.Combine(_folder, "plain.json");
+        Assert.Equal(0, Run("churn", "--input", Cdnow(), "--customer", "customer_id", "--time", "date", "--time-format", "yyyyMMdd",
+            "--delimiter", "whitespace", "--calibration-end", "1997-09-30", "--period", "day", "--json", plain).Exit);
+        using var days = JsonDocument.Parse(File.ReadAllText(plain));
+        Assert.False(days.RootElement.TryGetProperty("evaluation", out _));
+        Assert.True(days.RootElement.GetProperty("params").GetProperty("alpha").GetDouble() > 20); // α in days is about 7× α in weeks
+    }
+
+    [Fact]
+    public void Churn_OnDataWithoutRepeatPurchases_IsAnInputProblem()
+    {
+        var input = Write("once.csv", "customer,time\na,2026-03-01\nb,2026-03-02\n");
+        var (exit, _, error) = Run("churn", "--input", input, "--customer", "customer", "--time", "time", "--calibration-end", "2026-03-31");
+        Assert.Equal(Cli.InputProblem, exit);
+        Assert.Contains("no customer has a repeat purchase", error, StringComparison.Ordinal);
+        Assert.Equal(Cli.InputProblem, Run("churn", "--input", input, "--customer", "customer", "--time", "time", "--calibration-end", "2026-03-31", "--holdout-end", "2026-03-01").Exit);
+    }
 }

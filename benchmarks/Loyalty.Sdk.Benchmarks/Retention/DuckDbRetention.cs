@@ -13,11 +13,11 @@ public sealed class DuckDbRetention : IDisposable
 {
     private readonly DuckDBConnection _connection;
 
-    public DuckDbRetention(PurchaseTable table)
+    public DuckDbRetention(PurchaseTable table, decimal[]? amounts = null)
     {
         _connection = new DuckDBConnection("DataSource=:memory:");
         _connection.Open();
-        Execute("CREATE TABLE p (c INTEGER, d INTEGER, o INTEGER, k INTEGER)");
+        Execute("CREATE TABLE p (c INTEGER, d INTEGER, o INTEGER, k INTEGER, m DECIMAL(18, 2))");
         using (var appender = _connection.CreateAppender("p"))
         {
             for (var i = 0; i < table.Count; i++)
@@ -27,9 +27,37 @@ public sealed class DuckDbRetention : IDisposable
                     .AppendValue(table.Days[i])
                     .AppendValue(table.Orders![i])
                     .AppendValue(table.Categories![i])
+                    .AppendValue(amounts?[i] ?? 0m)
                     .EndRow();
             }
         }
+    }
+
+    /// <summary>
+    /// RFM with the SDK's tie rule, 1 + ⌊bins · #(strictly worse) / n⌋, as RANK: per customer (in customer order)
+    /// recency days, orders, total, and the three scores.
+    /// </summary>
+    public List<(int Customer, int Recency, long Frequency, decimal Monetary, int R, int F, int M)> Rfm(int asOfDay, int bins)
+    {
+        var sql = $"""
+            WITH c AS (SELECT c, max(d) AS last, count(DISTINCT o) AS f, sum(m) AS money FROM p WHERE d <= {asOfDay} GROUP BY c),
+            n AS (SELECT count(*) AS n FROM c)
+            SELECT c, {asOfDay} - last AS recency, f, money,
+                1 + ({bins} * (rank() OVER (ORDER BY last) - 1)) // n AS r,
+                1 + ({bins} * (rank() OVER (ORDER BY f) - 1)) // n AS fs,
+                1 + ({bins} * (rank() OVER (ORDER BY money) - 1)) // n AS ms
+            FROM c CROSS JOIN n ORDER BY c
+            """;
+        var rows = new List<(int, int, long, decimal, int, int, int)>();
+        using var command = _connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            rows.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt64(2), reader.GetDecimal(3), (int)reader.GetInt64(4), (int)reader.GetInt64(5), (int)reader.GetInt64(6)));
+        }
+
+        return rows;
     }
 
     /// <summary>Exact D1/D7/D30 retention by daily cohort: (cohort day, size, observable and retained per offset).</summary>

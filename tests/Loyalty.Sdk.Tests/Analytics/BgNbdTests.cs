@@ -157,6 +157,17 @@ public sealed class BgNbdTests
     }
 
     [Fact]
+    public void Fit_WithAnL2Penalty_ShrinksTheParameters_AndStaysNearTheOptimumWhenSmall()
+    {
+        static double Norm(BgNbdParameters p) => (p.R * p.R) + (p.Alpha * p.Alpha) + (p.A * p.A) + (p.B * p.B);
+        var strong = BgNbdModel.Fit(Summary.Value, new BgNbdFitOptions { Penalty = 0.01 });
+        var weak = BgNbdModel.Fit(Summary.Value, new BgNbdFitOptions { Penalty = 1e-9 });
+        Assert.True(Norm(strong.Parameters) < Norm(Fitted.Value.Parameters), "the penalty shrinks the parameters");
+        Assert.True(strong.LogLikelihood < Fitted.Value.LogLikelihood);
+        Assert.Equal(Fitted.Value.Parameters.Alpha, weak.Parameters.Alpha, 1e-3);
+    }
+
+    [Fact]
     public void Fit_OfDegenerateData_IsATypedError()
     {
         Assert.Throws<ModelFitException>(() => BgNbdModel.Fit([]));

@@ -29,13 +29,16 @@ public sealed record RfmOptions
 /// <param name="RecencyDays">Days from the last purchase to the as-of date.</param>
 /// <param name="Frequency">Orders (distinct order indexes, or records without one).</param>
 /// <param name="Monetary">The total amount.</param>
-/// <param name="MeanOrderValue">The total ÷ orders.</param>
 /// <param name="R">The recency score: more recent is higher.</param>
 /// <param name="F">The frequency score.</param>
 /// <param name="M">The monetary score.</param>
 /// <param name="Segment">The R×F segment.</param>
 /// <param name="ChurnRisk">The churn risk in [0, 1] (see <see cref="RfmAnalysis.ChurnRisk"/>).</param>
-public readonly record struct RfmCustomer(int Customer, int RecencyDays, int Frequency, decimal Monetary, decimal MeanOrderValue, int R, int F, int M, string Segment, double ChurnRisk);
+public readonly record struct RfmCustomer(int Customer, int RecencyDays, int Frequency, decimal Monetary, int R, int F, int M, string Segment, double ChurnRisk)
+{
+    /// <summary>Gets the mean order value: the total ÷ orders.</summary>
+    public decimal MeanOrderValue => Frequency == 0 ? 0m : Monetary / Frequency;
+}
 
 /// <summary>An RFM analysis: every customer with a purchase on or before the as-of date, and the segment sizes.</summary>
 /// <remarks>This type is immutable and thread-safe.</remarks>
@@ -93,44 +96,37 @@ public static class RfmAnalysis
         var days = table.Days;
         var end = options.AsOf is { } a ? PurchaseTable.DayNumber(a) : (table.Count == 0 ? 0 : MaxDay(days));
 
-        // One pass: last day, orders, total per customer (orders are counted once, at their first record).
+        // One pass: last day, orders, total per customer (an order counts once, at its first record), split by
+        // customer range across cores for large inputs.
         var last = new int[table.CustomerCount];
-        Array.Fill(last, int.MinValue);
         var orders = new int[table.CustomerCount];
         var money = new decimal[table.CustomerCount];
+        var cents = amounts is null ? null : new long[table.CustomerCount];
         var orderSeen = table.Orders is null ? null : new bool[table.OrderCount];
-        for (var i = 0; i < table.Count; i++)
+        var workers = CustomerPartition.Workers(table.Count, null);
+        CustomerPartition.Run(workers, cancellationToken, worker =>
         {
-            if ((i & 0xFFFFF) == 0)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            var partition = CustomerPartition.Of(last.Length, worker, workers);
+            Array.Fill(last, int.MinValue, partition.Low, partition.High - partition.Low);
+            var pass = new RfmPass(last, orders, money, cents, table.Orders, orderSeen, amounts);
+            partition.Walk(table.Customers, days, end, ref pass, null, cancellationToken);
+        });
 
-            var d = days[i];
-            if (d > end)
+        // Totals: in 10⁻⁴ units where every amount fitted, plus any decimal remainder.
+        var exact = cents is not null;
+        if (cents is not null)
+        {
+            for (var c = 0; c < money.Length; c++)
             {
-                continue;
-            }
-
-            var c = table.Customers[i];
-            if (d > last[c])
-            {
-                last[c] = d;
-            }
-
-            var o = table.Orders?[i] ?? -1;
-            if (o < 0 || !orderSeen![o])
-            {
-                orders[c]++;
-                if (o >= 0)
+                if (money[c] != 0m)
                 {
-                    orderSeen![o] = true;
+                    exact = false;
                 }
-            }
 
-            if (amounts is not null)
-            {
-                money[c] += amounts[i];
+                if (cents[c] != 0)
+                {
+                    money[c] += ExactSum.ToDecimal(cents[c]);
+                }
             }
         }
 
@@ -147,18 +143,23 @@ public static class RfmAnalysis
         var recency = new int[n];
         var frequency = new int[n];
         var monetary = new decimal[n];
+        var monetaryUnits = exact ? new long[n] : null;
         for (var i = 0; i < n; i++)
         {
             var c = members[i];
             recency[i] = end - last[c];
             frequency[i] = orders[c];
             monetary[i] = money[c];
+            if (monetaryUnits is not null)
+            {
+                monetaryUnits[i] = cents![c];
+            }
         }
 
         // Recency: fewer days is better, so rank the negated days.
         var r = Scores(recency, bins, negate: true);
         var f = Scores(frequency, bins, negate: false);
-        var m = Scores(monetary, bins);
+        var m = monetaryUnits is not null ? ScoresBySorting(monetaryUnits, bins, static (x, y) => x == y) : Scores(monetary, bins);
         var segmentCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var rule in options.Segments.Rules)
         {
@@ -170,55 +171,141 @@ public static class RfmAnalysis
         {
             var segment = options.Segments.SegmentOf(r[i], f[i], bins);
             segmentCounts[segment]++;
-            customers[i] = new RfmCustomer(members[i], recency[i], frequency[i], monetary[i], frequency[i] == 0 ? 0 : monetary[i] / frequency[i], r[i], f[i], m[i], segment, ChurnRisk(r[i], f[i], m[i], bins));
+            customers[i] = new RfmCustomer(members[i], recency[i], frequency[i], monetary[i], r[i], f[i], m[i], segment, ChurnRisk(r[i], f[i], m[i], bins));
         }
 
         return new RfmReport(PurchaseTable.DateOf(end), bins, customers, segmentCounts);
     }
 
-    /// <summary>1 + ⌊bins · #(values strictly worse than v) / n⌋ for each value, ties equal.</summary>
+    /// <summary>1 + ⌊bins · #(values strictly worse than v) / n⌋ for each value, ties equal (counting, for ints).</summary>
     internal static int[] Scores(int[] values, int bins, bool negate)
     {
-        var sorted = new int[values.Length];
-        for (var i = 0; i < values.Length; i++)
+        var n = values.Length;
+        var scores = new int[n];
+        if (n == 0)
         {
-            sorted[i] = negate ? -values[i] : values[i];
+            return scores;
         }
 
-        Array.Sort(sorted);
-        var scores = new int[values.Length];
-        for (var i = 0; i < values.Length; i++)
+        int min = int.MaxValue, max = int.MinValue;
+        foreach (var v in values)
         {
-            var worse = LowerBound(sorted, negate ? -values[i] : values[i]);
-            scores[i] = Score(worse, values.Length, bins);
+            min = Math.Min(min, v);
+            max = Math.Max(max, v);
+        }
+
+        if ((long)max - min < 1 << 24)
+        {
+            // A histogram, then the number of strictly worse values per distinct value.
+            var below = new int[max - min + 2];
+            foreach (var v in values)
+            {
+                below[v - min + 1]++;
+            }
+
+            for (var i = 1; i < below.Length; i++)
+            {
+                below[i] += below[i - 1];
+            }
+
+            for (var i = 0; i < n; i++)
+            {
+                var v = values[i] - min;
+                var worse = negate ? n - below[v + 1] : below[v];
+                scores[i] = Score(worse, n, bins);
+            }
+
+            return scores;
+        }
+
+        var keys = new long[n];
+        for (var i = 0; i < n; i++)
+        {
+            keys[i] = negate ? -(long)values[i] : values[i];
+        }
+
+        return ScoresBySorting(keys, bins, static (x, y) => x == y);
+    }
+
+    /// <summary>The same for decimals: sorted by their double value (monotone), ties of doubles resolved exactly.</summary>
+    internal static int[] Scores(decimal[] values, int bins)
+    {
+        var n = values.Length;
+        var keys = new double[n];
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            keys[i] = (double)values[i];
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+
+        // Distinct decimals may share a double: order each such run exactly.
+        for (var i = 0; i < n;)
+        {
+            var j = i + 1;
+            while (j < n && keys[j] == keys[i])
+            {
+                j++;
+            }
+
+            if (j - i > 1)
+            {
+                Array.Sort(order, i, j - i, Comparer<int>.Create((x, y) => values[x].CompareTo(values[y])));
+            }
+
+            i = j;
+        }
+
+        var scores = new int[n];
+        for (var i = 0; i < n;)
+        {
+            var j = i + 1;
+            while (j < n && values[order[j]] == values[order[i]])
+            {
+                j++;
+            }
+
+            var score = Score(i, n, bins); // i values sort strictly before this tie group
+            for (var k = i; k < j; k++)
+            {
+                scores[order[k]] = score;
+            }
+
+            i = j;
         }
 
         return scores;
     }
 
-    internal static int[] Scores(decimal[] values, int bins)
+    private static int[] ScoresBySorting(long[] keys, int bins, Func<long, long, bool> equal)
     {
-        var sorted = (decimal[])values.Clone();
-        Array.Sort(sorted);
-        var scores = new int[values.Length];
-        for (var i = 0; i < values.Length; i++)
+        var n = keys.Length;
+        var order = new int[n];
+        for (var i = 0; i < n; i++)
         {
-            var low = 0;
-            var high = sorted.Length;
-            while (low < high)
+            order[i] = i;
+        }
+
+        var sorted = (long[])keys.Clone();
+        Array.Sort(sorted, order);
+        var scores = new int[n];
+        for (var i = 0; i < n;)
+        {
+            var j = i + 1;
+            while (j < n && equal(sorted[j], sorted[i]))
             {
-                var mid = (low + high) >>> 1;
-                if (sorted[mid] < values[i])
-                {
-                    low = mid + 1;
-                }
-                else
-                {
-                    high = mid;
-                }
+                j++;
             }
 
-            scores[i] = Score(low, values.Length, bins);
+            var score = Score(i, n, bins);
+            for (var k = i; k < j; k++)
+            {
+                scores[order[k]] = score;
+            }
+
+            i = j;
         }
 
         return scores;
@@ -226,25 +313,32 @@ public static class RfmAnalysis
 
     private static int Score(int worse, int n, int bins) => 1 + (int)((long)bins * worse / n);
 
-    /// <summary>The number of elements strictly less than <paramref name="value"/>.</summary>
-    private static int LowerBound(int[] sorted, int value)
+    /// <summary>Last day, orders and total per customer of one partition.</summary>
+    private readonly struct RfmPass(int[] last, int[] orders, decimal[] money, long[]? units, int[]? orderColumn, bool[]? orderSeen, decimal[]? amounts) : IRecordVisitor
     {
-        var low = 0;
-        var high = sorted.Length;
-        while (low < high)
+        public void Visit(int record, int customer, int day)
         {
-            var mid = (low + high) >>> 1;
-            if (sorted[mid] < value)
+            if (day > last[customer])
             {
-                low = mid + 1;
+                last[customer] = day;
             }
-            else
+
+            var o = orderColumn?[record] ?? -1;
+            if (o < 0)
             {
-                high = mid;
+                orders[customer]++;
+            }
+            else if (!orderSeen![o])
+            {
+                orderSeen[o] = true;
+                orders[customer]++;
+            }
+
+            if (amounts is not null && !ExactSum.TryAdd(ref units![customer], amounts[record]))
+            {
+                money[customer] += amounts[record];
             }
         }
-
-        return low;
     }
 
     private static int MaxDay(int[] days)
@@ -256,5 +350,53 @@ public static class RfmAnalysis
         }
 
         return max;
+    }
+}
+
+/// <summary>
+/// Exact sums of money in 64-bit integers of 10⁻⁴ units, much faster than decimal additions; an amount with more
+/// than four decimals, or a sum that would overflow, is left to decimal arithmetic by the caller.
+/// </summary>
+internal static class ExactSum
+{
+    public const int Scale = 4;
+    private static readonly long[] PowersOfTen = [1, 10, 100, 1_000, 10_000];
+
+    public static bool TryAdd(ref long sum, decimal amount)
+    {
+        var scale = amount.Scale;
+        if (scale > Scale)
+        {
+            return false;
+        }
+
+        Span<int> bits = stackalloc int[4];
+        decimal.GetBits(amount, bits);
+        if (bits[2] != 0 || (uint)bits[1] >= 1u << 17)
+        {
+            return false; // the mantissa needs more than 49 bits (so × 10⁴ could overflow): leave it to decimal
+        }
+
+        var mantissa = ((long)bits[1] << 32) | (uint)bits[0];
+        var units = mantissa * PowersOfTen[Scale - scale];
+        if (bits[3] < 0)
+        {
+            units = -units;
+        }
+
+        var next = unchecked(sum + units);
+        if (((sum ^ next) & (units ^ next)) < 0)
+        {
+            return false; // would overflow
+        }
+
+        sum = next;
+        return true;
+    }
+
+    public static decimal ToDecimal(long units)
+    {
+        var magnitude = units < 0 ? unchecked((ulong)(-units)) : (ulong)units;
+        return new decimal(unchecked((int)magnitude), unchecked((int)(magnitude >> 32)), 0, units < 0, Scale);
     }
 }
