@@ -98,7 +98,11 @@ foreach (var line in statement.Lines)
 
 var total = statement.Opening.Total.Value + statement.Lines.Sum(l => l.Amount.Value);
 Console.WriteLine(total == statement.Closing.Total.Value ? "Statement balances: opening + lines = closing." : "STATEMENT DOES NOT BALANCE");
-return total == statement.Closing.Total.Value ? 0 : 1;
+
+// 5. The same engine at scale: a simulated year of a few thousand members, then the reports.
+var consistent = await YearSimulation.RunAsync(Path.ChangeExtension(path, ".year.db"));
+Console.WriteLine(consistent ? "Liability equals the sum of all balances." : "LIABILITY DOES NOT MATCH THE BALANCES");
+return total == statement.Closing.Total.Value && consistent ? 0 : 1;
 
 async Task Run(string what, LedgerCommand command)
 {

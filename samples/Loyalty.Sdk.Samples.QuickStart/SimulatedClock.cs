@@ -10,4 +10,6 @@ internal sealed class SimulatedClock(Instant start) : IClock
     public Instant GetCurrentInstant() => Now;
 
     public void Advance(Duration by) => Now += by;
+
+    public void Set(Instant now) => Now = now;
 }
