@@ -1,12 +1,16 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
+using Loyalty.Sdk.Diagnostics;
 using Loyalty.Sdk.Expiry;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Storage;
 using Loyalty.Sdk.Tiers;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
 
 namespace Loyalty.Sdk;
@@ -22,6 +26,8 @@ public sealed class LoyaltyEngine
     private readonly ILedgerStore _store;
     private readonly IClock _clock;
     private readonly int _maxAttempts;
+    private readonly ILogger _logger;
+    private readonly KeyValuePair<string, object?> _programTag;
 
     /// <summary>Initializes a new instance of the <see cref="LoyaltyEngine"/> class.</summary>
     /// <param name="program">The program.</param>
@@ -36,6 +42,8 @@ public sealed class LoyaltyEngine
         _store = Guard.NotNull(store);
         _clock = Guard.NotNull(clock);
         _maxAttempts = Guard.Positive((options ?? new LoyaltyEngineOptions()).MaxConcurrencyAttempts, nameof(options));
+        _logger = options?.Logger ?? NullLogger.Instance;
+        _programTag = new KeyValuePair<string, object?>("loyalty.program", Program.Id.Value);
     }
 
     /// <summary>Gets the program.</summary>
@@ -399,6 +407,7 @@ public sealed class LoyaltyEngine
             var batch = await _store.ClaimAccountsDueAsync(Program.Id, now, _clock.GetCurrentInstant(), batchSize, lease, cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
+                Log.ExpiryRun(_logger, Program.Id.Value, scanned, written, expired.Value, tierChanges);
                 return new ExpiryRunResult(scanned, written, expired, tierChanges);
             }
 
@@ -559,11 +568,112 @@ public sealed class LoyaltyEngine
 
     private async ValueTask<LedgerResult> RunAsync(LedgerCommand command, bool commit, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
+        var name = CommandName(command);
+        using var activity = LoyaltyTelemetry.Source.StartActivity("loyalty.command");
+        activity?.SetTag(_programTag.Key, _programTag.Value);
+        activity?.SetTag("loyalty.command", name);
+        LedgerResult? result = null;
+        try
+        {
+            result = await RunCoreAsync(command, commit, name, cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+        finally
+        {
+            Record(name, result, started, activity);
+        }
+    }
+
+    /// <summary>Reports a finished command: the commands counter and duration, points moved, the activity's outcome.</summary>
+    private void Record(string name, LedgerResult? result, long started, Activity? activity)
+    {
+        var outcome = result?.Outcome switch
+        {
+            LedgerOutcome.Committed => "committed",
+            LedgerOutcome.Replayed => "replayed",
+            LedgerOutcome.Rejected => "rejected",
+            LedgerOutcome.Previewed => "previewed",
+            _ => "error",
+        };
+        var tags = new TagList { _programTag, { "loyalty.command", name }, { "loyalty.outcome", outcome } };
+        if (result?.Rejection is { } rejection)
+        {
+            tags.Add("loyalty.rejection", rejection.Reason.ToString());
+        }
+
+        LoyaltyTelemetry.Commands.Add(1, tags);
+        LoyaltyTelemetry.CommandDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+        activity?.SetTag("loyalty.outcome", outcome);
+        if (result is null)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error);
+            return;
+        }
+
+        if (result.Outcome != LedgerOutcome.Committed)
+        {
+            return;
+        }
+
+        long earned = 0, redeemed = 0, expired = 0;
+        foreach (var entry in result.Entries)
+        {
+            switch (entry.Kind)
+            {
+                case LedgerEntryKind.Earn when entry.Amount.IsPositive:
+                    earned += entry.Amount.Value;
+                    break;
+                case LedgerEntryKind.Redeem:
+                    redeemed -= entry.Amount.Value;
+                    break;
+                case LedgerEntryKind.Expire:
+                    expired -= entry.Amount.Value;
+                    break;
+            }
+        }
+
+        if (earned > 0)
+        {
+            LoyaltyTelemetry.PointsEarned.Add(earned, _programTag);
+        }
+
+        if (redeemed > 0)
+        {
+            LoyaltyTelemetry.PointsRedeemed.Add(redeemed, _programTag);
+        }
+
+        if (expired > 0)
+        {
+            LoyaltyTelemetry.PointsExpired.Add(expired, _programTag);
+        }
+    }
+
+    private static string CommandName(LedgerCommand command) => command switch
+    {
+        EarnCommand => "earn",
+        EarnActivityCommand => "earn-activity",
+        RedeemCommand => "redeem",
+        ReverseEarnCommand => "reverse",
+        RefundRedemptionCommand => "refund",
+        AdjustCommand => "adjust",
+        ExpireCommand => "expire",
+        SetTierFloorCommand => "tier-floor",
+        _ => command.GetType().Name,
+    };
+
+    private async ValueTask<LedgerResult> RunCoreAsync(LedgerCommand command, bool commit, string name, CancellationToken cancellationToken)
+    {
         var request = new LedgerLoadRequest(Program.Id, command.MemberId, command.AccrualOrderId, command.ReferencedRedemption, command.Key);
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var context = await _store.LoadAsync(request, cancellationToken).ConfigureAwait(false);
+            LedgerContext context;
+            using (LoyaltyTelemetry.Source.StartActivity("loyalty.store.load"))
+            {
+                context = await _store.LoadAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+
             if (context.Idempotency is { } existing)
             {
                 return await ReplayAsync(command, existing, cancellationToken).ConfigureAwait(false);
@@ -572,6 +682,7 @@ public sealed class LoyaltyEngine
             var decision = LedgerDecider.Decide(Program, context, command, _clock.GetCurrentInstant());
             if (decision.Rejection is { } rejection)
             {
+                Log.Rejected(_logger, Program.Id.Value, name, command.MemberId.Value, rejection.Reason.ToString(), rejection.Message);
                 return new LedgerResult(LedgerOutcome.Rejected, [], Balances.FromState(context.Account, decision.Now), context.Account.Version, rejection);
             }
 
@@ -581,7 +692,12 @@ public sealed class LoyaltyEngine
                 return new LedgerResult(LedgerOutcome.Previewed, changes.Entries, changes.Idempotency.Balance, changes.NewState.Version, null, changes.Accrual);
             }
 
-            var status = await _store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+            CommitStatus status;
+            using (LoyaltyTelemetry.Source.StartActivity("loyalty.store.commit"))
+            {
+                status = await _store.CommitAsync(changes, cancellationToken).ConfigureAwait(false);
+            }
+
             if (status == CommitStatus.Committed)
             {
                 return new LedgerResult(LedgerOutcome.Committed, changes.Entries, changes.Idempotency.Balance, changes.NewState.Version, null, changes.Accrual);
@@ -589,8 +705,11 @@ public sealed class LoyaltyEngine
 
             if (status == CommitStatus.VersionConflict)
             {
+                LoyaltyTelemetry.Conflicts.Add(1, _programTag);
                 if (attempt >= _maxAttempts)
                 {
+                    LoyaltyTelemetry.Exhausted.Add(1, _programTag);
+                    Log.GaveUp(_logger, Program.Id.Value, name, command.MemberId.Value, attempt);
                     return new LedgerResult(
                         LedgerOutcome.Rejected,
                         [],
@@ -599,6 +718,7 @@ public sealed class LoyaltyEngine
                         new Rejection(RejectionReason.ConcurrencyConflict, $"The account of member '{command.MemberId}' kept changing; gave up after {attempt} attempts."));
                 }
 
+                Log.Retrying(_logger, Program.Id.Value, command.MemberId.Value, name, attempt + 1);
                 await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
 

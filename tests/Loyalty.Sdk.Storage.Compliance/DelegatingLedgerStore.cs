@@ -1,0 +1,41 @@
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Ledger;
+using NodaTime;
+
+namespace Loyalty.Sdk.Storage.Compliance;
+
+/// <summary>A store that passes every call to another; tests override the calls they want to observe or disturb.</summary>
+public abstract class DelegatingLedgerStore(ILedgerStore inner) : ILedgerStore
+{
+    public virtual ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default) =>
+        inner.FindIdempotencyRecordAsync(programId, key, cancellationToken);
+
+    public virtual ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default) =>
+        inner.LoadAsync(request, cancellationToken);
+
+    public virtual ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default) =>
+        inner.CommitAsync(changes, cancellationToken);
+
+    public virtual ValueTask<CommitStatus> CommitBatchAsync(IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default) =>
+        inner.CommitBatchAsync(changes, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesBySequenceAsync(ProgramId programId, MemberId memberId, long fromSequence, long toSequence, CancellationToken cancellationToken = default) =>
+        inner.ReadEntriesBySequenceAsync(programId, memberId, fromSequence, toSequence, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesUpToAsync(ProgramId programId, MemberId memberId, Instant effectiveUpTo, CancellationToken cancellationToken = default) =>
+        inner.ReadEntriesUpToAsync(programId, memberId, effectiveUpTo, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default) =>
+        inner.ReadLotsAsync(programId, memberId, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        inner.ScanAccountsAsync(programId, afterMember, pageSize, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+        inner.ScanAccountsDueAsync(programId, dueAtOrBefore, afterMember, pageSize, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default) =>
+        inner.ClaimAccountsDueAsync(programId, dueAtOrBefore, now, batchSize, lease, cancellationToken);
+}
