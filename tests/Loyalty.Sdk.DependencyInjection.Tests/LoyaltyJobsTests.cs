@@ -1,0 +1,72 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Loyalty.Sdk.DependencyInjection;
+using Loyalty.Sdk.Expiry;
+using Loyalty.Sdk.Ledger;
+using Loyalty.Sdk.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NodaTime;
+using NodaTime.Testing;
+using Xunit;
+
+namespace Loyalty.Sdk.DependencyInjection.Tests;
+
+public sealed class LoyaltyJobsTests
+{
+    private static readonly DateTimeZone Berlin = DateTimeZoneProviders.Tzdb["Europe/Berlin"];
+
+    [Fact]
+    public async Task TheWorker_RunsTheExpiryJobDailyAtTheProgramsLocalTime()
+    {
+        var clock = new FakeClock(new LocalDateTime(2026, 3, 1, 12, 0).InZoneStrictly(Berlin).ToInstant());
+        var store = new InMemoryLedgerStore();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<IClock>(clock);
+        builder.Services.AddLoyalty(o => o.AddProgram(p =>
+            {
+                p.Id = "shop";
+                p.BaseCurrency = "EUR";
+                p.TimeZoneId = "Europe/Berlin";
+                p.Expiry = ExpiryPolicy.AfterDays(10);
+            }))
+            .UseStore(_ => store)
+            .AddJobs(o => o.Delay = async (wait, ct) =>
+            {
+                clock.Advance(Duration.FromTimeSpan(wait));
+                await Task.Delay(1, ct);
+            });
+        using var host = builder.Build();
+        var engine = host.Services.GetRequiredService<LoyaltyEngine>();
+        var ana = MemberId.From("ana");
+        await engine.ExecuteAsync(new EarnActivityCommand(ana, IdempotencyKey.From("a"), "signup", Points.FromInt64(100)));
+
+        await host.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        LedgerEntry? expiry = null;
+        while (expiry is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+            expiry = (await store.ReadEntriesUpToAsync(engine.Program.Id, ana, Instant.MaxValue)).FirstOrDefault(e => e.Kind == LedgerEntryKind.Expire);
+        }
+
+        await host.StopAsync();
+        Assert.NotNull(expiry);
+        var written = expiry.RecordedAt.InZone(Berlin);
+        Assert.Equal(new LocalTime(3, 0), written.TimeOfDay); // written by the 03:00 run
+        Assert.Equal(new LocalDate(2026, 3, 12), written.Date); // the first 03:00 run after the points expired (valid through 11 March)
+    }
+
+    [Fact]
+    public void NextRun_IsTheNextLocalRunTime_AndSkipsAhead_OnADstGap()
+    {
+        var program = new LoyaltyProgramBuilder { Id = "shop", BaseCurrency = "EUR", TimeZoneId = "Europe/Berlin" }.Build();
+        var before = new LocalDateTime(2026, 3, 28, 23, 0).InZoneStrictly(Berlin).ToInstant();
+        var next = LoyaltyJobsWorker.NextRun(program, new LocalTime(2, 30), before);
+        Assert.Equal(new LocalDateTime(2026, 3, 29, 3, 30), next.InZone(Berlin).LocalDateTime); // 02:30 does not exist that night
+        var after = LoyaltyJobsWorker.NextRun(program, new LocalTime(3, 0), new LocalDateTime(2026, 5, 4, 3, 0).InZoneStrictly(Berlin).ToInstant());
+        Assert.Equal(new LocalDateTime(2026, 5, 5, 3, 0), after.InZone(Berlin).LocalDateTime);
+    }
+}
