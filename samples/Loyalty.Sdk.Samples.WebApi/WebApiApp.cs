@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using Loyalty.Sdk.DependencyInjection;
+using Loyalty.Sdk.Ledger;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using NodaTime.Serialization.SystemTextJson;
+
+namespace Loyalty.Sdk.Samples.WebApi;
+
+/// <summary>
+/// The endpoints, under <c>/programs/{programId}/members/{memberId}</c>. Commands take their idempotency key from
+/// the <c>Idempotency-Key</c> header (a retried request replays the first result). Bad input is a 400 problem;
+/// a business rejection is a 422 problem with the typed reason (409 for key and concurrency conflicts).
+/// </summary>
+public static class WebApiApp
+{
+    public static WebApplication Build(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddProblemDetails();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+        builder.Services
+            .AddLoyalty(o => o.AddProgramsFromConfiguration(builder.Configuration.GetSection("Loyalty:Programs")))
+            .UseSqlite(builder.Configuration["Loyalty:Database"] ?? "loyalty-webapi.db")
+            .AddJobs();
+
+        var app = builder.Build();
+        app.UseExceptionHandler(handler => handler.Run(async context =>
+        {
+            // Misuse (a malformed body, an invalid value) is the client's error: 400 with what was wrong.
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var (status, title) = error switch
+            {
+                BadHttpRequestException => (StatusCodes.Status400BadRequest, "The request body is not valid."),
+                ArgumentException => (StatusCodes.Status400BadRequest, "A value in the request is not valid."),
+                KeyNotFoundException => (StatusCodes.Status404NotFound, "Unknown program."),
+                _ => (StatusCodes.Status500InternalServerError, "The request failed."),
+            };
+            await Results.Problem(title: title, detail: status < 500 ? error?.Message : null, statusCode: status).ExecuteAsync(context);
+        }));
+
+        app.UseStatusCodePages(); // empty error responses (a body that does not bind) become problem details too
+
+        var member = app.MapGroup("/programs/{programId}/members/{memberId}");
+        member.MapPost("/orders", (string programId, string memberId, OrderRequest body, HttpRequest request, ILoyaltyEngines engines) =>
+            Run(engines, programId, request, key => new EarnCommand(
+                MemberId.From(memberId), key, body.OrderId, body.OrderedAt,
+                body.Lines.Select(l => new PurchaseLine(l.LineId, l.Sku, l.Category, l.Units, Money.Of(l.UnitPrice, l.Currency))).ToArray())));
+        member.MapPost("/orders/{orderId}/returns", (string programId, string memberId, string orderId, ReturnRequest body, HttpRequest request, ILoyaltyEngines engines) =>
+            Run(engines, programId, request, key => new ReverseEarnCommand(MemberId.From(memberId), key, orderId, body.Lines.Select(l => new ReturnedLine(l.LineId, l.Units)).ToArray())));
+        member.MapPost("/redemptions", (string programId, string memberId, RedeemRequest body, HttpRequest request, ILoyaltyEngines engines) =>
+            Run(engines, programId, request, key => new RedeemCommand(MemberId.From(memberId), key, Points.FromInt64(body.Points), body.OrderId)));
+        member.MapPost("/redemptions/preview", (string programId, string memberId, RedeemRequest body, HttpRequest request, ILoyaltyEngines engines) =>
+            Run(engines, programId, request, key => new RedeemCommand(MemberId.From(memberId), key, Points.FromInt64(body.Points), body.OrderId), preview: true));
+        member.MapPost("/redemptions/{redemptionKey}/refunds", (string programId, string memberId, string redemptionKey, RefundRequest body, HttpRequest request, ILoyaltyEngines engines) =>
+            Run(engines, programId, request, key => new RefundRedemptionCommand(MemberId.From(memberId), key, IdempotencyKey.From(redemptionKey), body.Points is { } p ? Points.FromInt64(p) : null)));
+        member.MapGet("/balance", async (string programId, string memberId, string? asOf, ILoyaltyEngines engines) =>
+            Results.Ok(Balance(await engines.Get(programId).GetBalanceAsync(MemberId.From(memberId), asOf is null ? null : ParseInstant(asOf, nameof(asOf))))));
+        member.MapGet("/statement", async (string programId, string memberId, string from, string to, ILoyaltyEngines engines) =>
+        {
+            var statement = await engines.Get(programId).GetStatementAsync(MemberId.From(memberId), ParseInstant(from, nameof(from)), ParseInstant(to, nameof(to)));
+            return Results.Ok(new
+            {
+                opening = Balance(statement.Opening),
+                closing = Balance(statement.Closing),
+                lines = statement.Lines.Select(l => new { at = l.At, kind = l.Kind.ToString(), amount = l.Amount.Value, orderId = l.Entry?.OrderId }),
+            });
+        });
+        member.MapGet("/tier", async (string programId, string memberId, ILoyaltyEngines engines) =>
+        {
+            var status = await engines.Get(programId).GetTierAsync(MemberId.From(memberId));
+            return Results.Ok(new
+            {
+                tier = status.Tier.Id,
+                since = status.Since,
+                qualifying = status.Qualifying,
+                nextTier = status.NextTier?.Id,
+                neededForNextTier = status.NeededForNextTier,
+                nextTierBy = status.NextTierBy,
+                neededToKeep = status.NeededToKeep,
+                keepBy = status.KeepBy,
+            });
+        });
+        return app;
+    }
+
+    private static async Task<IResult> Run(ILoyaltyEngines engines, string programId, HttpRequest request, Func<IdempotencyKey, LedgerCommand> create, bool preview = false)
+    {
+        if (!request.Headers.TryGetValue("Idempotency-Key", out var header) || string.IsNullOrWhiteSpace(header))
+        {
+            return Results.Problem(title: "The Idempotency-Key header is required.", detail: "Send a key unique to this operation; a retry with the same key replays the first result.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var engine = engines.Get(programId);
+        var command = create(IdempotencyKey.From(header.ToString()));
+        var result = preview ? await engine.PreviewAsync(command) : await engine.ExecuteAsync(command);
+        var body = new
+        {
+            outcome = result.Outcome.ToString(),
+            version = result.Version,
+            balance = Balance(result.Balance),
+            entries = result.Entries.Select(e => new { sequence = e.Sequence, kind = e.Kind.ToString(), amount = e.Amount.Value, at = e.At, tier = e.Tier }),
+        };
+        if (result.Rejection is not { } rejection)
+        {
+            return Results.Ok(body);
+        }
+
+        var status = rejection.Reason is RejectionReason.IdempotencyConflict or RejectionReason.ConcurrencyConflict
+            ? StatusCodes.Status409Conflict
+            : StatusCodes.Status422UnprocessableEntity;
+        return Results.Problem(
+            title: rejection.Reason.ToString(),
+            detail: rejection.Message,
+            statusCode: status,
+            extensions: new Dictionary<string, object?> { ["reason"] = rejection.Reason.ToString(), ["balance"] = body.balance });
+    }
+
+    /// <summary>An ISO 8601 instant from a query string, such as <c>2026-05-04T10:00:00Z</c>.</summary>
+    private static Instant ParseInstant(string text, string name)
+    {
+        var result = NodaTime.Text.InstantPattern.ExtendedIso.Parse(text);
+        return result.Success ? result.Value : throw new ArgumentException($"'{text}' is not an ISO 8601 instant such as 2026-05-04T10:00:00Z.", name);
+    }
+
+    private static object Balance(AccountBalance balance) => new
+    {
+        asOf = balance.AsOf,
+        total = balance.Total.Value,
+        available = balance.Available.Value,
+        pending = balance.Pending.Value,
+        debt = balance.Debt.Value,
+    };
+}
+
+/// <summary>An order to earn on.</summary>
+public sealed record OrderRequest(string OrderId, Instant OrderedAt, IReadOnlyList<OrderLineRequest> Lines);
+
+/// <summary>One order line.</summary>
+public sealed record OrderLineRequest(string LineId, string Sku, string Category, int Units, decimal UnitPrice, string Currency);
+
+/// <summary>A redemption.</summary>
+public sealed record RedeemRequest(long Points, string? OrderId = null);
+
+/// <summary>A return of order lines.</summary>
+public sealed record ReturnRequest(IReadOnlyList<ReturnedLineRequest> Lines);
+
+/// <summary>One returned line.</summary>
+public sealed record ReturnedLineRequest(string LineId, int Units);
+
+/// <summary>A refund of a redemption (all of what is left when points are not given).</summary>
+public sealed record RefundRequest(long? Points = null);

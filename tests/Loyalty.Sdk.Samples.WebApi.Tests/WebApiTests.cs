@@ -1,0 +1,179 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Samples.WebApi;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Loyalty.Sdk.Samples.WebApi.Tests;
+
+/// <summary>Starts the sample on 127.0.0.1 (a free port, a fresh SQLite file) and calls it over real HTTP.</summary>
+public sealed class WebApiTests : IAsyncLifetime
+{
+    private readonly string _database = Path.Combine(Path.GetTempPath(), $"loyalty-webapi-{Guid.NewGuid():N}.db");
+    private WebApplication _app = null!;
+    private HttpClient _http = null!;
+
+    public async Task InitializeAsync()
+    {
+        _app = WebApiApp.Build([
+            "--urls=http://127.0.0.1:0",
+            $"--Loyalty:Database={_database}",
+            "--Loyalty:Programs:0:id=web-shop",
+            "--Loyalty:Programs:0:baseCurrency=EUR",
+            "--Loyalty:Programs:0:timeZone=Europe/Berlin",
+            "--Loyalty:Programs:0:minimumRedemptionPoints=10",
+            "--Loyalty:Programs:0:earning:categoryMultipliers:books=2",
+            "--Loyalty:Programs:0:tiers:metric=spend",
+            "--Loyalty:Programs:0:tiers:window=calendarYear",
+            "--Loyalty:Programs:0:tiers:levels:0:id=member",
+            "--Loyalty:Programs:0:tiers:levels:0:threshold=0",
+            "--Loyalty:Programs:0:tiers:levels:1:id=gold",
+            "--Loyalty:Programs:0:tiers:levels:1:threshold=500",
+        ]);
+        await _app.StartAsync();
+        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
+        _http = new HttpClient { BaseAddress = new Uri(address + "/programs/web-shop/members/") };
+    }
+
+    public async Task DisposeAsync()
+    {
+        _http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
+        {
+            File.Delete(file);
+        }
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> Post(string path, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        if (key.Length > 0)
+        {
+            request.Headers.Add("Idempotency-Key", key);
+        }
+
+        using var response = await _http.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, JsonDocument.Parse(text.Length == 0 ? "null" : text).RootElement.Clone());
+    }
+
+    /// <summary>Instants travel as ISO 8601 with Z, as NodaTime writes them.</summary>
+    private static string Now => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static object Order(string id, decimal price, string category = "books") => new
+    {
+        orderId = id,
+        orderedAt = Now,
+        lines = new[] { new { lineId = "1", sku = "sku-1", category, units = 1, unitPrice = price, currency = "EUR" } },
+    };
+
+    [Fact]
+    public async Task Earn_IsIdempotentByHeader_AndAKeyReusedForAnotherPayloadIsAConflict()
+    {
+        var (status, body) = await Post("ana/orders", "order-1", Order("1", 50m));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("Committed", body.GetProperty("outcome").GetString());
+        Assert.Equal(100, body.GetProperty("balance").GetProperty("total").GetInt64()); // books × 2
+
+        var (again, replay) = await Post("ana/orders", "order-1", Order("1", 50m));
+        Assert.Equal(HttpStatusCode.OK, again);
+        Assert.Equal("Replayed", replay.GetProperty("outcome").GetString());
+
+        var (conflict, problem) = await Post("ana/orders", "order-1", Order("1", 99m));
+        Assert.Equal(HttpStatusCode.Conflict, conflict);
+        Assert.Equal("IdempotencyConflict", problem.GetProperty("reason").GetString());
+
+        var balance = await _http.GetFromJsonAsync<JsonElement>("ana/balance");
+        Assert.Equal(100, balance.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task BadInput_IsAProblem400_AndRejectionsAreTyped422()
+    {
+        Assert.Equal(HttpStatusCode.BadRequest, (await Post("ana/orders", string.Empty, Order("1", 10m))).Status);
+
+        using (var malformed = new StringContent("{ \"orderId\": ", Encoding.UTF8, "application/json"))
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "ana/orders") { Content = malformed };
+            request.Headers.Add("Idempotency-Key", "m-1");
+            using var response = await _http.SendAsync(request);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        var (invalid, problem) = await Post("ana/orders", "bad-units", new
+        {
+            orderId = "2",
+            orderedAt = Now,
+            lines = new[] { new { lineId = "1", sku = "s", category = "books", units = 0, unitPrice = 10m, currency = "EUR" } },
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, invalid);
+        Assert.Contains("units", problem.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+
+        var (rejected, reason) = await Post("bob/redemptions", "r-1", new { points = 50 });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected);
+        Assert.Equal("UnknownMember", reason.GetProperty("reason").GetString());
+
+        using var unknown = await _http.GetAsync("/programs/nope/members/ana/balance");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task ConcurrentRedemptions_AgainstOneAccount_NeverOverdraw()
+    {
+        Assert.Equal(HttpStatusCode.OK, (await Post("cara/orders", "seed", Order("seed", 100m))).Status); // 200 points
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Post("cara/redemptions", $"redeem-{i}", new { points = 10 })));
+
+        Assert.Equal(20, attempts.Count(a => a.Status == HttpStatusCode.OK));
+        Assert.Equal(20, attempts.Count(a => a.Status == HttpStatusCode.UnprocessableEntity && a.Body.GetProperty("reason").GetString() == "InsufficientPoints"));
+        var balance = await _http.GetFromJsonAsync<JsonElement>("cara/balance");
+        Assert.Equal(0, balance.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task ReturnsRefundsPreviewsStatementsAndTiers_WorkOverHttp()
+    {
+        await Post("dan/orders", "o-1", new
+        {
+            orderId = "o-1",
+            orderedAt = Now,
+            lines = new[]
+            {
+                new { lineId = "1", sku = "b", category = "books", units = 2, unitPrice = 150m, currency = "EUR" },
+                new { lineId = "2", sku = "m", category = "music", units = 1, unitPrice = 250m, currency = "EUR" },
+            },
+        });
+        var tier = await _http.GetFromJsonAsync<JsonElement>("dan/tier");
+        Assert.Equal("gold", tier.GetProperty("tier").GetString()); // spend 550 ≥ 500
+
+        var (previewStatus, preview) = await Post("dan/redemptions/preview", "p-1", new { points = 100 });
+        Assert.Equal(HttpStatusCode.OK, previewStatus);
+        Assert.Equal("Previewed", preview.GetProperty("outcome").GetString());
+
+        Assert.Equal(HttpStatusCode.OK, (await Post("dan/redemptions", "r-1", new { points = 100 })).Status);
+        var (refundStatus, refund) = await Post("dan/redemptions/r-1/refunds", "refund-1", new { points = 40 });
+        Assert.Equal(HttpStatusCode.OK, refundStatus);
+        var (returnStatus, returned) = await Post("dan/orders/o-1/returns", "ret-1", new { lines = new[] { new { lineId = "1", units = 1 } } });
+        Assert.Equal(HttpStatusCode.OK, returnStatus);
+        Assert.Equal(850 - 100 + 40 - 300, returned.GetProperty("balance").GetProperty("total").GetInt64());
+
+        var from = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(-1).ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        var to = Uri.EscapeDataString(DateTimeOffset.UtcNow.AddDays(1).ToString("yyyy-MM-ddTHH:mm:ssZ"));
+        var statement = await _http.GetFromJsonAsync<JsonElement>($"dan/statement?from={from}&to={to}");
+        Assert.Equal(490, statement.GetProperty("closing").GetProperty("total").GetInt64());
+        Assert.Equal(4, statement.GetProperty("lines").GetArrayLength()); // earn, redeem, refund, return (tier changes are not money lines)
+    }
+}
