@@ -41,6 +41,7 @@ internal static class Cli
     private static readonly Option<int> Bins = new("--bins") { Description = "Score bins (5: quintiles).", DefaultValueFactory = _ => 5 };
     private static readonly Option<string> CalibrationEnd = new("--calibration-end") { Description = "The last day of the calibration period, yyyy-MM-dd.", Required = true };
     private static readonly Option<string?> HoldoutEnd = new("--holdout-end") { Description = "The last day of the holdout period, yyyy-MM-dd: adds the evaluation." };
+    private static readonly Option<string> Out = new("--out") { Description = "The HTML file to write.", Required = true };
     private static readonly Option<string> PeriodOption = CreateChoice("--period", "The time unit of recency, T and α.", "week", "day", "week");
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -51,6 +52,7 @@ internal static class Cli
         root.Subcommands.Add(Create("repeat", "Repeat-purchase rate, within N days, and days to the second order.", retentionOptions, Amount, Repeat));
         root.Subcommands.Add(Create("cross", "Cross-purchase rate and the P(B | A) matrix (needs --category).", retentionOptions, Amount, Cross));
         root.Subcommands.Add(Create("rfm", "RFM scores, segments and churn risk per customer.", [Input, Customer, Time, RequiredAmount, Order, TimeFormat, TimeZone, Delimiter, AsOf, Bins, Json, Strict], RequiredAmount, RfmScores));
+        root.Subcommands.Add(Create("report", "One self-contained HTML page: retention heatmap, repeat and cross-purchase, RFM segments, churn list.", [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Category, Delimiter, Cohort, Days, Definition, AsOf, Out, Strict], Amount, Report));
         root.Subcommands.Add(Create("churn", "BG/NBD fit, P(alive) and expected purchases; with --holdout-end, ROC AUC against the holdout.", [Input, Customer, Time, TimeFormat, TimeZone, Delimiter, CalibrationEnd, HoldoutEnd, PeriodOption, Json, Strict], null, Churn));
         var parseResult = root.Parse(args);
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
@@ -185,6 +187,25 @@ internal static class Cli
         var report = RfmAnalysis.Compute(contents.Table, contents.Amounts, new RfmOptions { Bins = bins, AsOf = ParseAsOf(parse.GetValue(AsOf)) });
         Output.RfmTable(report, contents.Table, stdout);
         WriteJson(parse, json => Output.RfmJson(report, contents.Table, json));
+        return Success;
+    }
+
+    private static int Report(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
+    {
+        var asOf = ParseAsOf(parse.GetValue(AsOf));
+        var retention = CohortRetention.Compute(contents.Table, new RetentionOptions
+        {
+            Days = ParseDays(parse.GetValue(Days)!),
+            Definition = parse.GetValue(Definition) switch { "on-or-after" => RetentionDefinition.OnOrAfter, "within" => RetentionDefinition.Within, _ => RetentionDefinition.Exact },
+            Grouping = parse.GetValue(Cohort) switch { "week" => CohortGrouping.IsoWeek, "month" => CohortGrouping.Month, _ => CohortGrouping.Day },
+            AsOf = asOf,
+        });
+        var repeat = PurchaseRates.Repeat(contents.Table, asOf: asOf);
+        var cross = contents.Table.Categories is null ? null : PurchaseRates.Cross(contents.Table, asOf);
+        var rfm = RfmAnalysis.Compute(contents.Table, contents.Amounts, new RfmOptions { AsOf = asOf });
+        var path = parse.GetValue(Out)!;
+        File.WriteAllText(path, HtmlReport.Render(parse.GetValue(Input)!, contents.Table, retention, repeat, cross, rfm));
+        stdout.WriteLine($"loyalty: wrote {path}");
         return Success;
     }
 

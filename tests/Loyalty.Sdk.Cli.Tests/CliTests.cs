@@ -15,6 +15,8 @@ public sealed class CliTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
+    internal static string CdnowPath() => Cdnow();
+
     private static string Cdnow()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)

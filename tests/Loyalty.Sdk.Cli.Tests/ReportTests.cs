@@ -1,0 +1,78 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Xunit;
+
+namespace Loyalty.Sdk.Cli.Tests;
+
+/// <summary>
+/// The HTML report, rendered by a real browser: Debian's Chromium, headless (<c>.ci/run</c> installs it when
+/// missing; <c>LOYALTY_CHROMIUM</c> names another binary). Without a browser the test is skipped locally and fails under CI.
+/// </summary>
+public sealed class ReportTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("loyalty-report-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static string? Chromium()
+    {
+        var configured = Environment.GetEnvironmentVariable("LOYALTY_CHROMIUM");
+        var path = !string.IsNullOrEmpty(configured) ? configured : "/usr/bin/chromium";
+        if (File.Exists(path))
+        {
+            return path;
+        }
+
+        Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"Chromium was not found at {path}; .ci/run installs Debian's chromium package.");
+        return null;
+    }
+
+    private static (string Stdout, string Stderr) Browse(string chromium, params string[] args)
+    {
+        var start = new ProcessStartInfo(chromium) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "--headless", "--no-sandbox", "--disable-gpu", "--enable-logging=stderr", "--v=0" }.Concat(args))
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        Assert.True(process.WaitForExit(TimeSpan.FromSeconds(90)), "Chromium did not finish");
+        return (stdout.Result, stderr.Result);
+    }
+
+    [SkippableFact]
+    public void Report_OnCdnow_RendersInABrowser_WithoutConsoleErrors_AndShowsTheFigures()
+    {
+        var chromium = Chromium();
+        Skip.If(chromium is null, "Chromium is not installed (apt-get install chromium); .ci/run installs it.");
+
+        var page = Path.Combine(_folder, "report.html");
+        using var stdout = new StringWriter(CultureInfo.InvariantCulture);
+        using var stderr = new StringWriter(CultureInfo.InvariantCulture);
+        var cdnow = CliTests.CdnowPath();
+        var exit = Cli.Run(["report", "--input", cdnow, "--customer", "customer_id", "--time", "date", "--time-format", "yyyyMMdd", "--delimiter", "whitespace",
+            "--amount", "dollar_value", "--cohort", "month", "--days", "7,30,90", "--definition", "within", "--out", page], stdout, stderr);
+        Assert.True(exit == 0, stderr.ToString());
+
+        var html = File.ReadAllText(page);
+        Assert.DoesNotMatch(new Regex("<script[^>]+src=|<link[^>]+href=|@import|url\\(", RegexOptions.IgnoreCase), html); // self-contained
+
+        var (dom, log) = Browse(chromium!, "--dump-dom", new Uri(page).AbsoluteUri);
+        Assert.DoesNotContain(":CONSOLE", log, StringComparison.Ordinal); // no console messages, errors or uncaught exceptions
+        Assert.Contains("data-rendered=\"true\"", dom, StringComparison.Ordinal); // the inline script ran
+        Assert.Contains("id=\"segment-total\">23,570<", dom, StringComparison.Ordinal);
+        Assert.Contains("<th class=\"overall\">29.2%</th>", dom, StringComparison.Ordinal); // D90 within, as the CLI and library compute it
+        Assert.Contains("49.5%", dom, StringComparison.Ordinal); // the repeat-purchase rate
+        Assert.Contains("Hibernating", dom, StringComparison.Ordinal);
+
+        var screenshot = Path.Combine(_folder, "report.png");
+        Browse(chromium!, "--hide-scrollbars", "--window-size=1100,1500", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri);
+        Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot has content");
+    }
+}
