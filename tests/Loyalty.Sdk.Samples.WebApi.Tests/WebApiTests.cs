@@ -83,12 +83,13 @@ public sealed class WebApiTests : IAsyncLifetime
     [Fact]
     public async Task Earn_IsIdempotentByHeader_AndAKeyReusedForAnotherPayloadIsAConflict()
     {
-        var (status, body) = await Post("ana/orders", "order-1", Order("1", 50m));
+        var order = Order("1", 50m); // one payload: a retry must send the same body (the order time included)
+        var (status, body) = await Post("ana/orders", "order-1", order);
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Committed", body.GetProperty("outcome").GetString());
         Assert.Equal(100, body.GetProperty("balance").GetProperty("total").GetInt64()); // books × 2
 
-        var (again, replay) = await Post("ana/orders", "order-1", Order("1", 50m));
+        var (again, replay) = await Post("ana/orders", "order-1", order);
         Assert.Equal(HttpStatusCode.OK, again);
         Assert.Equal("Replayed", replay.GetProperty("outcome").GetString());
 
