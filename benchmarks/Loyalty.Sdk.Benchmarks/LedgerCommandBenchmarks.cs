@@ -32,6 +32,10 @@ public class LedgerCommandBenchmarks
     private string[] _keys = null!;
     private Dictionary<string, long> _balances = null!;
 
+    /// <summary>Gets or sets a value indicating whether the program has a tier ladder (spend over rolling 12 months, with multipliers).</summary>
+    [Params(false, true)]
+    public bool Tiers { get; set; }
+
     [IterationSetup]
     public void Setup()
     {
@@ -42,6 +46,9 @@ public class LedgerCommandBenchmarks
             TimeZoneId = "Europe/Berlin",
             PendingDays = 14,
             Expiry = ExpiryPolicy.AfterMonths(12, ExpiryRounding.EndOfMonth),
+            Tiers = Tiers
+                ? new Tiers.TierLadder([new Tiers.Tier("member", 0m), new Tiers.Tier("silver", 500m, 1.25m), new Tiers.Tier("gold", 2_000m, 1.5m)], Loyalty.Sdk.Tiers.QualifyingMetric.Spend, Loyalty.Sdk.Tiers.TierWindow.RollingMonths(12))
+                : null,
         }.Build();
         _engine = new LoyaltyEngine(program, new InMemoryLedgerStore(), new FixedClock(Now));
         _engineOnly = new LoyaltyEngine(program, new DiscardingLedgerStore(), new FixedClock(Now));

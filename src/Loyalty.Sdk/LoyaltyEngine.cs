@@ -588,6 +588,11 @@ public sealed class LoyaltyEngine
     /// <summary>Reports a finished command: the commands counter and duration, points moved, the activity's outcome.</summary>
     private void Record(string name, LedgerResult? result, long started, Activity? activity)
     {
+        if (activity is null && !LoyaltyTelemetry.AnyListener)
+        {
+            return; // nobody listens: keep the hot path free of tag lists
+        }
+
         var outcome = result?.Outcome switch
         {
             LedgerOutcome.Committed => "committed",

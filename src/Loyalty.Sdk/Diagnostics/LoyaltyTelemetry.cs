@@ -36,4 +36,8 @@ public static class LoyaltyTelemetry
     internal static readonly Counter<long> PointsExpired = Meter.CreateCounter<long>("loyalty.points.expired", "{point}", "Points expired by committed expiry entries.");
     internal static readonly Counter<long> Conflicts = Meter.CreateCounter<long>("loyalty.concurrency.conflicts", "{conflict}", "Commits refused because another command changed the account first (each is retried).");
     internal static readonly Counter<long> Exhausted = Meter.CreateCounter<long>("loyalty.concurrency.exhausted", "{command}", "Commands that gave up after the last concurrency attempt.");
+
+    /// <summary>Gets a value indicating whether any listener is subscribed to a per-command instrument.</summary>
+    internal static bool AnyListener =>
+        Commands.Enabled || CommandDuration.Enabled || PointsEarned.Enabled || PointsRedeemed.Enabled || PointsExpired.Enabled;
 }
