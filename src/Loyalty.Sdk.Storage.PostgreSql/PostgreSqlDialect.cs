@@ -8,7 +8,7 @@ namespace Loyalty.Sdk.Storage.PostgreSql;
 internal static class PostgreSqlDialect
 {
     public const string SelectAccount =
-        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM loyalty_accounts WHERE program_id = $1 AND member_id = $2";
+        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile FROM loyalty_accounts WHERE program_id = $1 AND member_id = $2";
 
     public const string SelectOpenLots =
         "SELECT id, points, remaining, created_at, available_at, expires_at, order_id FROM loyalty_lots WHERE program_id = $1 AND member_id = $2 AND remaining > 0 ORDER BY id";
@@ -48,11 +48,11 @@ internal static class PostgreSqlDialect
         "SELECT " + EntryColumns + " FROM loyalty_entries WHERE program_id = $1 AND member_id = $2 AND at <= $3 ORDER BY sequence";
 
     public const string SelectDueAccounts =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM loyalty_accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile FROM loyalty_accounts " +
         "WHERE program_id = $1 AND next_expiry_at <= $2 AND member_id > $3 ORDER BY member_id LIMIT $4";
 
     public const string SelectAccountsPage =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM loyalty_accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile FROM loyalty_accounts " +
         "WHERE program_id = $1 AND member_id > $2 ORDER BY member_id LIMIT $3";
 
     public const string SelectOpenLotsOfMembers =
@@ -65,15 +65,15 @@ internal static class PostgreSqlDialect
         "SELECT program_id, member_id FROM loyalty_accounts WHERE program_id = $1 AND next_expiry_at <= $2 " +
         "AND (expiry_claimed_until IS NULL OR expiry_claimed_until <= $3) ORDER BY member_id LIMIT $5 FOR UPDATE SKIP LOCKED) c " +
         "WHERE a.program_id = c.program_id AND a.member_id = c.member_id " +
-        "RETURNING a.member_id, a.version, a.last_sequence, a.debt, a.last_recorded_at, a.last_activity_at, a.next_expiry_at, a.counters, a.tier";
+        "RETURNING a.member_id, a.version, a.last_sequence, a.debt, a.last_recorded_at, a.last_activity_at, a.next_expiry_at, a.counters, a.tier, a.profile";
 
     public const string InsertAccount =
-        "INSERT INTO loyalty_accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11)";
+        "INSERT INTO loyalty_accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $10, $11, $12)";
 
     /// <summary>The conditional version update; raises <see cref="VersionConflictState"/> when it matched no row.</summary>
     public const string UpdateAccount =
-        "WITH updated AS (UPDATE loyalty_accounts SET version = $3, last_sequence = $4, debt = $5, last_recorded_at = $6, last_activity_at = $7, next_expiry_at = $8, counters = $10, tier = $11 " +
+        "WITH updated AS (UPDATE loyalty_accounts SET version = $3, last_sequence = $4, debt = $5, last_recorded_at = $6, last_activity_at = $7, next_expiry_at = $8, counters = $10, tier = $11, profile = $12 " +
         "WHERE program_id = $1 AND member_id = $2 AND version = $9 RETURNING 1) SELECT loyalty_expect_one_row(count(*)) FROM updated";
 
     public const string Begin = "BEGIN";
@@ -108,6 +108,58 @@ internal static class PostgreSqlDialect
     public const string UpsertAllocation =
         "INSERT INTO loyalty_redemption_allocations (program_id, member_id, key, position, lot_id, consumed, refunded) VALUES ($1, $2, $3, $4, $5, $6, $7) " +
         "ON CONFLICT (program_id, member_id, key, position) DO UPDATE SET refunded = excluded.refunded";
+
+    public const string StockConflictState = "LY410";
+
+    public const string ApplyStock =
+        "WITH updated AS (UPDATE loyalty_reward_stock SET reserved = reserved + $3, confirmed = confirmed + $4 " +
+        "WHERE program_id = $1 AND reward_id = $2 AND reserved + $3 >= 0 AND confirmed + $4 >= 0 AND reserved + $3 + confirmed + $4 <= total RETURNING 1) " +
+        "SELECT loyalty_expect_stock(count(*)) FROM updated";
+
+    public const string SelectStock = "SELECT total, reserved, confirmed FROM loyalty_reward_stock WHERE program_id = $1 AND reward_id = $2";
+
+    public const string AddStock =
+        "INSERT INTO loyalty_reward_stock AS s (program_id, reward_id, total, reserved, confirmed) VALUES ($1, $2, $3, 0, 0) " +
+        "ON CONFLICT (program_id, reward_id) DO UPDATE SET total = s.total + $3 WHERE s.total + $3 - s.reserved - s.confirmed >= 0 " +
+        "RETURNING total, reserved, confirmed";
+
+    public const string RemoveStock =
+        "UPDATE loyalty_reward_stock SET total = total + $3 WHERE program_id = $1 AND reward_id = $2 AND total + $3 - reserved - confirmed >= 0 " +
+        "RETURNING total, reserved, confirmed";
+
+    public const string SelectClaim = "SELECT key, body, member_id FROM loyalty_claims WHERE program_id = $1 AND member_id = $2 AND key = $3";
+
+    public const string SelectClaimOfVoucher = "SELECT key, body, member_id FROM loyalty_claims WHERE program_id = $1 AND member_id = $2 AND voucher_code = $3";
+
+    public const string SelectClaimByVoucher = "SELECT key, body, member_id FROM loyalty_claims WHERE program_id = $1 AND voucher_code = $2";
+
+    public const string SelectClaims = "SELECT key, body, member_id FROM loyalty_claims WHERE program_id = $1 AND member_id = $2 ORDER BY claimed_at, key COLLATE \"C\"";
+
+    public const string UpsertClaim =
+        "INSERT INTO loyalty_claims (program_id, member_id, key, claimed_at, voucher_code, body) VALUES ($1, $2, $3, $4, $5, $6) " +
+        "ON CONFLICT (program_id, member_id, key) DO UPDATE SET body = excluded.body";
+
+    public const string InsertEvent =
+        "INSERT INTO loyalty_outbox (tx, program_id, event_id, member_id, type, occurred_at, payload) " +
+        "VALUES (pg_current_xact_id()::text::bigint, $1, $2, $3, $4, $5, $6)";
+
+    /// <summary>Events after a cursor, only of transactions older than every running one (their rows can no longer appear or vanish).</summary>
+    public const string SelectEvents =
+        "SELECT tx, position, payload FROM loyalty_outbox WHERE program_id = $1 AND (tx, position) > ($2, $3) " +
+        "AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ORDER BY tx, position LIMIT $4";
+
+    public const string SelectCursor = "SELECT tx, position FROM loyalty_outbox_cursors WHERE program_id = $1 AND consumer = $2";
+
+    public const string UpsertCursor =
+        "INSERT INTO loyalty_outbox_cursors (program_id, consumer, tx, position) VALUES ($1, $2, $3, $4) " +
+        "ON CONFLICT (program_id, consumer) DO UPDATE SET tx = excluded.tx, position = excluded.position";
+
+    public const string SelectPointsEarned =
+        "SELECT member_id, SUM(amount)::bigint FROM loyalty_entries WHERE program_id = $1 AND kind IN (0, 2) AND at >= $2 AND at < $3 " +
+        "GROUP BY member_id HAVING SUM(amount) > 0";
+
+    public const string OutboxEventIndex = "loyalty_outbox_event";
+    public const string VoucherIndex = "loyalty_claims_voucher";
 
     public const string UniqueViolation = "23505";
     public const string SerializationFailure = "40001";

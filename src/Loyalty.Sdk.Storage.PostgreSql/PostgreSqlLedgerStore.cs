@@ -6,6 +6,8 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Loyalty.Sdk.Engagement;
+using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Tiers;
 using NodaTime;
@@ -139,6 +141,20 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
             batch.BatchCommands.Add(Command(SelectAccrualLines, p.Value, m.Value, orderId));
         }
 
+        if (request.RewardId is { } rewardId)
+        {
+            batch.BatchCommands.Add(Command(SelectStock, p.Value, rewardId));
+        }
+
+        if (request.ClaimKey is { } claimKey)
+        {
+            batch.BatchCommands.Add(Command(SelectClaim, p.Value, m.Value, claimKey.Value));
+        }
+        else if (request.VoucherCode is { } code)
+        {
+            batch.BatchCommands.Add(Command(SelectClaimOfVoucher, p.Value, m.Value, code));
+        }
+
         if (request.RedemptionKey is { } key)
         {
             batch.BatchCommands.Add(Command(SelectRedemption, p.Value, m.Value, key.Value));
@@ -152,6 +168,8 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         IdempotencyRecord? record = null;
         OrderAccrual? accrual = null;
         RedemptionRecord? redemption = null;
+        RewardStock? stock = null;
+        RewardClaim? claim = null;
         var redemptionLots = new List<Lot>();
         try
         {
@@ -174,6 +192,20 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
                     accrual = await ReadAccrualAsync(reader, p, m, order, cancellationToken).ConfigureAwait(false);
                 }
 
+                if (request.RewardId is { } reward)
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    stock = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                        ? new RewardStock(reward, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2))
+                        : null;
+                }
+
+                if (request.ClaimKey is not null || request.VoucherCode is not null)
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    claim = (await ReadClaimsAsync(reader, p, cancellationToken).ConfigureAwait(false)) is [var found] ? found : null;
+                }
+
                 if (request.RedemptionKey is { } redemptionKey)
                 {
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -189,7 +221,9 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
             throw;
         }
 
-        return new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots, record);
+        return state.Exists
+            ? new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots, record, claim, stock)
+            : new LedgerContext(state, null, null, [], record, null, stock);
     }
 
     /// <inheritdoc />
@@ -222,9 +256,23 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             return CommitStatus.Committed;
         }
+        catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == OutboxEventIndex)
+        {
+            await RollbackAsync(connection).ConfigureAwait(false);
+            throw new LedgerStoreException($"An event of this commit is already in the outbox; nothing was written. {ex.MessageText}", ex);
+        }
+        catch (PostgresException ex) when (ex.SqlState is StockConflictState)
+        {
+            await RollbackAsync(connection).ConfigureAwait(false);
+            return CommitStatus.StockConflict;
+        }
         catch (PostgresException ex) when (ex.SqlState is VersionConflictState or UniqueViolation or SerializationFailure or DeadlockDetected)
         {
             await RollbackAsync(connection).ConfigureAwait(false);
+            if (ex.SqlState == UniqueViolation && ex.ConstraintName == VoucherIndex)
+            {
+                return CommitStatus.DuplicateKey; // a voucher code collision: re-decided with a new code
+            }
 
             // A unique violation other than the key's is the losing writer of a version race colliding with the
             // winner's rows (or a new account that already exists).
@@ -273,7 +321,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         var counters = PeriodCounters.ToJson(state.Counters);
         var tier = TierStateJson.ToJson(state.Tier);
         var version = Command(changes.ExpectedVersion == 0 ? InsertAccount : UpdateAccount, p, m, state.Version, state.LastSequence, state.Debt.Value,
-            state.LastRecordedAt, state.LastActivityAt, state.NextDueAt, changes.ExpectedVersion, counters, tier);
+            state.LastRecordedAt, state.LastActivityAt, state.NextDueAt, changes.ExpectedVersion, counters, tier, MemberProfileJson.ToJson(state.Profile));
         batch.BatchCommands.Add(version);
 
         var record = changes.Idempotency;
@@ -311,6 +359,22 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
                 var allocation = r.Allocations[i];
                 batch.BatchCommands.Add(Command(UpsertAllocation, p, m, r.Key.Value, i, allocation.LotId, allocation.Consumed.Value, allocation.Refunded.Value));
             }
+        }
+
+        if (changes.Stock is { } stock)
+        {
+            batch.BatchCommands.Add(Command(ApplyStock, p, stock.RewardId, (long)stock.Reserved, (long)stock.Confirmed));
+        }
+
+        if (changes.Claim is { } claim)
+        {
+            batch.BatchCommands.Add(Command(UpsertClaim, p, m, claim.Key.Value, claim.ClaimedAt, claim.VoucherCode, RewardClaimJson.ToJson(claim)));
+        }
+
+        // Last: a failure here comes after every ledger write, and the transaction takes both back.
+        foreach (var e in changes.Events)
+        {
+            batch.BatchCommands.Add(Command(InsertEvent, p, e.EventId, m, e.Type, e.OccurredAt, e.ToJson()));
         }
 
     }
@@ -418,6 +482,112 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
 
     /// <summary>Disposes the data source, if the store built it.</summary>
     public void Dispose()
+    {
+        DisposeCore();
+    }
+
+    private static async Task<List<RewardClaim>> ReadClaimsAsync(NpgsqlDataReader reader, ProgramId programId, CancellationToken cancellationToken)
+    {
+        var claims = new List<RewardClaim>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            claims.Add(RewardClaimJson.FromJson(programId, MemberId.From(reader.GetString(2)), IdempotencyKey.From(reader.GetString(0)), reader.GetString(1)));
+        }
+
+        return claims;
+    }
+
+    private async Task<T> QueryAsync<T>(string sql, object[] parameters, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
+        var command = _dataSource.CreateCommand(sql);
+        await using var commandScope = command.ConfigureAwait(false);
+        AddParameters(command, parameters);
+        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await using var readerScope = reader.ConfigureAwait(false);
+        return await read(reader, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<RewardClaim>> ReadClaimsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default) =>
+        await QueryAsync(SelectClaims, [programId.Value, memberId.Value], (r, ct) => ReadClaimsAsync(r, programId, ct), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask<RewardClaim?> FindClaimByVoucherAsync(ProgramId programId, string voucherCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(voucherCode);
+        var claims = await QueryAsync(SelectClaimByVoucher, [programId.Value, voucherCode], (r, ct) => ReadClaimsAsync(r, programId, ct), cancellationToken).ConfigureAwait(false);
+        return claims is [var found] ? found : null;
+    }
+
+    private static async Task<RewardStock?> ReadStockAsync(NpgsqlDataReader reader, string rewardId, CancellationToken cancellationToken) =>
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? new RewardStock(rewardId, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)) : null;
+
+    /// <inheritdoc />
+    public async ValueTask<RewardStock?> ReadStockAsync(ProgramId programId, string rewardId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rewardId);
+        return await QueryAsync(SelectStock, [programId.Value, rewardId], (r, ct) => ReadStockAsync(r, rewardId, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<RewardStock?> AddStockAsync(ProgramId programId, string rewardId, long quantity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rewardId);
+        return await QueryAsync(quantity < 0 ? RemoveStock : AddStock, [programId.Value, rewardId, quantity], (r, ct) => ReadStockAsync(r, rewardId, ct), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<MemberPoints>> ReadPointsEarnedAsync(ProgramId programId, Instant from, Instant to, CancellationToken cancellationToken = default) =>
+        await QueryAsync(SelectPointsEarned, [programId.Value, from, to], async (reader, ct) =>
+        {
+            var totals = new List<MemberPoints>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                totals.Add(new MemberPoints(MemberId.From(reader.GetString(0)), reader.GetInt64(1)));
+            }
+
+            return (IReadOnlyList<MemberPoints>)totals;
+        }, cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<OutboxEvent>> ReadEventsAsync(ProgramId programId, EventCursor after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        if (maxCount <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, "The count must be greater than zero.");
+        }
+
+        return await QueryAsync(SelectEvents, [programId.Value, after.Transaction, after.Position, maxCount], async (reader, ct) =>
+        {
+            var events = new List<OutboxEvent>();
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                events.Add(new OutboxEvent(new EventCursor(reader.GetInt64(0), reader.GetInt64(1)), LoyaltyEvent.FromJson(reader.GetString(2))));
+            }
+
+            return (IReadOnlyList<OutboxEvent>)events;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<EventCursor> ReadConsumerCursorAsync(ProgramId programId, string consumer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        return await QueryAsync(SelectCursor, [programId.Value, consumer], async (reader, ct) =>
+            await reader.ReadAsync(ct).ConfigureAwait(false) ? new EventCursor(reader.GetInt64(0), reader.GetInt64(1)) : EventCursor.Start, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask SaveConsumerCursorAsync(ProgramId programId, string consumer, EventCursor cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        var command = _dataSource.CreateCommand(UpsertCursor);
+        await using var commandScope = command.ConfigureAwait(false);
+        AddParameters(command, programId.Value, consumer, cursor.Transaction, cursor.Position);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private void DisposeCore()
     {
         if (_ownsDataSource)
         {
@@ -571,6 +741,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         NextDueAt = reader.IsDBNull(first + 5) ? null : reader.GetFieldValue<Instant>(first + 5),
         Counters = PeriodCounters.FromJson(reader.GetString(first + 6)),
         Tier = TierStateJson.FromJson(reader.GetString(first + 7)),
+        Profile = MemberProfileJson.FromJson(reader.GetString(first + 8)),
     };
 
     private static async Task<List<Lot>> ReadLotsAsync(NpgsqlDataReader reader, ProgramId programId, MemberId memberId, CancellationToken cancellationToken)

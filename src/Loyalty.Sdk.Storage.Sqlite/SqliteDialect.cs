@@ -14,7 +14,7 @@ namespace Loyalty.Sdk.Storage.Sqlite;
 internal static class SqliteDialect
 {
     public const string SelectAccount =
-        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM accounts WHERE program_id = $p AND member_id = $m";
+        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile FROM accounts WHERE program_id = $p AND member_id = $m";
 
     public const string SelectVersion = "SELECT version FROM accounts WHERE program_id = $p AND member_id = $m";
 
@@ -47,15 +47,15 @@ internal static class SqliteDialect
         "SELECT " + EntryColumns + " FROM entries WHERE program_id = $p AND member_id = $m AND at <= $upTo ORDER BY sequence";
 
     public const string SelectDueAccounts =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile FROM accounts " +
         "WHERE program_id = $p AND next_expiry_at <= $due AND member_id > $after ORDER BY member_id LIMIT $limit";
 
     public const string SelectAccountsPage =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile FROM accounts " +
         "WHERE program_id = $p AND member_id > $after ORDER BY member_id LIMIT $limit";
 
     public const string SelectClaimable =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier FROM accounts " +
+        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile FROM accounts " +
         "WHERE program_id = $p AND next_expiry_at <= $due AND (expiry_claimed_until IS NULL OR expiry_claimed_until <= $now) ORDER BY member_id LIMIT $limit";
 
     public const string ClaimAccount = "UPDATE accounts SET expiry_claimed_until = $until WHERE program_id = $p AND member_id = $m";
@@ -65,10 +65,50 @@ internal static class SqliteDialect
         "VALUES ($p, $k, $m, $fingerprint, $first, $last, $version, $asOf, $total, $available, $pending, $debt, $recordedAt)";
 
     public const string UpsertAccount =
-        "INSERT INTO accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier) " +
-        "VALUES ($p, $m, $version, $lastSequence, $debt, $lastRecordedAt, $lastActivityAt, $nextExpiryAt, $counters, $tier) " +
+        "INSERT INTO accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile) " +
+        "VALUES ($p, $m, $version, $lastSequence, $debt, $lastRecordedAt, $lastActivityAt, $nextExpiryAt, $counters, $tier, $profile) " +
         "ON CONFLICT (program_id, member_id) DO UPDATE SET version = excluded.version, last_sequence = excluded.last_sequence, debt = excluded.debt, " +
-        "last_recorded_at = excluded.last_recorded_at, last_activity_at = excluded.last_activity_at, next_expiry_at = excluded.next_expiry_at, counters = excluded.counters, tier = excluded.tier";
+        "last_recorded_at = excluded.last_recorded_at, last_activity_at = excluded.last_activity_at, next_expiry_at = excluded.next_expiry_at, counters = excluded.counters, tier = excluded.tier, profile = excluded.profile";
+
+    public const string SelectClaim = "SELECT key, body FROM claims WHERE program_id = $p AND member_id = $m AND key = $k";
+
+    public const string SelectClaimByVoucher = "SELECT key, body, member_id FROM claims WHERE program_id = $p AND voucher_code = $code";
+
+    public const string SelectClaims = "SELECT key, body FROM claims WHERE program_id = $p AND member_id = $m ORDER BY claimed_at, key";
+
+    public const string UpsertClaim =
+        "INSERT INTO claims (program_id, member_id, key, claimed_at, voucher_code, body) VALUES ($p, $m, $k, $at, $code, $body) " +
+        "ON CONFLICT (program_id, member_id, key) DO UPDATE SET body = excluded.body";
+
+    public const string SelectStock = "SELECT total, reserved, confirmed FROM reward_stock WHERE program_id = $p AND reward_id = $r";
+
+    public const string ApplyStock =
+        "UPDATE reward_stock SET reserved = reserved + $dr, confirmed = confirmed + $dc " +
+        "WHERE program_id = $p AND reward_id = $r AND reserved + $dr >= 0 AND confirmed + $dc >= 0 AND reserved + $dr + confirmed + $dc <= total";
+
+    public const string AddStock =
+        "INSERT INTO reward_stock (program_id, reward_id, total, reserved, confirmed) VALUES ($p, $r, $q, 0, 0) " +
+        "ON CONFLICT (program_id, reward_id) DO UPDATE SET total = total + $q WHERE total + $q - reserved - confirmed >= 0 " +
+        "RETURNING total, reserved, confirmed";
+
+    public const string RemoveStock =
+        "UPDATE reward_stock SET total = total + $q WHERE program_id = $p AND reward_id = $r AND total + $q - reserved - confirmed >= 0 " +
+        "RETURNING total, reserved, confirmed";
+
+    public const string InsertEvent =
+        "INSERT INTO outbox (program_id, event_id, member_id, type, occurred_at, payload) VALUES ($p, $e, $m, $type, $at, $payload)";
+
+    public const string SelectEvents = "SELECT position, payload FROM outbox WHERE program_id = $p AND position > $after ORDER BY position LIMIT $limit";
+
+    public const string SelectCursor = "SELECT tx, position FROM outbox_cursors WHERE program_id = $p AND consumer = $c";
+
+    public const string UpsertCursor =
+        "INSERT INTO outbox_cursors (program_id, consumer, tx, position) VALUES ($p, $c, $tx, $pos) " +
+        "ON CONFLICT (program_id, consumer) DO UPDATE SET tx = excluded.tx, position = excluded.position";
+
+    public const string SelectPointsEarned =
+        "SELECT member_id, SUM(amount) FROM entries WHERE program_id = $p AND kind IN (0, 2) AND at >= $from AND at < $to " +
+        "GROUP BY member_id HAVING SUM(amount) > 0";
 
     public const string InsertEntry =
         "INSERT INTO entries (program_id, member_id, " + EntryColumns + ") " +

@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Loyalty.Sdk.Engagement;
+using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Tiers;
 using Microsoft.Data.Sqlite;
@@ -101,10 +103,25 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             // One read transaction: a consistent snapshot of the account, its lots and records (WAL readers never block).
             using var transaction = session.Connection.BeginTransaction(deferred: true);
             var record = request.CommandKey is { } commandKey ? ReadIdempotency(session, transaction, request.ProgramId, commandKey) : null;
+            var stock = request.RewardId is { } rewardId ? ReadStock(session, transaction, request.ProgramId, rewardId) : null;
             var state = ReadAccount(session, transaction, request.ProgramId, request.MemberId);
             if (!state.Exists)
             {
-                return new LedgerContext(state, null, null, [], record);
+                return new LedgerContext(state, null, null, [], record, null, stock);
+            }
+
+            RewardClaim? claim = null;
+            if (request.ClaimKey is { } claimKey)
+            {
+                var select = Command(session, transaction, SelectClaim, request.ProgramId, request.MemberId);
+                select.Set("$k", claimKey.Value);
+                claim = ReadClaims(select, request.ProgramId, request.MemberId) is [var found1] ? found1 : null;
+            }
+            else if (request.VoucherCode is { } code)
+            {
+                var select = Command(session, transaction, SelectClaimByVoucher, request.ProgramId, request.MemberId);
+                select.Set("$code", code);
+                claim = ReadClaims(select, request.ProgramId, request.MemberId) is [var found2] && found2.MemberId == request.MemberId ? found2 : null;
             }
 
             var accrual = request.OrderId is { } orderId ? ReadAccrual(session, transaction, request.ProgramId, request.MemberId, orderId) : null;
@@ -128,7 +145,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             }
 
             transaction.Commit();
-            return new LedgerContext(state, accrual, redemption, lots, record);
+            return new LedgerContext(state, accrual, redemption, lots, record, claim, stock);
         }));
     }
 
@@ -340,7 +357,39 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         account.Set("$nextExpiryAt", ToColumn(state.NextDueAt));
         account.Set("$counters", PeriodCounters.ToJson(state.Counters));
         account.Set("$tier", TierStateJson.ToJson(state.Tier));
+        account.Set("$profile", MemberProfileJson.ToJson(state.Profile));
         account.ExecuteNonQuery();
+
+        if (changes.Stock is { } stock)
+        {
+            var apply = session.Command(ApplyStock);
+            apply.Transaction = transaction;
+            apply.Set("$p", p.Value);
+            apply.Set("$r", stock.RewardId);
+            apply.Set("$dr", stock.Reserved);
+            apply.Set("$dc", stock.Confirmed);
+            if (apply.ExecuteNonQuery() != 1)
+            {
+                return CommitStatus.StockConflict;
+            }
+        }
+
+        if (changes.Claim is { } claim)
+        {
+            var upsert = Command(session, transaction, UpsertClaim, p, m);
+            upsert.Set("$k", claim.Key.Value);
+            upsert.Set("$at", ToColumn(claim.ClaimedAt));
+            upsert.Set("$code", claim.VoucherCode);
+            upsert.Set("$body", RewardClaimJson.ToJson(claim));
+            try
+            {
+                upsert.ExecuteNonQuery();
+            }
+            catch (SqliteException ex) when (IsUniqueViolation(ex))
+            {
+                return CommitStatus.DuplicateKey; // a voucher code collision: re-decided with a new code
+            }
+        }
 
         foreach (var entry in changes.Entries)
         {
@@ -386,7 +435,183 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             WriteRedemption(session, transaction, redemption);
         }
 
+        // Last, so that a failure here is a failure after every ledger write: the transaction takes both back.
+        foreach (var e in changes.Events)
+        {
+            var insert = Command(session, transaction, InsertEvent, p, m);
+            insert.Set("$e", e.EventId);
+            insert.Set("$type", e.Type);
+            insert.Set("$at", ToColumn(e.OccurredAt));
+            insert.Set("$payload", e.ToJson());
+            try
+            {
+                insert.ExecuteNonQuery();
+            }
+            catch (SqliteException ex) when (IsUniqueViolation(ex))
+            {
+                throw new LedgerStoreException($"Event '{e.EventId}' is already in the outbox of program '{p}'; nothing was written.", ex);
+            }
+        }
+
         return CommitStatus.Committed;
+    }
+
+    private static RewardStock? ReadStock(SqliteSession session, SqliteTransaction? transaction, ProgramId programId, string rewardId)
+    {
+        var select = session.Command(SelectStock);
+        select.Transaction = transaction;
+        select.Set("$p", programId.Value);
+        select.Set("$r", rewardId);
+        using var reader = select.ExecuteReader();
+        return reader.Read() ? new RewardStock(rewardId, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2)) : null;
+    }
+
+    private static List<RewardClaim> ReadClaims(SqliteCommand command, ProgramId programId, MemberId memberId)
+    {
+        var claims = new List<RewardClaim>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var member = reader.FieldCount > 2 ? MemberId.From(reader.GetString(2)) : memberId;
+            claims.Add(RewardClaimJson.FromJson(programId, member, IdempotencyKey.From(reader.GetString(0)), reader.GetString(1)));
+        }
+
+        return claims;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<RewardClaim>> ReadClaimsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<IReadOnlyList<RewardClaim>>(Use(session => ReadClaims(Command(session, null, SelectClaims, programId, memberId), programId, memberId)));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<RewardClaim?> FindClaimByVoucherAsync(ProgramId programId, string voucherCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(voucherCode);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<RewardClaim?>(Use(session =>
+        {
+            var select = session.Command(SelectClaimByVoucher);
+            select.Set("$p", programId.Value);
+            select.Set("$code", voucherCode);
+            return ReadClaims(select, programId, default) is [var found] ? found : null;
+        }));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<RewardStock?> ReadStockAsync(ProgramId programId, string rewardId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rewardId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<RewardStock?>(Use(session => ReadStock(session, null, programId, rewardId)));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<RewardStock?> AddStockAsync(ProgramId programId, string rewardId, long quantity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rewardId);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<RewardStock?>(Use(session =>
+        {
+            using var transaction = session.Connection.BeginTransaction(deferred: false);
+            var add = session.Command(quantity < 0 ? RemoveStock : AddStock);
+            add.Transaction = transaction;
+            add.Set("$p", programId.Value);
+            add.Set("$r", rewardId);
+            add.Set("$q", quantity);
+            RewardStock? result = null;
+            using (var reader = add.ExecuteReader())
+            {
+                if (reader.Read())
+                {
+                    result = new RewardStock(rewardId, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+                }
+            }
+
+            transaction.Commit();
+            return result;
+        }));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<MemberPoints>> ReadPointsEarnedAsync(ProgramId programId, Instant from, Instant to, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<IReadOnlyList<MemberPoints>>(Use(session =>
+        {
+            var select = session.Command(SelectPointsEarned);
+            select.Set("$p", programId.Value);
+            select.Set("$from", ToColumn(from));
+            select.Set("$to", ToColumn(to));
+            var totals = new List<MemberPoints>();
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                totals.Add(new MemberPoints(MemberId.From(reader.GetString(0)), reader.GetInt64(1)));
+            }
+
+            return (IReadOnlyList<MemberPoints>)totals;
+        }));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<OutboxEvent>> ReadEventsAsync(ProgramId programId, EventCursor after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        if (maxCount <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, "The count must be greater than zero.");
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<IReadOnlyList<OutboxEvent>>(Use(session =>
+        {
+            var select = session.Command(SelectEvents);
+            select.Set("$p", programId.Value);
+            select.Set("$after", after.Position);
+            select.Set("$limit", maxCount);
+            var events = new List<OutboxEvent>();
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                events.Add(new OutboxEvent(new EventCursor(0, reader.GetInt64(0)), LoyaltyEvent.FromJson(reader.GetString(1))));
+            }
+
+            return (IReadOnlyList<OutboxEvent>)events;
+        }));
+    }
+
+    /// <inheritdoc />
+    public ValueTask<EventCursor> ReadConsumerCursorAsync(ProgramId programId, string consumer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<EventCursor>(Use(session =>
+        {
+            var select = session.Command(SelectCursor);
+            select.Set("$p", programId.Value);
+            select.Set("$c", consumer);
+            using var reader = select.ExecuteReader();
+            return reader.Read() ? new EventCursor(reader.GetInt64(0), reader.GetInt64(1)) : EventCursor.Start;
+        }));
+    }
+
+    /// <inheritdoc />
+    public ValueTask SaveConsumerCursorAsync(ProgramId programId, string consumer, EventCursor cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        cancellationToken.ThrowIfCancellationRequested();
+        Use(session =>
+        {
+            var upsert = session.Command(UpsertCursor);
+            upsert.Set("$p", programId.Value);
+            upsert.Set("$c", consumer);
+            upsert.Set("$tx", cursor.Transaction);
+            upsert.Set("$pos", cursor.Position);
+            return upsert.ExecuteNonQuery();
+        });
+        return ValueTask.CompletedTask;
     }
 
     private static void WriteAccrual(SqliteSession session, SqliteTransaction transaction, OrderAccrual accrual)
@@ -476,6 +701,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         NextDueAt = ToNullableInstant(reader, first + 5),
         Counters = PeriodCounters.FromJson(reader.GetString(first + 6)),
         Tier = TierStateJson.FromJson(reader.GetString(first + 7)),
+        Profile = MemberProfileJson.FromJson(reader.GetString(first + 8)),
     };
 
     private static List<Lot> ReadLots(SqliteSession session, SqliteTransaction? transaction, string sql, ProgramId programId, MemberId memberId)

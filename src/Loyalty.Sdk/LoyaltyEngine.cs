@@ -21,7 +21,7 @@ namespace Loyalty.Sdk;
 /// Also answers as-of queries, statements and "expiring soon", and runs the expiry job.
 /// </summary>
 /// <remarks>This type is thread-safe: one engine serves any number of concurrent callers.</remarks>
-public sealed class LoyaltyEngine
+public sealed partial class LoyaltyEngine
 {
     private readonly ILedgerStore _store;
     private readonly IClock _clock;
@@ -91,7 +91,7 @@ public sealed class LoyaltyEngine
             for (var i = 0; i < commands.Count; i++)
             {
                 var command = commands[i];
-                var request = new LedgerLoadRequest(Program.Id, command.MemberId, command.AccrualOrderId, command.ReferencedRedemption, command.Key);
+                var request = Request(command);
                 if (overlay.TryGetResult(command.Key, out var earlier))
                 {
                     if (earlier.Fingerprint == command.PayloadFingerprint)
@@ -664,12 +664,20 @@ public sealed class LoyaltyEngine
         AdjustCommand => "adjust",
         ExpireCommand => "expire",
         SetTierFloorCommand => "tier-floor",
+        RedeemRewardCommand => "redeem-reward",
+        FulfilRewardCommand => "fulfil-reward",
+        CancelRewardCommand => "cancel-reward",
+        UseVoucherCommand => "use-voucher",
+        SetProfileCommand => "set-profile",
+        GrantCelebrationCommand => "celebration",
+        RemindExpiringCommand => "remind-expiring",
+        WinBackCommand => "win-back",
         _ => command.GetType().Name,
     };
 
     private async ValueTask<LedgerResult> RunCoreAsync(LedgerCommand command, bool commit, string name, CancellationToken cancellationToken)
     {
-        var request = new LedgerLoadRequest(Program.Id, command.MemberId, command.AccrualOrderId, command.ReferencedRedemption, command.Key);
+        var request = Request(command);
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -708,7 +716,7 @@ public sealed class LoyaltyEngine
                 return new LedgerResult(LedgerOutcome.Committed, changes.Entries, changes.Idempotency.Balance, changes.NewState.Version, null, changes.Accrual);
             }
 
-            if (status == CommitStatus.VersionConflict)
+            if (status is CommitStatus.VersionConflict or CommitStatus.StockConflict)
             {
                 LoyaltyTelemetry.Conflicts.Add(1, _programTag);
                 if (attempt >= _maxAttempts)

@@ -30,7 +30,8 @@ public sealed class LoyaltyProgram
         decimal pointValue,
         bool earnOnCashPartOnly,
         decimal costPerPoint,
-        Tiers.TierLadder? tiers)
+        Tiers.TierLadder? tiers,
+        Engagement.EngagementRules engagement)
     {
         Id = id;
         BaseCurrency = baseCurrency;
@@ -49,7 +50,11 @@ public sealed class LoyaltyProgram
         EarnOnCashPartOnly = earnOnCashPartOnly;
         CostPerPoint = costPerPoint;
         Tiers = tiers;
+        Engagement = engagement;
     }
+
+    /// <summary>Gets the rewards catalogue, tasks, tier perks and birthday/anniversary rewards.</summary>
+    public Engagement.EngagementRules Engagement { get; }
 
     /// <summary>Gets the membership tier ladder, or <see langword="null"/> when the program has no tiers.</summary>
     public Tiers.TierLadder? Tiers { get; }
@@ -123,6 +128,7 @@ public sealed class LoyaltyProgram
         EarnOnCashPartOnly = EarnOnCashPartOnly,
         CostPerPoint = CostPerPoint,
         Tiers = Tiers,
+        Engagement = Engagement,
     };
 
     /// <summary>Gets the instant an order's points become available: <see cref="PendingDays"/> local days after the order.</summary>

@@ -86,6 +86,10 @@ public sealed class LoyaltyProgramBuilder
     /// <value>The default is none: the program has no tiers.</value>
     public Tiers.TierLadder? Tiers { get; set; }
 
+    /// <summary>Gets or sets the rewards catalogue, tasks, tier perks and birthday/anniversary rewards.</summary>
+    /// <value>The default is <see cref="Engagement.EngagementRules.None"/>.</value>
+    public Engagement.EngagementRules Engagement { get; set; } = Sdk.Engagement.EngagementRules.None;
+
     /// <summary>Validates the definition and builds the immutable program.</summary>
     /// <returns>The program.</returns>
     /// <exception cref="ProgramValidationException">The definition is invalid; the exception lists every problem.</exception>
@@ -185,6 +189,18 @@ public sealed class LoyaltyProgramBuilder
             }
         }
 
+        if (Engagement is null)
+        {
+            errors.Add($"{nameof(Engagement)}: engagement rules are required (use EngagementRules.None).");
+        }
+        else
+        {
+            foreach (var error in Engagement.Validate(Tiers))
+            {
+                errors.Add($"{nameof(Engagement)}: {error}");
+            }
+        }
+
         if (errors.Count > 0)
         {
             throw new ProgramValidationException(errors);
@@ -207,7 +223,8 @@ public sealed class LoyaltyProgramBuilder
             PointValue,
             EarnOnCashPartOnly,
             CostPerPoint,
-            Tiers);
+            Tiers,
+            Engagement!);
     }
 
     private static string FirstLine(Exception ex)

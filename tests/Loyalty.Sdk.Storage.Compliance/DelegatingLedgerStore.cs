@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Loyalty.Sdk.Engagement;
+using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using NodaTime;
 
@@ -38,4 +40,28 @@ public abstract class DelegatingLedgerStore(ILedgerStore inner) : ILedgerStore
 
     public virtual ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default) =>
         inner.ClaimAccountsDueAsync(programId, dueAtOrBefore, now, batchSize, lease, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<RewardClaim>> ReadClaimsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default) =>
+        inner.ReadClaimsAsync(programId, memberId, cancellationToken);
+
+    public virtual ValueTask<RewardClaim?> FindClaimByVoucherAsync(ProgramId programId, string voucherCode, CancellationToken cancellationToken = default) =>
+        inner.FindClaimByVoucherAsync(programId, voucherCode, cancellationToken);
+
+    public virtual ValueTask<RewardStock?> ReadStockAsync(ProgramId programId, string rewardId, CancellationToken cancellationToken = default) =>
+        inner.ReadStockAsync(programId, rewardId, cancellationToken);
+
+    public virtual ValueTask<RewardStock?> AddStockAsync(ProgramId programId, string rewardId, long quantity, CancellationToken cancellationToken = default) =>
+        inner.AddStockAsync(programId, rewardId, quantity, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<MemberPoints>> ReadPointsEarnedAsync(ProgramId programId, Instant from, Instant to, CancellationToken cancellationToken = default) =>
+        inner.ReadPointsEarnedAsync(programId, from, to, cancellationToken);
+
+    public virtual ValueTask<IReadOnlyList<OutboxEvent>> ReadEventsAsync(ProgramId programId, EventCursor after, int maxCount, CancellationToken cancellationToken = default) =>
+        inner.ReadEventsAsync(programId, after, maxCount, cancellationToken);
+
+    public virtual ValueTask<EventCursor> ReadConsumerCursorAsync(ProgramId programId, string consumer, CancellationToken cancellationToken = default) =>
+        inner.ReadConsumerCursorAsync(programId, consumer, cancellationToken);
+
+    public virtual ValueTask SaveConsumerCursorAsync(ProgramId programId, string consumer, EventCursor cursor, CancellationToken cancellationToken = default) =>
+        inner.SaveConsumerCursorAsync(programId, consumer, cursor, cancellationToken);
 }

@@ -15,7 +15,7 @@ namespace Loyalty.Sdk.Storage.Compliance;
 /// The behaviour every <see cref="ILedgerStore"/> must have. Written once; each adapter enrolls with an empty sealed
 /// subclass naming its fixture, and in-memory, SQLite and PostgreSQL must pass the same tests.
 /// </summary>
-public abstract class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
+public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifetime
     where TFixture : ILedgerStoreFixture, new()
 {
     private static readonly Instant Start = Instant.FromUtc(2026, 3, 1, 9, 0);

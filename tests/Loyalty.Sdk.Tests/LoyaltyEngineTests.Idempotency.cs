@@ -132,32 +132,16 @@ public sealed partial class LoyaltyEngineTests
         Assert.False((await engine.GetAccountAsync(Member())).Exists);
     }
 
-    private sealed class ConflictingStore(ILedgerStore inner, int conflicts) : ILedgerStore
+    private sealed class ConflictingStore(ILedgerStore inner, int conflicts) : Loyalty.Sdk.Storage.Compliance.DelegatingLedgerStore(inner)
     {
         private int _attempts;
 
         public int Attempts => _attempts;
 
-        public ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default) =>
-            Interlocked.Increment(ref _attempts) <= conflicts ? new(CommitStatus.VersionConflict) : inner.CommitAsync(changes, cancellationToken);
+        public override ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _attempts) <= conflicts ? new(CommitStatus.VersionConflict) : base.CommitAsync(changes, cancellationToken);
 
-        public ValueTask<CommitStatus> CommitBatchAsync(System.Collections.Generic.IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default) =>
-            Interlocked.Increment(ref _attempts) <= conflicts ? new(CommitStatus.VersionConflict) : inner.CommitBatchAsync(changes, cancellationToken);
-
-        public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default) => inner.FindIdempotencyRecordAsync(programId, key, cancellationToken);
-
-        public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default) => inner.LoadAsync(request, cancellationToken);
-
-        public ValueTask<System.Collections.Generic.IReadOnlyList<LedgerEntry>> ReadEntriesBySequenceAsync(ProgramId programId, MemberId memberId, long fromSequence, long toSequence, CancellationToken cancellationToken = default) => inner.ReadEntriesBySequenceAsync(programId, memberId, fromSequence, toSequence, cancellationToken);
-
-        public ValueTask<System.Collections.Generic.IReadOnlyList<LedgerEntry>> ReadEntriesUpToAsync(ProgramId programId, MemberId memberId, Instant effectiveUpTo, CancellationToken cancellationToken = default) => inner.ReadEntriesUpToAsync(programId, memberId, effectiveUpTo, cancellationToken);
-
-        public ValueTask<System.Collections.Generic.IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default) => inner.ReadLotsAsync(programId, memberId, cancellationToken);
-
-        public ValueTask<System.Collections.Generic.IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) => inner.ScanAccountsAsync(programId, afterMember, pageSize, cancellationToken);
-
-        public ValueTask<System.Collections.Generic.IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) => inner.ScanAccountsDueAsync(programId, dueAtOrBefore, afterMember, pageSize, cancellationToken);
-
-        public ValueTask<System.Collections.Generic.IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default) => inner.ClaimAccountsDueAsync(programId, dueAtOrBefore, now, batchSize, lease, cancellationToken);
+        public override ValueTask<CommitStatus> CommitBatchAsync(System.Collections.Generic.IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default) =>
+            Interlocked.Increment(ref _attempts) <= conflicts ? new(CommitStatus.VersionConflict) : base.CommitBatchAsync(changes, cancellationToken);
     }
 }

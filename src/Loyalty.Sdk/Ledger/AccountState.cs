@@ -44,6 +44,9 @@ public sealed record AccountState
     /// <summary>Gets the member's tier, when the program has a tier ladder.</summary>
     public TierState? Tier { get; init; }
 
+    /// <summary>Gets the member's profile: birthday, time zone and enrolment (set on the first command).</summary>
+    public Engagement.MemberProfile? Profile { get; init; }
+
     /// <summary>Gets a value indicating whether the account exists (has committed at least one command).</summary>
     public bool Exists => Version > 0;
 

@@ -18,6 +18,10 @@ internal sealed class ImportOverlay
 
     public bool TryGetResult(IdempotencyKey key, out (UInt128 Fingerprint, LedgerResult Result) result) => _results.TryGetValue(key, out result);
 
+    private readonly Dictionary<(MemberId, IdempotencyKey), Engagement.RewardClaim> _claims = new();
+    private readonly Dictionary<string, Engagement.RewardClaim> _vouchers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (int Reserved, int Confirmed)> _stock = new(StringComparer.Ordinal);
+
     /// <summary>The store's context with this batch's own changes laid over it.</summary>
     public LedgerContext Overlay(LedgerContext stored, LedgerCommand command)
     {
@@ -45,7 +49,24 @@ internal sealed class ImportOverlay
             lots = resolved;
         }
 
-        return new LedgerContext(account, accrual, redemption, lots);
+        var claim = stored.Claim;
+        if (command.ReferencedClaim is { } claimKey && _claims.TryGetValue((member, claimKey), out var batchClaim))
+        {
+            claim = batchClaim;
+        }
+        else if (command.ReferencedVoucher is { } code && _vouchers.TryGetValue(code, out var byCode) && byCode.MemberId == member)
+        {
+            claim = _claims[(member, byCode.Key)];
+        }
+
+        var stock = stored.Stock;
+        if (command.ReferencedReward is { } rewardId && _stock.TryGetValue(rewardId, out var delta))
+        {
+            var basis = stock ?? new Engagement.RewardStock(rewardId, 0, 0, 0);
+            stock = basis with { Reserved = basis.Reserved + delta.Reserved, Confirmed = basis.Confirmed + delta.Confirmed };
+        }
+
+        return new LedgerContext(account, accrual, redemption, lots, null, claim, stock);
     }
 
     public void Record(LedgerCommand command, LedgerChangeSet changes, LedgerResult result)
@@ -65,6 +86,21 @@ internal sealed class ImportOverlay
         if (changes.Redemption is { } redemption)
         {
             _redemptions[(member, redemption.Key)] = redemption;
+        }
+
+        if (changes.Claim is { } claim)
+        {
+            _claims[(member, claim.Key)] = claim;
+            if (claim.VoucherCode is { } code)
+            {
+                _vouchers[code] = claim;
+            }
+        }
+
+        if (changes.Stock is { } change)
+        {
+            var (reserved, confirmed) = _stock.GetValueOrDefault(change.RewardId);
+            _stock[change.RewardId] = (reserved + change.Reserved, confirmed + change.Confirmed);
         }
 
         _results[command.Key] = (command.PayloadFingerprint, result);

@@ -35,6 +35,15 @@ public abstract class LedgerCommand
     /// <summary>Gets the redemption the command refers to, if any.</summary>
     internal virtual IdempotencyKey? ReferencedRedemption => null;
 
+    /// <summary>Gets the reward claim the command refers to, if any.</summary>
+    internal virtual IdempotencyKey? ReferencedClaim => null;
+
+    /// <summary>Gets the voucher code whose claim the command needs, if any.</summary>
+    internal virtual string? ReferencedVoucher => null;
+
+    /// <summary>Gets the reward whose stock the command needs, if any.</summary>
+    internal virtual string? ReferencedReward => null;
+
     private protected abstract Fingerprint BuildFingerprint(Fingerprint fingerprint);
 
     private UInt128 ComputeFingerprint()

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Loyalty.Sdk.Engagement;
+using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Rules;
 using Loyalty.Sdk.Storage;
 using Loyalty.Sdk.Tiers;
@@ -15,7 +17,7 @@ internal readonly record struct LedgerDecision(LedgerChangeSet? Changes, Rejecti
 /// The functional core of the ledger: (account state, command, program, now) → entries, lot changes and the new
 /// state, or a typed rejection. Pure: it reads nothing but its arguments and writes nothing; the store commits.
 /// </summary>
-internal sealed class LedgerDecider
+internal sealed partial class LedgerDecider
 {
     private static readonly Comparison<Lot> ConsumptionOrder = (x, y) =>
     {
@@ -53,9 +55,16 @@ internal sealed class LedgerDecider
     private OrderAccrual? _accrual;
     private RedemptionRecord? _redemption;
     private TierMachine? _tiers;
+    private RewardClaim? _claim;
+    private StockChange? _stock;
+    private MemberProfile? _profile;
+    private List<LoyaltyEvent>? _extraEvents;
+    private readonly Func<string>? _newVoucherCode;
 
-    private LedgerDecider(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant now)
+    private LedgerDecider(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant now, Func<string>? newVoucherCode)
     {
+        _newVoucherCode = newVoucherCode;
+        _profile = context.Account.Profile;
         _program = program;
         _context = context;
         _state = context.Account;
@@ -73,12 +82,12 @@ internal sealed class LedgerDecider
     /// Decides a command. "Now" is the clock's instant to the microsecond, and never earlier than the account's last
     /// commit: time does not run backwards within an account even when app servers' clocks disagree.
     /// </summary>
-    public static LedgerDecision Decide(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant clockNow)
+    public static LedgerDecision Decide(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant clockNow, Func<string>? newVoucherCode = null)
     {
         var last = context.Account.LastRecordedAt;
         var tick = Instants.ToMicroseconds(clockNow);
         var now = last is { } l && l > tick ? l : tick;
-        var decider = new LedgerDecider(program, context, command, now);
+        var decider = new LedgerDecider(program, context, command, now, newVoucherCode);
         decider.MaterialiseExpiries();
         decider.StartTiers();
         var rejection = command switch
@@ -91,6 +100,14 @@ internal sealed class LedgerDecider
             AdjustCommand adjust => decider.Adjust(adjust),
             ExpireCommand => decider.Expire(),
             SetTierFloorCommand floor => decider.SetTierFloor(floor),
+            RedeemRewardCommand reward => decider.RedeemReward(reward),
+            FulfilRewardCommand fulfil => decider.Fulfil(fulfil),
+            CancelRewardCommand cancel => decider.Cancel(cancel),
+            UseVoucherCommand voucher => decider.UseVoucher(voucher),
+            SetProfileCommand profile => decider.SetProfile(profile),
+            GrantCelebrationCommand celebration => decider.Celebrate(celebration),
+            RemindExpiringCommand remind => decider.RemindExpiring(remind),
+            WinBackCommand winBack => decider.WinBack(winBack),
             _ => throw new ArgumentException($"Unknown command type {command.GetType()}.", nameof(command)),
         };
         if (rejection is null)
@@ -271,15 +288,16 @@ internal sealed class LedgerDecider
             TotalPoints = total,
         };
         MarkActivity();
+        CountTaskActions(EngagementTask.OrderAction);
         return null;
     }
 
     private Rejection? EarnActivity(EarnActivityCommand command)
     {
         var rule = _program.Earning.Activities.GetValueOrDefault(command.ActivityType);
-        if ((command.Points ?? rule?.Points) is not { } points)
+        if ((command.Points ?? rule?.Points ?? (CountsForTask(command.ActivityType) ? Points.Zero : null)) is not { } points)
         {
-            return Reject(RejectionReason.UnknownActivity, $"The program has no rule for activity '{command.ActivityType}', and no points were given.");
+            return Reject(RejectionReason.UnknownActivity, $"The program has no rule or task for activity '{command.ActivityType}', and no points were given.");
         }
 
         var counter = "activity:" + command.ActivityType;
@@ -307,11 +325,63 @@ internal sealed class LedgerDecider
         CountEarned(points);
         var sequence = ++_sequence;
         var movements = Moves();
-        var settled = Credit(sequence, points, _now, null, movements);
+        var settled = points.IsPositive ? Credit(sequence, points, _now, null, movements) : Points.Zero;
         _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, points, movements.ToArray(), activityType: command.ActivityType, debtChange: settled.Negate(),
             qualifying: new QualifyingChange(Today, points.Value, 0m, 0)));
         MarkActivity();
+        CountTaskActions(command.ActivityType);
         return null;
+    }
+
+    private bool CountsForTask(string action)
+    {
+        foreach (var task in _program.Engagement.Tasks)
+        {
+            if (string.Equals(task.Action, action, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Counts one action toward every task of that action; a task reaching its count awards its points, once per period.</summary>
+    private void CountTaskActions(string action)
+    {
+        foreach (var task in _program.Engagement.Tasks)
+        {
+            if (!string.Equals(task.Action, action, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var start = PeriodCounters.Start(task.Period, Today);
+            var done = PeriodCounters.Value(_counters, task.CounterName, start);
+            if (done >= task.Count)
+            {
+                continue; // completed this period: further actions count for nothing
+            }
+
+            PeriodCounters.Add(_counters, task.CounterName, start, 1);
+            if (done + 1 < task.Count)
+            {
+                continue;
+            }
+
+            var points = Points.FromInt64(task.Points);
+            var sequence = ++_sequence;
+            var movements = Moves();
+            var settled = Credit(sequence, points, _now, null, movements);
+            _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, points, movements.ToArray(), activityType: task.CounterName, debtChange: settled.Negate(),
+                qualifying: new QualifyingChange(Today, points.Value, 0m, 0)));
+            AddEvent(new TaskCompleted
+            {
+                TaskId = task.Id,
+                PeriodStart = start.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture),
+                Points = task.Points,
+            });
+        }
     }
 
     /// <summary>Gets the decision's local date in the program's zone (computed once, only when a cap needs it).</summary>
@@ -566,6 +636,13 @@ internal sealed class LedgerDecider
             return Reject(RejectionReason.RefundExceedsRedemption, $"Redemption '{redemption.Key}' has {refundable} point(s) left to refund; {wanted} were requested.");
         }
 
+        RefundPoints(redemption, wanted);
+        return null;
+    }
+
+    /// <summary>Returns points of a redemption to the lots it consumed, latest-consumed first; points of expired lots expire again at once.</summary>
+    private void RefundPoints(RedemptionRecord redemption, Points wanted)
+    {
         var allocations = new LotAllocation[redemption.Allocations.Count];
         for (var i = 0; i < allocations.Length; i++)
         {
@@ -618,7 +695,6 @@ internal sealed class LedgerDecider
         }
 
         _redemption = redemption with { RefundedPoints = redemption.RefundedPoints + wanted, Allocations = allocations };
-        return null;
     }
 
     private Rejection? Adjust(AdjustCommand command)
@@ -906,6 +982,7 @@ internal sealed class LedgerDecider
             OpenLots = _open.ToArray(),
             Counters = _counters.ToArray(),
             Tier = _tiers?.ToState(_now) ?? _state.Tier,
+            Profile = _state.Exists ? _profile : (_profile ?? new MemberProfile()) with { EnrolledAt = _now },
         };
         _changedLots.Sort(ById);
         var lots = _changedLots.ToArray();
@@ -917,6 +994,9 @@ internal sealed class LedgerDecider
             Lots = lots,
             Accrual = _accrual,
             Redemption = _redemption,
+            Claim = _claim,
+            Stock = _stock,
+            Events = BuildEvents(),
             Idempotency = new IdempotencyRecord
             {
                 ProgramId = _program.Id,

@@ -59,4 +59,43 @@ public enum RejectionReason
 
     /// <summary>A tier floor names a tier that is not in the program's ladder, or the program has no tiers.</summary>
     UnknownTier = 19,
+
+    /// <summary>The reward is not in the program's catalogue, or cannot be redeemed for points.</summary>
+    UnknownReward = 20,
+
+    /// <summary>The reward cannot be redeemed today (outside its availability window, in the program's zone).</summary>
+    RewardNotAvailable = 21,
+
+    /// <summary>The member's tier may not redeem the reward (below its minimum tier, or not one of its exclusive tiers).</summary>
+    RewardTierRequired = 22,
+
+    /// <summary>The member reached the reward's limit (per member, or per member per period).</summary>
+    RewardLimitReached = 23,
+
+    /// <summary>No unit of the reward's stock is available.</summary>
+    RewardOutOfStock = 24,
+
+    /// <summary>The member has no reward claim with the given key.</summary>
+    UnknownClaim = 25,
+
+    /// <summary>The claim cannot make that change from its current status (fulfilling a cancelled claim, cancelling a used voucher...).</summary>
+    ClaimNotChangeable = 26,
+
+    /// <summary>The member has no voucher with the given code.</summary>
+    UnknownVoucher = 27,
+
+    /// <summary>The voucher was already used.</summary>
+    VoucherAlreadyUsed = 28,
+
+    /// <summary>The voucher expired (or its claim was cancelled).</summary>
+    VoucherExpired = 29,
+
+    /// <summary>The grant was already made for this period (a birthday this year, a win-back this campaign period).</summary>
+    AlreadyGranted = 30,
+
+    /// <summary>The occasion has not come (or its grace days passed), or the program has no rule for it, or the member has no birthday on file.</summary>
+    NotEligible = 31,
+
+    /// <summary>The member has no points expiring in the reminder window.</summary>
+    NothingExpiring = 32,
 }

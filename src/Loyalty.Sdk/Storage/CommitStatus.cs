@@ -11,4 +11,7 @@ public enum CommitStatus
 
     /// <summary>The idempotency key was committed by someone else meanwhile; nothing was written.</summary>
     DuplicateKey = 2,
+
+    /// <summary>The stock change would oversell (or release what is not reserved); nothing was written and the engine re-decides.</summary>
+    StockConflict = 3,
 }

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Loyalty.Sdk.Engagement;
+using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using NodaTime;
 
@@ -13,7 +15,9 @@ namespace Loyalty.Sdk.Storage;
 /// <remarks>
 /// Implementations must be thread-safe and must enforce, inside the commit itself (a unique constraint, not a
 /// read-then-write check), that an idempotency key is used once per program and that the account version is the
-/// expected one. Every read and write is scoped by <see cref="ProgramId"/>: a program never sees another's data.
+/// expected one. The same transaction applies the change set's stock change conditionally (never oversold), writes
+/// its reward claim (voucher codes unique per program), and appends its events to the outbox: an event exists
+/// exactly when its command committed. Every read and write is scoped by <see cref="ProgramId"/>: a program never sees another's data.
 /// </remarks>
 public interface ILedgerStore
 {
@@ -106,4 +110,73 @@ public interface ILedgerStore
     /// <param name="cancellationToken">A token to cancel the claim.</param>
     /// <returns>The claimed accounts; empty when nothing (unclaimed) is due.</returns>
     ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a member's reward claims, oldest first.</summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="memberId">The member.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The claims.</returns>
+    ValueTask<IReadOnlyList<RewardClaim>> ReadClaimsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default);
+
+    /// <summary>Finds the claim that issued a voucher code (codes are unique within a program).</summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="voucherCode">The code.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The claim, or <see langword="null"/>.</returns>
+    ValueTask<RewardClaim?> FindClaimByVoucherAsync(ProgramId programId, string voucherCode, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a reward's stock.</summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="rewardId">The reward.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The stock, or <see langword="null"/> when the reward was never stocked.</returns>
+    ValueTask<RewardStock?> ReadStockAsync(ProgramId programId, string rewardId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds units to a reward's stock (a negative quantity removes available units), atomically with respect to
+    /// concurrent reservations.
+    /// </summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="rewardId">The reward.</param>
+    /// <param name="quantity">The units to add (or remove, when negative).</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>The stock after the change, or <see langword="null"/> when removing would take more than the available units (nothing changed).</returns>
+    ValueTask<RewardStock?> AddStockAsync(ProgramId programId, string rewardId, long quantity, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sums, per member, the amounts of Earn and Reverse entries that took effect in [<paramref name="from"/>,
+    /// <paramref name="to"/>): net points earned in a period. Members whose sum is not positive are left out.
+    /// </summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="from">The start (inclusive).</param>
+    /// <param name="to">The end (exclusive).</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The totals, in no particular order.</returns>
+    ValueTask<IReadOnlyList<MemberPoints>> ReadPointsEarnedAsync(ProgramId programId, Instant from, Instant to, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads committed outbox events after a cursor, in cursor order. A reader that saves the last cursor it handled
+    /// and reads on from it sees every committed event at least once and never an uncommitted one.
+    /// </summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="after">The cursor to read after (<see cref="EventCursor.Start"/> for the beginning).</param>
+    /// <param name="maxCount">The most events to return.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The events.</returns>
+    ValueTask<IReadOnlyList<OutboxEvent>> ReadEventsAsync(ProgramId programId, EventCursor after, int maxCount, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the cursor a named consumer saved, or <see cref="EventCursor.Start"/>.</summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="consumer">The consumer's name.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The cursor.</returns>
+    ValueTask<EventCursor> ReadConsumerCursorAsync(ProgramId programId, string consumer, CancellationToken cancellationToken = default);
+
+    /// <summary>Saves a named consumer's cursor.</summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="consumer">The consumer's name.</param>
+    /// <param name="cursor">The cursor of the last event the consumer handled.</param>
+    /// <param name="cancellationToken">A token to cancel the write.</param>
+    /// <returns>A task that completes when the cursor is saved.</returns>
+    ValueTask SaveConsumerCursorAsync(ProgramId programId, string consumer, EventCursor cursor, CancellationToken cancellationToken = default);
 }

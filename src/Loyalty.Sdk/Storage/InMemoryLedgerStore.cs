@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Loyalty.Sdk.Engagement;
+using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using NodaTime;
 
@@ -23,8 +25,15 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private readonly ConcurrentDictionary<ProgramId, SortedSet<string>> _members = new();
     private readonly Dictionary<(ProgramId, MemberId), Instant> _claims = new();
 
-    // Keys are unique per program across members, so inserting them is serialised store-wide (a short section).
+    // Keys, stock, voucher codes and the outbox are shared across members: checking and writing them is serialised
+    // store-wide (a short section), and a commit's account changes become visible inside the same section.
     private readonly object _keysLock = new();
+    private readonly Dictionary<(ProgramId, string), RewardStock> _stock = new();
+    private readonly Dictionary<(ProgramId, string), (MemberId Member, IdempotencyKey Claim)> _vouchers = new();
+    private readonly Dictionary<ProgramId, List<OutboxEvent>> _outbox = new();
+    private readonly HashSet<(ProgramId, string)> _eventIds = new();
+    private readonly Dictionary<(ProgramId, string), EventCursor> _cursors = new();
+    private long _position;
 
     /// <inheritdoc />
     public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default)
@@ -38,13 +47,29 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var record = request.CommandKey is { } commandKey ? _keys.GetValueOrDefault((request.ProgramId, commandKey)) : null;
+        RewardStock? stock = null;
+        var claimKey = request.ClaimKey;
+        lock (_keysLock)
+        {
+            if (request.RewardId is { } rewardId && _stock.TryGetValue((request.ProgramId, rewardId), out var found))
+            {
+                stock = found;
+            }
+
+            if (request.VoucherCode is { } code && _vouchers.TryGetValue((request.ProgramId, code), out var voucher) && voucher.Member == request.MemberId)
+            {
+                claimKey = voucher.Claim;
+            }
+        }
+
         if (!_accounts.TryGetValue((request.ProgramId, request.MemberId), out var account))
         {
-            return new ValueTask<LedgerContext>(new LedgerContext(AccountState.Empty(request.ProgramId, request.MemberId), null, null, [], record));
+            return new ValueTask<LedgerContext>(new LedgerContext(AccountState.Empty(request.ProgramId, request.MemberId), null, null, [], record, null, stock));
         }
 
         lock (account)
         {
+            var claim = claimKey is { } ck ? account.Claims.GetValueOrDefault(ck) : null;
             var accrual = request.OrderId is { } orderId ? account.Accruals.GetValueOrDefault(orderId) : null;
             RedemptionRecord? redemption = null;
             IReadOnlyList<Lot> lots = [];
@@ -60,7 +85,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 lots = found;
             }
 
-            return new ValueTask<LedgerContext>(new LedgerContext(account.State, accrual, redemption, lots, record));
+            return new ValueTask<LedgerContext>(new LedgerContext(account.State, accrual, redemption, lots, record, claim, stock));
         }
     }
 
@@ -80,13 +105,21 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
             lock (_keysLock)
             {
-                if (!_keys.TryAdd((state.ProgramId, changes.Idempotency.Key), changes.Idempotency))
+                if (_keys.ContainsKey((state.ProgramId, changes.Idempotency.Key)))
                 {
                     return new ValueTask<CommitStatus>(CommitStatus.DuplicateKey);
                 }
-            }
 
-            Apply(account, changes);
+                var shared = CheckShared([changes]);
+                if (shared != CommitStatus.Committed)
+                {
+                    return new ValueTask<CommitStatus>(shared);
+                }
+
+                _keys[(state.ProgramId, changes.Idempotency.Key)] = changes.Idempotency;
+                ApplyShared(changes);
+                Apply(account, changes);
+            }
         }
 
         return new ValueTask<CommitStatus>(CommitStatus.Committed);
@@ -146,15 +179,18 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                     }
                 }
 
+                var shared = CheckShared(changes);
+                if (shared != CommitStatus.Committed)
+                {
+                    return new ValueTask<CommitStatus>(shared);
+                }
+
                 foreach (var change in changes)
                 {
                     _keys[(change.NewState.ProgramId, change.Idempotency.Key)] = change.Idempotency;
+                    ApplyShared(change);
+                    Apply(accounts[(change.NewState.ProgramId, change.NewState.MemberId)], change);
                 }
-            }
-
-            foreach (var change in changes)
-            {
-                Apply(accounts[(change.NewState.ProgramId, change.NewState.MemberId)], change);
             }
         }
         finally
@@ -168,9 +204,94 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         return new ValueTask<CommitStatus>(CommitStatus.Committed);
     }
 
+    /// <summary>
+    /// Checks the store-wide parts of change sets (under the keys lock) before anything is written: stock stays
+    /// consistent, voucher codes are unused, event ids are new. Returns Committed when all is well.
+    /// </summary>
+    /// <exception cref="LedgerStoreException">An event id is already in the outbox (nothing was written).</exception>
+    private CommitStatus CheckShared(IReadOnlyList<LedgerChangeSet> changes)
+    {
+        Dictionary<(ProgramId, string), RewardStock>? stock = null;
+        HashSet<(ProgramId, string)>? codes = null;
+        HashSet<(ProgramId, string)>? ids = null;
+        foreach (var change in changes)
+        {
+            var program = change.NewState.ProgramId;
+            if (change.Stock is { } delta)
+            {
+                stock ??= new();
+                var key = (program, delta.RewardId);
+                var current = stock.TryGetValue(key, out var pending) ? pending : _stock.GetValueOrDefault(key, new RewardStock(delta.RewardId, 0, 0, 0));
+                var next = current with { Reserved = current.Reserved + delta.Reserved, Confirmed = current.Confirmed + delta.Confirmed };
+                if (next.Reserved < 0 || next.Confirmed < 0 || next.Available < 0)
+                {
+                    return CommitStatus.StockConflict;
+                }
+
+                stock[key] = next;
+            }
+
+            if (change.Claim is { VoucherCode: { } code } claim)
+            {
+                codes ??= new();
+                if ((_vouchers.TryGetValue((program, code), out var owner) && owner.Claim != claim.Key) || (!_vouchers.ContainsKey((program, code)) && !codes.Add((program, code))))
+                {
+                    return CommitStatus.DuplicateKey;
+                }
+            }
+
+            foreach (var e in change.Events)
+            {
+                ids ??= new();
+                if (_eventIds.Contains((program, e.EventId)) || !ids.Add((program, e.EventId)))
+                {
+                    throw new LedgerStoreException($"Event '{e.EventId}' is already in the outbox of program '{program}'; nothing was written.");
+                }
+            }
+        }
+
+        return CommitStatus.Committed;
+    }
+
+    /// <summary>Writes the store-wide parts of a checked change set (under the keys lock).</summary>
+    private void ApplyShared(LedgerChangeSet changes)
+    {
+        var program = changes.NewState.ProgramId;
+        if (changes.Stock is { } delta)
+        {
+            var key = (program, delta.RewardId);
+            var current = _stock.GetValueOrDefault(key, new RewardStock(delta.RewardId, 0, 0, 0));
+            _stock[key] = current with { Reserved = current.Reserved + delta.Reserved, Confirmed = current.Confirmed + delta.Confirmed };
+        }
+
+        if (changes.Claim is { VoucherCode: { } code } claim)
+        {
+            _vouchers[(program, code)] = (claim.MemberId, claim.Key);
+        }
+
+        if (changes.Events.Count > 0)
+        {
+            if (!_outbox.TryGetValue(program, out var outbox))
+            {
+                _outbox[program] = outbox = new List<OutboxEvent>();
+            }
+
+            foreach (var e in changes.Events)
+            {
+                _eventIds.Add((program, e.EventId));
+                outbox.Add(new OutboxEvent(new EventCursor(0, ++_position), e));
+            }
+        }
+    }
+
     /// <summary>Writes one change set into its (locked) account.</summary>
     private void Apply(Account account, LedgerChangeSet changes)
     {
+        if (changes.Claim is { } claim)
+        {
+            account.Claims[claim.Key] = claim;
+        }
+
         var state = changes.NewState;
         account.Entries.AddRange(changes.Entries);
         foreach (var lot in changes.Lots)
@@ -346,5 +467,163 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         public Dictionary<string, OrderAccrual> Accruals { get; } = new(StringComparer.Ordinal);
 
         public Dictionary<IdempotencyKey, RedemptionRecord> Redemptions { get; } = new();
+
+        public Dictionary<IdempotencyKey, RewardClaim> Claims { get; } = new();
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<RewardClaim>> ReadClaimsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_accounts.TryGetValue((programId, memberId), out var account))
+        {
+            return new ValueTask<IReadOnlyList<RewardClaim>>(Array.Empty<RewardClaim>());
+        }
+
+        lock (account)
+        {
+            var claims = new List<RewardClaim>(account.Claims.Values);
+            claims.Sort(static (x, y) => x.ClaimedAt != y.ClaimedAt ? x.ClaimedAt.CompareTo(y.ClaimedAt) : Guard.CompareCodePoints(x.Key.Value, y.Key.Value));
+            return new ValueTask<IReadOnlyList<RewardClaim>>(claims);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<RewardClaim?> FindClaimByVoucherAsync(ProgramId programId, string voucherCode, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(voucherCode);
+        cancellationToken.ThrowIfCancellationRequested();
+        (MemberId Member, IdempotencyKey Claim) owner;
+        lock (_keysLock)
+        {
+            if (!_vouchers.TryGetValue((programId, voucherCode), out owner))
+            {
+                return new ValueTask<RewardClaim?>((RewardClaim?)null);
+            }
+        }
+
+        var account = _accounts[(programId, owner.Member)];
+        lock (account)
+        {
+            return new ValueTask<RewardClaim?>(account.Claims.GetValueOrDefault(owner.Claim));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<RewardStock?> ReadStockAsync(ProgramId programId, string rewardId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rewardId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_keysLock)
+        {
+            return new ValueTask<RewardStock?>(_stock.TryGetValue((programId, rewardId), out var stock) ? stock : null);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<RewardStock?> AddStockAsync(ProgramId programId, string rewardId, long quantity, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rewardId);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_keysLock)
+        {
+            var current = _stock.GetValueOrDefault((programId, rewardId), new RewardStock(rewardId, 0, 0, 0));
+            var next = current with { Total = checked(current.Total + quantity) };
+            if (next.Available < 0)
+            {
+                return new ValueTask<RewardStock?>((RewardStock?)null);
+            }
+
+            _stock[(programId, rewardId)] = next;
+            return new ValueTask<RewardStock?>(next);
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<MemberPoints>> ReadPointsEarnedAsync(ProgramId programId, Instant from, Instant to, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var totals = new List<MemberPoints>();
+        foreach (var ((program, member), account) in _accounts)
+        {
+            if (program != programId)
+            {
+                continue;
+            }
+
+            long sum = 0;
+            lock (account)
+            {
+                foreach (var entry in account.Entries)
+                {
+                    if (entry.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Reverse && entry.At >= from && entry.At < to)
+                    {
+                        sum += entry.Amount.Value;
+                    }
+                }
+            }
+
+            if (sum > 0)
+            {
+                totals.Add(new MemberPoints(member, sum));
+            }
+        }
+
+        return new ValueTask<IReadOnlyList<MemberPoints>>(totals);
+    }
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<OutboxEvent>> ReadEventsAsync(ProgramId programId, EventCursor after, int maxCount, CancellationToken cancellationToken = default)
+    {
+        Guard.Positive(maxCount);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_keysLock)
+        {
+            if (!_outbox.TryGetValue(programId, out var outbox))
+            {
+                return new ValueTask<IReadOnlyList<OutboxEvent>>(Array.Empty<OutboxEvent>());
+            }
+
+            // Positions grow with every append: binary search for the first event after the cursor.
+            int lo = 0, hi = outbox.Count;
+            while (lo < hi)
+            {
+                var mid = (lo + hi) >>> 1;
+                if (outbox[mid].Cursor.CompareTo(after) <= 0)
+                {
+                    lo = mid + 1;
+                }
+                else
+                {
+                    hi = mid;
+                }
+            }
+
+            return new ValueTask<IReadOnlyList<OutboxEvent>>(outbox.GetRange(lo, Math.Min(maxCount, outbox.Count - lo)).ToArray());
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask<EventCursor> ReadConsumerCursorAsync(ProgramId programId, string consumer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_keysLock)
+        {
+            return new ValueTask<EventCursor>(_cursors.GetValueOrDefault((programId, consumer)));
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTask SaveConsumerCursorAsync(ProgramId programId, string consumer, EventCursor cursor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(consumer);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_keysLock)
+        {
+            _cursors[(programId, consumer)] = cursor;
+        }
+
+        return ValueTask.CompletedTask;
     }
 }

@@ -28,6 +28,19 @@ public sealed record LedgerChangeSet
     /// <summary>Gets the redemption created or updated, if any.</summary>
     public RedemptionRecord? Redemption { get; init; }
 
+    /// <summary>Gets the reward claim created or updated, if any.</summary>
+    public Engagement.RewardClaim? Claim { get; init; }
+
+    /// <summary>
+    /// Gets the change to a reward's stock, if any. The store applies it only if the stock stays consistent
+    /// (reserved and confirmed never negative, never more than the total); otherwise it writes nothing and returns
+    /// <see cref="CommitStatus.StockConflict"/>.
+    /// </summary>
+    public Engagement.StockChange? Stock { get; init; }
+
+    /// <summary>Gets the domain events to append to the outbox in the same transaction.</summary>
+    public IReadOnlyList<Events.LoyaltyEvent> Events { get; init; } = [];
+
     /// <summary>Gets the idempotency record to insert.</summary>
     public required IdempotencyRecord Idempotency { get; init; }
 }

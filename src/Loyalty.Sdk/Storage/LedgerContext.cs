@@ -10,4 +10,13 @@ namespace Loyalty.Sdk.Storage;
 /// <param name="Redemption">The requested redemption, if requested and found.</param>
 /// <param name="RedemptionLots">The lots the redemption consumed (open or closed), ordered by id.</param>
 /// <param name="Idempotency">The record of the requested command key, when that key was committed before (for any member).</param>
-public sealed record LedgerContext(AccountState Account, OrderAccrual? Accrual, RedemptionRecord? Redemption, IReadOnlyList<Lot> RedemptionLots, IdempotencyRecord? Idempotency = null);
+/// <param name="Claim">The requested reward claim (by key or voucher code, of this member), if requested and found.</param>
+/// <param name="Stock">The requested reward's stock, if requested and stocked.</param>
+public sealed record LedgerContext(
+    AccountState Account,
+    OrderAccrual? Accrual,
+    RedemptionRecord? Redemption,
+    IReadOnlyList<Lot> RedemptionLots,
+    IdempotencyRecord? Idempotency = null,
+    Engagement.RewardClaim? Claim = null,
+    Engagement.RewardStock? Stock = null);

@@ -7,4 +7,15 @@ namespace Loyalty.Sdk.Storage;
 /// <param name="OrderId">The order whose accrual to load, if any.</param>
 /// <param name="RedemptionKey">The redemption to load with the lots it consumed, if any.</param>
 /// <param name="CommandKey">The idempotency key whose record to load (in the same read), if any.</param>
-public readonly record struct LedgerLoadRequest(ProgramId ProgramId, MemberId MemberId, string? OrderId = null, IdempotencyKey? RedemptionKey = null, IdempotencyKey? CommandKey = null);
+/// <param name="ClaimKey">The member's reward claim to load, if any.</param>
+/// <param name="VoucherCode">The voucher code whose claim (of this member) to load, if any.</param>
+/// <param name="RewardId">The reward whose stock to load, if any.</param>
+public readonly record struct LedgerLoadRequest(
+    ProgramId ProgramId,
+    MemberId MemberId,
+    string? OrderId = null,
+    IdempotencyKey? RedemptionKey = null,
+    IdempotencyKey? CommandKey = null,
+    IdempotencyKey? ClaimKey = null,
+    string? VoucherCode = null,
+    string? RewardId = null);

@@ -1,0 +1,99 @@
+using NodaTime;
+
+namespace Loyalty.Sdk.Engagement;
+
+/// <summary>Where a reward claim is in its life.</summary>
+public enum ClaimStatus
+{
+    /// <summary>One unit of stock is reserved for the member; the host fulfils or cancels it.</summary>
+    Reserved = 0,
+
+    /// <summary>Issued at once (no stock to hold): coupons, free shipping, perks, granted rewards.</summary>
+    Issued = 1,
+
+    /// <summary>Fulfilled: the reserved unit was confirmed (shipped).</summary>
+    Fulfilled = 2,
+
+    /// <summary>Cancelled: the points were refunded and the reserved unit released, exactly once.</summary>
+    Cancelled = 3,
+}
+
+/// <summary>
+/// A member's claim on a reward: what was paid, the stock it holds, and for coupons the voucher. Its key is the
+/// idempotency key of the command that created it (a redemption, a birthday grant, a win-back).
+/// </summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed record RewardClaim
+{
+    /// <summary>Gets the program.</summary>
+    public required ProgramId ProgramId { get; init; }
+
+    /// <summary>Gets the member.</summary>
+    public required MemberId MemberId { get; init; }
+
+    /// <summary>Gets the claim key: the idempotency key of the command that created the claim.</summary>
+    public required IdempotencyKey Key { get; init; }
+
+    /// <summary>Gets the reward.</summary>
+    public required string RewardId { get; init; }
+
+    /// <summary>Gets the reward's kind.</summary>
+    public RewardKind Kind { get; init; }
+
+    /// <summary>Gets the status.</summary>
+    public ClaimStatus Status { get; init; }
+
+    /// <summary>Gets the points paid (0 for a granted reward).</summary>
+    public Points Points { get; init; }
+
+    /// <summary>Gets the cash part the host collects, if any.</summary>
+    public Money? Cash { get; init; }
+
+    /// <summary>Gets a value indicating whether the claim holds (or held) one unit of tracked stock.</summary>
+    public bool HoldsStock { get; init; }
+
+    /// <summary>Gets when the claim was made.</summary>
+    public required Instant ClaimedAt { get; init; }
+
+    /// <summary>Gets the first local date of the limit period the claim counts in.</summary>
+    public LocalDate PeriodStart { get; init; }
+
+    /// <summary>Gets the sequence of the Redeem entry that paid for the claim, when points were paid.</summary>
+    public long? RedeemSequence { get; init; }
+
+    /// <summary>Gets when the claim was fulfilled or cancelled.</summary>
+    public Instant? ClosedAt { get; init; }
+
+    /// <summary>Gets the voucher code, for coupons.</summary>
+    public string? VoucherCode { get; init; }
+
+    /// <summary>Gets the end of the voucher's validity, for coupons.</summary>
+    public Instant? VoucherExpiresAt { get; init; }
+
+    /// <summary>Gets when the voucher was used (vouchers are single-use).</summary>
+    public Instant? VoucherUsedAt { get; init; }
+
+    /// <summary>Gets why the claim was made, for granted rewards (<c>birthday:2026</c>, <c>win-back:lapsed</c>).</summary>
+    public string? Reason { get; init; }
+}
+
+/// <summary>
+/// The stock of a reward: units ever stocked, reserved by open claims, and confirmed by fulfilment. Reserved + confirmed + available = total, always.
+/// </summary>
+/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
+/// <param name="RewardId">The reward.</param>
+/// <param name="Total">Every unit ever stocked.</param>
+/// <param name="Reserved">Units held by claims awaiting fulfilment.</param>
+/// <param name="Confirmed">Units fulfilled.</param>
+public readonly record struct RewardStock(string RewardId, long Total, long Reserved, long Confirmed)
+{
+    /// <summary>Gets the units that can still be reserved.</summary>
+    public long Available => Total - Reserved - Confirmed;
+}
+
+/// <summary>A change to a reward's stock within one commit, applied by the store only if the stock stays consistent (never oversold, never negative).</summary>
+/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
+/// <param name="RewardId">The reward.</param>
+/// <param name="Reserved">The change of reserved units.</param>
+/// <param name="Confirmed">The change of confirmed units.</param>
+public readonly record struct StockChange(string RewardId, int Reserved, int Confirmed);

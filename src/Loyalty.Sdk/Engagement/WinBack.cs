@@ -1,0 +1,215 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using Loyalty.Sdk.Analytics.Churn;
+using Loyalty.Sdk.Analytics.Rfm;
+using Loyalty.Sdk.Rules;
+
+namespace Loyalty.Sdk.Engagement;
+
+/// <summary>What a win-back rule does to a targeted member.</summary>
+public enum WinBackAction
+{
+    /// <summary>Credit <see cref="WinBackRule.BonusPoints"/> (an adjustment that does not count toward tiers).</summary>
+    BonusPoints = 0,
+
+    /// <summary>Grant <see cref="WinBackRule.RewardId"/> without charge (typically a coupon).</summary>
+    IssueReward = 1,
+
+    /// <summary>Only write a <see cref="Events.WinBackTriggered"/> event, for the host's messaging.</summary>
+    EmitEvent = 2,
+}
+
+/// <summary>
+/// A win-back rule: which members the churn scorer flags (every criterion given must hold) and what to do, at most
+/// once per member per campaign <see cref="Period"/>. Every action also writes a <see cref="Events.WinBackTriggered"/> event.
+/// </summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed record WinBackRule
+{
+    /// <summary>Gets the rule id, such as <c>lapsed-vip</c>.</summary>
+    public required string Id { get; init; }
+
+    /// <summary>Gets the RFM segments targeted (any of them), or empty for no segment criterion.</summary>
+    public IReadOnlyList<string> Segments { get; init; } = [];
+
+    /// <summary>Gets the probability-alive threshold: targeted when P(alive) is below it.</summary>
+    public double? ProbabilityAliveBelow { get; init; }
+
+    /// <summary>Gets the days-since-last-purchase threshold: targeted when at least this many days have passed.</summary>
+    public int? MinDaysSinceLastPurchase { get; init; }
+
+    /// <summary>Gets the action.</summary>
+    public WinBackAction Action { get; init; }
+
+    /// <summary>Gets the bonus, for <see cref="WinBackAction.BonusPoints"/>.</summary>
+    public long BonusPoints { get; init; }
+
+    /// <summary>Gets the reward granted, for <see cref="WinBackAction.IssueReward"/>.</summary>
+    public string? RewardId { get; init; }
+
+    /// <summary>Gets the campaign period (in the program's zone): a member is acted on at most once per period.</summary>
+    public CapPeriod Period { get; init; } = CapPeriod.Month;
+
+    internal string CounterName => "win-back:" + Id;
+
+    /// <summary>Checks the rule against a program: lists what is wrong.</summary>
+    /// <param name="program">The program the rule will run in.</param>
+    /// <returns>The problems; empty when the rule is valid.</returns>
+    public IReadOnlyList<string> Validate(LoyaltyProgram program)
+    {
+        ArgumentNullException.ThrowIfNull(program);
+        var errors = new List<string>();
+        var name = $"win-back rule '{Id}'";
+        if (string.IsNullOrWhiteSpace(Id) || Id.Length > 100)
+        {
+            errors.Add("a win-back rule id must be 1 to 100 characters.");
+        }
+
+        if (Segments.Count == 0 && ProbabilityAliveBelow is null && MinDaysSinceLastPurchase is null)
+        {
+            errors.Add($"{name}: give at least one criterion (segments, P(alive) or days since last purchase).");
+        }
+
+        if (ProbabilityAliveBelow is { } p && (double.IsNaN(p) || p <= 0 || p > 1))
+        {
+            errors.Add($"{name}: ProbabilityAliveBelow {p} must be in (0, 1].");
+        }
+
+        if (MinDaysSinceLastPurchase is < 0)
+        {
+            errors.Add($"{name}: MinDaysSinceLastPurchase must not be negative.");
+        }
+
+        if (!Enum.IsDefined(Period))
+        {
+            errors.Add($"{name}: {Period} is not a period.");
+        }
+
+        switch (Action)
+        {
+            case WinBackAction.BonusPoints when BonusPoints <= 0:
+                errors.Add($"{name}: a bonus needs positive BonusPoints.");
+                break;
+            case WinBackAction.IssueReward when RewardId is null || program.Engagement.FindReward(RewardId) is null:
+                errors.Add($"{name}: reward '{RewardId}' is not in the catalogue of program '{program.Id}'.");
+                break;
+            case WinBackAction.BonusPoints or WinBackAction.IssueReward or WinBackAction.EmitEvent:
+                break;
+            default:
+                errors.Add($"{name}: {Action} is not an action.");
+                break;
+        }
+
+        return errors;
+    }
+
+    /// <summary>Evaluates the rule for one member: the reasons they are targeted, or <see langword="null"/> when a criterion fails or its figure is missing.</summary>
+    /// <param name="signal">The member's churn figures.</param>
+    /// <returns>The reasons, one per criterion, or <see langword="null"/>.</returns>
+    public IReadOnlyList<string>? Evaluate(WinBackSignal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        var reasons = new List<string>(3);
+        if (Segments.Count > 0)
+        {
+            if (signal.Segment is not { } segment || !Contains(Segments, segment))
+            {
+                return null;
+            }
+
+            reasons.Add($"RFM segment '{segment}'");
+        }
+
+        if (ProbabilityAliveBelow is { } threshold)
+        {
+            if (signal.ProbabilityAlive is not { } alive || !(alive < threshold))
+            {
+                return null;
+            }
+
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"P(alive) {alive:0.###} < {threshold:0.###}"));
+        }
+
+        if (MinDaysSinceLastPurchase is { } days)
+        {
+            if (signal.DaysSinceLastPurchase is not { } since || since < days)
+            {
+                return null;
+            }
+
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{since} days since last purchase (>= {days})"));
+        }
+
+        return reasons;
+    }
+
+    private static bool Contains(IReadOnlyList<string> values, string value)
+    {
+        foreach (var v in values)
+        {
+            if (string.Equals(v, value, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
+
+/// <summary>A member's churn figures, from the churn scorers, for win-back rules.</summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+/// <param name="MemberId">The member.</param>
+/// <param name="Segment">The RFM segment, if scored.</param>
+/// <param name="ProbabilityAlive">P(alive) under BG/NBD, if scored.</param>
+/// <param name="DaysSinceLastPurchase">Days since the last purchase, if known.</param>
+public sealed record WinBackSignal(MemberId MemberId, string? Segment, double? ProbabilityAlive, int? DaysSinceLastPurchase)
+{
+    /// <summary>
+    /// Builds signals from an RFM report and, optionally, BG/NBD churn scores (risk = 1 − P(alive)) of the same
+    /// purchase table, mapping customer indexes to members.
+    /// </summary>
+    /// <param name="rfm">The RFM report (segments and recency).</param>
+    /// <param name="bgNbd">The BG/NBD scores, or <see langword="null"/>.</param>
+    /// <param name="memberOf">The member of a customer index (the <see cref="Analytics.Retention.IdEncoder"/> the table was built with).</param>
+    /// <returns>One signal per customer in the RFM report.</returns>
+    public static IReadOnlyList<WinBackSignal> From(RfmReport rfm, ChurnScores? bgNbd, Func<int, MemberId> memberOf)
+    {
+        ArgumentNullException.ThrowIfNull(rfm);
+        ArgumentNullException.ThrowIfNull(memberOf);
+        var alive = new Dictionary<int, double>();
+        if (bgNbd is not null)
+        {
+            for (var i = 0; i < bgNbd.Customers.Count; i++)
+            {
+                alive[bgNbd.Customers[i]] = 1 - bgNbd.Risk[i];
+            }
+        }
+
+        var signals = new WinBackSignal[rfm.Customers.Count];
+        for (var i = 0; i < signals.Length; i++)
+        {
+            var c = rfm.Customers[i];
+            signals[i] = new WinBackSignal(memberOf(c.Customer), c.Segment, alive.TryGetValue(c.Customer, out var p) ? p : null, c.RecencyDays);
+        }
+
+        return signals;
+    }
+}
+
+/// <summary>A member a win-back rule targets, and why.</summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+/// <param name="MemberId">The member.</param>
+/// <param name="Reasons">The criteria met.</param>
+/// <param name="AlreadyApplied">Whether the rule already acted on the member this campaign period (nothing more will happen).</param>
+public sealed record WinBackTarget(MemberId MemberId, IReadOnlyList<string> Reasons, bool AlreadyApplied);
+
+/// <summary>What a win-back run did (or, for a dry run, would do).</summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+/// <param name="RuleId">The rule.</param>
+/// <param name="DryRun">Whether nothing was written.</param>
+/// <param name="Evaluated">Members evaluated.</param>
+/// <param name="Targets">Members targeted, with reasons.</param>
+/// <param name="Applied">Members acted on by this run (0 for a dry run).</param>
+public sealed record WinBackRunResult(string RuleId, bool DryRun, int Evaluated, IReadOnlyList<WinBackTarget> Targets, int Applied);
