@@ -102,4 +102,24 @@ public sealed class PeerAgreementTests
             Assert.Equal((customer, recency, (int)frequency, monetary, r, f, m), (mine.Customer, mine.RecencyDays, mine.Frequency, mine.Monetary, mine.R, mine.F, mine.M));
         }
     }
+
+    [Fact]
+    public void Leaderboard_EqualsDuckDbRankWindow()
+    {
+        var benchmark = new LeaderboardBenchmarks { Members = 20_000 };
+        benchmark.Setup();
+        try
+        {
+            var (duckTop, duckRank) = benchmark.DuckDbRankWindow();
+            var (top, rank) = benchmark.SdkLeaderboard();
+            Assert.Equal(100, top.Count);
+            Assert.Equal(duckTop, top.Select(r => (r.MemberId.Value, r.Points, (long)r.Rank)));
+            Assert.Equal(duckRank, rank!.Value.Rank);
+            Assert.True(top.Select(r => r.Rank).Distinct().Count() < 100, "the data has ties in the top 100");
+        }
+        finally
+        {
+            benchmark.Cleanup();
+        }
+    }
 }

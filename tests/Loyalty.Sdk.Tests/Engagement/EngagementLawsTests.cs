@@ -274,4 +274,23 @@ public sealed class EngagementLawsTests
             }));
         Assert.True(sawGrant > 0 && sawMiss > 0, $"grants {sawGrant}, misses {sawMiss}");
     }
+
+    [Fact]
+    public void Leaderboard_RanksEqualOnePlusTheMembersWithMorePoints_InPointsThenIdOrder()
+    {
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300).WithQuietOnSuccess(true), Prop.ForAll(
+            Gen.ArrayOf(Gen.Choose(-3, 12), 0).ToArbitrary(),
+            Gen.Choose(0, 40).ToArbitrary(),
+            (values, top) =>
+            {
+                var rows = values.Select((v, i) => new MemberPoints(Member($"m{(i * 7919) % 1000:000}-{i}"), v)).ToArray();
+                var board = new Leaderboard(new DateInterval(new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31)), rows);
+                var positive = rows.Where(r => r.Points > 0).ToArray();
+                var expected = positive.OrderByDescending(r => r.Points).ThenBy(r => r.MemberId.Value, StringComparer.Ordinal)
+                    .Select(r => new LeaderboardRow(1 + positive.Count(o => o.Points > r.Points), r.MemberId, r.Points)).ToArray();
+                Assert.Equal(expected.Take(top), board.Top(top));
+                Assert.Equal(expected.Length, board.Count);
+                Assert.All(rows, r => Assert.Equal(r.Points > 0 ? expected.Single(e => e.MemberId == r.MemberId) : null, board.RankOf(r.MemberId)));
+            }));
+    }
 }

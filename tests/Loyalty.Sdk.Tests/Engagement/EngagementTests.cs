@@ -167,7 +167,11 @@ public sealed class EngagementTests
         Assert.Equal(2, board.Top(2).Count);
         Assert.Equal(4, board.RankOf(Member("d"))!.Value.Rank);
         Assert.Null(board.RankOf(Member("z")));
-        Assert.Throws<ArgumentException>(() => new Leaderboard(board.Period, [new MemberPoints(Member("a"), 1), new MemberPoints(Member("a"), 2)]));
+        Assert.Throws<ArgumentException>(() => new Leaderboard(board.Period, [new MemberPoints(Member("a"), 2), new MemberPoints(Member("a"), 2)]).Top(2));
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(new LeaderboardRow(2, Member("c"), 50), board.RankOf(Member("c"))); // by scan, then by index
+        }
     }
 
     [Fact]
