@@ -22,6 +22,18 @@ public sealed class LoyaltyJobOptions
     /// <value>The default is 500.</value>
     public int BatchSize { get; set; } = 500;
 
+    /// <summary>
+    /// Gets or sets the window of the daily expiry reminders: after the expiry run, a
+    /// <see cref="Events.PointsExpiringSoon"/> event is written for every member with points expiring within it (once
+    /// per member and expiry instant).
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: no reminders.</value>
+    public Duration? ExpiryReminderWindow { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the daily run also grants birthday and anniversary rewards (programs that define them).</summary>
+    /// <value>The default is <see langword="true"/>.</value>
+    public bool RunCelebrations { get; set; } = true;
+
     /// <summary>Gets or sets how the worker waits; tests replace it to move a fake clock instead.</summary>
     /// <value>The default is <see cref="Task.Delay(TimeSpan, CancellationToken)"/>.</value>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = Task.Delay;
@@ -31,8 +43,9 @@ public sealed class LoyaltyJobOptions
 public static class LoyaltyJobsExtensions
 {
     /// <summary>
-    /// Runs the expiry job (which also applies due tier reviews) for every program once a day at
-    /// <see cref="LoyaltyJobOptions.RunAt"/> in the program's time zone. Safe on several instances at once: each run
+    /// Runs the expiry job (which also applies due tier reviews), then the birthday/anniversary rewards and the expiry
+    /// reminders (when configured), for every program once a day at <see cref="LoyaltyJobOptions.RunAt"/> in the
+    /// program's time zone. Safe on several instances at once: each run
     /// claims disjoint batches of due accounts (FOR UPDATE SKIP LOCKED on PostgreSQL), and every write is idempotent.
     /// </summary>
     /// <param name="builder">The builder.</param>
@@ -46,6 +59,11 @@ public static class LoyaltyJobsExtensions
         if (options.BatchSize < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(configure), options.BatchSize, "The batch size must be at least 1.");
+        }
+
+        if (options.ExpiryReminderWindow is { } window && window <= Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(configure), window, "The reminder window must be positive.");
         }
 
         builder.Services.AddHostedService(sp => new LoyaltyJobsWorker(
@@ -90,6 +108,15 @@ internal sealed partial class LoyaltyJobsWorker(ILoyaltyEngines engines, IClock 
             try
             {
                 await engine.RunExpiryAsync(options.BatchSize, stoppingToken).ConfigureAwait(false);
+                if (options.RunCelebrations && engine.Program.Engagement.Celebrations.Count > 0)
+                {
+                    await engine.RunCelebrationsAsync(options.BatchSize, stoppingToken).ConfigureAwait(false);
+                }
+
+                if (options.ExpiryReminderWindow is { } window)
+                {
+                    await engine.RunExpiryRemindersAsync(window, options.BatchSize, stoppingToken).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -116,6 +143,6 @@ internal sealed partial class LoyaltyJobsWorker(ILoyaltyEngines engines, IClock 
         return (best!, due);
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Program {ProgramId}: the daily expiry and tier-review run failed; it runs again tomorrow")]
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Program {ProgramId}: the daily run (expiry, tier reviews, celebrations, reminders) failed; it runs again tomorrow")]
     private static partial void JobFailed(ILogger logger, string programId, Exception exception);
 }

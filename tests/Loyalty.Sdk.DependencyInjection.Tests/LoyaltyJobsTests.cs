@@ -69,4 +69,66 @@ public sealed class LoyaltyJobsTests
         var after = LoyaltyJobsWorker.NextRun(program, new LocalTime(3, 0), new LocalDateTime(2026, 5, 4, 3, 0).InZoneStrictly(Berlin).ToInstant());
         Assert.Equal(new LocalDateTime(2026, 5, 5, 3, 0), after.InZone(Berlin).LocalDateTime);
     }
+
+    [Fact]
+    public async Task TheDailyRun_AlsoGrantsBirthdaysAndWritesReminders_AndAConsumerReceivesTheEventsAtLeastOnce()
+    {
+        var clock = new FakeClock(new LocalDateTime(2026, 3, 1, 12, 0).InZoneStrictly(Berlin).ToInstant());
+        var store = new InMemoryLedgerStore();
+        var received = new System.Collections.Concurrent.ConcurrentQueue<Events.LoyaltyEvent>();
+        var failures = 0;
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<IClock>(clock);
+        builder.Services.AddLoyalty(o => o.AddProgram(p =>
+            {
+                p.Id = "shop";
+                p.BaseCurrency = "EUR";
+                p.TimeZoneId = "Europe/Berlin";
+                p.Expiry = ExpiryPolicy.AfterDays(10);
+                p.Engagement = new Engagement.EngagementRules
+                {
+                    Celebrations = [new Engagement.CelebrationRule { Kind = Engagement.CelebrationKind.Birthday, Points = 5 }],
+                };
+            }))
+            .UseStore(_ => store)
+            .AddJobs(o =>
+            {
+                o.ExpiryReminderWindow = Duration.FromDays(30);
+                o.Delay = async (wait, ct) =>
+                {
+                    clock.Advance(Duration.FromTimeSpan(wait));
+                    await Task.Delay(1, ct);
+                };
+            })
+            .AddEventConsumer("mail", (e, services, _) =>
+            {
+                Assert.NotNull(services.GetService<LoyaltyEngine>());
+                if (e is Events.PointsExpiringSoon && Interlocked.Increment(ref failures) == 1)
+                {
+                    throw new InvalidOperationException("smtp down"); // the first attempt fails: the batch comes again
+                }
+
+                received.Enqueue(e);
+                return ValueTask.CompletedTask;
+            }, o => o.PollInterval = TimeSpan.FromMilliseconds(10));
+        using var host = builder.Build();
+        var engine = host.Services.GetRequiredService<LoyaltyEngine>();
+        var ana = MemberId.From("ana");
+        await engine.ExecuteAsync(new EarnActivityCommand(ana, IdempotencyKey.From("a"), "signup", Points.FromInt64(100)));
+        await engine.ExecuteAsync(new SetProfileCommand(ana, IdempotencyKey.From("p"), new AnnualDate(3, 2), null));
+
+        await host.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!(received.Any(e => e is Events.PointsExpiringSoon) && received.Any(e => e is Events.PointsEarned { Reason: "birthday:2026" })) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await host.StopAsync();
+        Assert.Contains(received, e => e is Events.PointsEarned { Reason: "birthday:2026", Points: 5 });
+        var reminder = Assert.IsType<Events.PointsExpiringSoon>(received.First(e => e is Events.PointsExpiringSoon));
+        Assert.Equal(105, reminder.Points); // the signup points and the birthday gift (granted first, same run), both expiring within 30 days
+        Assert.True(failures >= 2);
+        Assert.Single(received, e => e is Events.PointsEarned { Points: 100 }); // delivered before the failing batch, not again
+    }
 }
