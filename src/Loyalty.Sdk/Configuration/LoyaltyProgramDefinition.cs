@@ -76,6 +76,9 @@ public sealed class LoyaltyProgramDefinition
     /// <summary>Gets or sets the tier ladder, if the program has tiers.</summary>
     public TiersDefinition? Tiers { get; set; }
 
+    /// <summary>Gets or sets the rewards catalogue, tasks, tier perks and birthday/anniversary rules.</summary>
+    public EngagementDefinition? Engagement { get; set; }
+
     /// <summary>Describes an existing program as data.</summary>
     /// <param name="program">The program.</param>
     /// <returns>The definition.</returns>
@@ -149,6 +152,7 @@ public sealed class LoyaltyProgramDefinition
                     EarningMultiplier = t.EarningMultiplier,
                 }).ToList(),
             },
+            Engagement = EngagementDefinition.From(program.Engagement),
         };
     }
 
@@ -244,6 +248,11 @@ public sealed class LoyaltyProgramDefinition
             {
                 builder.Tiers = Try(errors, "tiers", () => new TierLadder(levels, tiers.Metric, TierWindow.Of(tiers.Window, tiers.Months), tiers.Grace));
             }
+        }
+
+        if (Engagement is { } engagement)
+        {
+            builder.Engagement = engagement.ToRules(errors);
         }
 
         if (errors.Count > 0)
@@ -437,4 +446,214 @@ public sealed class TierDefinition
     /// <summary>Gets or sets the earning multiplier.</summary>
     /// <value>The default is 1.</value>
     public decimal EarningMultiplier { get; set; } = 1m;
+}
+
+/// <summary>The rewards catalogue, tasks, tier perks and celebration rules as data.</summary>
+/// <remarks>This type is mutable and not thread-safe.</remarks>
+public sealed class EngagementDefinition
+{
+    /// <summary>Gets or sets the rewards.</summary>
+    public List<RewardDefinition> Rewards { get; set; } = [];
+
+    /// <summary>Gets or sets the tasks.</summary>
+    public List<TaskDefinition> Tasks { get; set; } = [];
+
+    /// <summary>Gets or sets the tier perks.</summary>
+    public List<PerkDefinition> Perks { get; set; } = [];
+
+    /// <summary>Gets or sets the birthday and anniversary rules.</summary>
+    public List<CelebrationDefinition> Celebrations { get; set; } = [];
+
+    internal static EngagementDefinition? From(Engagement.EngagementRules rules) =>
+        rules.Rewards.Count + rules.Tasks.Count + rules.Perks.Count + rules.Celebrations.Count == 0 ? null : new EngagementDefinition
+        {
+            Rewards = rules.Rewards.Select(r => new RewardDefinition
+            {
+                Id = r.Id,
+                Name = r.Name,
+                Kind = r.Kind,
+                Points = r.Points,
+                CashAmount = r.Cash?.Amount,
+                CashCurrency = r.Cash?.Currency.Code,
+                TracksStock = r.TracksStock,
+                AvailableFrom = r.AvailableFrom,
+                AvailableUntil = r.AvailableUntil,
+                MaxPerMember = r.MaxPerMember,
+                MaxPerMemberPerPeriod = r.MaxPerMemberPerPeriod,
+                LimitPeriod = r.LimitPeriod,
+                MinimumTier = r.MinimumTier,
+                Tiers = [.. r.Tiers],
+                VoucherValidity = r.VoucherValidity,
+                Redeemable = r.Redeemable,
+            }).ToList(),
+            Tasks = rules.Tasks.Select(t => new TaskDefinition { Id = t.Id, Action = t.Action, Count = t.Count, Period = t.Period, Points = t.Points }).ToList(),
+            Perks = rules.Perks.Select(p => new PerkDefinition { Id = p.Id, Kind = p.Kind, MinimumTier = p.MinimumTier, Value = p.Value, Description = p.Description }).ToList(),
+            Celebrations = rules.Celebrations.Select(c => new CelebrationDefinition
+            {
+                Kind = c.Kind, Points = c.Points, RewardId = c.RewardId, InMemberTimeZone = c.InMemberTimeZone, GraceDays = c.GraceDays,
+            }).ToList(),
+        };
+
+    internal Engagement.EngagementRules ToRules(List<string> errors)
+    {
+        var rewards = new List<Engagement.Reward>();
+        for (var i = 0; i < (Rewards?.Count ?? 0); i++)
+        {
+            var r = Rewards![i];
+            Money? cash = null;
+            if (r.CashAmount is { } amount)
+            {
+                if (!CurrencyCode.TryParse(r.CashCurrency, out var currency))
+                {
+                    errors.Add($"engagement.rewards[{i}].cashCurrency: '{r.CashCurrency}' is not an ISO 4217 currency code.");
+                    continue;
+                }
+
+                cash = new Money(amount, currency);
+            }
+
+            rewards.Add(new Engagement.Reward
+            {
+                Id = r.Id ?? string.Empty,
+                Name = r.Name,
+                Kind = r.Kind,
+                Points = r.Points,
+                Cash = cash,
+                TracksStock = r.TracksStock,
+                AvailableFrom = r.AvailableFrom,
+                AvailableUntil = r.AvailableUntil,
+                MaxPerMember = r.MaxPerMember,
+                MaxPerMemberPerPeriod = r.MaxPerMemberPerPeriod,
+                LimitPeriod = r.LimitPeriod,
+                MinimumTier = r.MinimumTier,
+                Tiers = [.. r.Tiers ?? []],
+                VoucherValidity = r.VoucherValidity,
+                Redeemable = r.Redeemable,
+            });
+        }
+
+        return new Engagement.EngagementRules
+        {
+            Rewards = rewards,
+            Tasks = (Tasks ?? []).Select(t => new Engagement.EngagementTask { Id = t.Id ?? string.Empty, Action = t.Action ?? string.Empty, Count = t.Count, Period = t.Period, Points = t.Points }).ToList(),
+            Perks = (Perks ?? []).Select(p => new Engagement.TierPerk { Id = p.Id ?? string.Empty, Kind = p.Kind, MinimumTier = p.MinimumTier, Value = p.Value, Description = p.Description }).ToList(),
+            Celebrations = (Celebrations ?? []).Select(c => new Engagement.CelebrationRule
+            {
+                Kind = c.Kind, Points = c.Points, RewardId = c.RewardId, InMemberTimeZone = c.InMemberTimeZone, GraceDays = c.GraceDays,
+            }).ToList(),
+        };
+    }
+}
+
+/// <summary>A reward as data (see <see cref="Engagement.Reward"/>).</summary>
+/// <remarks>This type is mutable and not thread-safe.</remarks>
+public sealed class RewardDefinition
+{
+    /// <summary>Gets or sets the id.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Gets or sets the name.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Gets or sets the kind.</summary>
+    public Engagement.RewardKind Kind { get; set; }
+
+    /// <summary>Gets or sets the price in points.</summary>
+    public long Points { get; set; }
+
+    /// <summary>Gets or sets the cash part's amount, for points + cash.</summary>
+    public decimal? CashAmount { get; set; }
+
+    /// <summary>Gets or sets the cash part's ISO 4217 currency.</summary>
+    public string? CashCurrency { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether stock is tracked.</summary>
+    public bool TracksStock { get; set; }
+
+    /// <summary>Gets or sets the first local date it can be redeemed.</summary>
+    public LocalDate? AvailableFrom { get; set; }
+
+    /// <summary>Gets or sets the last local date it can be redeemed.</summary>
+    public LocalDate? AvailableUntil { get; set; }
+
+    /// <summary>Gets or sets the limit per member.</summary>
+    public int? MaxPerMember { get; set; }
+
+    /// <summary>Gets or sets the limit per member per period.</summary>
+    public int? MaxPerMemberPerPeriod { get; set; }
+
+    /// <summary>Gets or sets the period of the per-period limit.</summary>
+    public CapPeriod LimitPeriod { get; set; } = CapPeriod.Month;
+
+    /// <summary>Gets or sets the minimum tier.</summary>
+    public string? MinimumTier { get; set; }
+
+    /// <summary>Gets or sets the only tiers that may redeem it.</summary>
+    public List<string> Tiers { get; set; } = [];
+
+    /// <summary>Gets or sets the voucher validity, for coupons (ISO 8601, such as <c>P30D</c>).</summary>
+    public Period? VoucherValidity { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether members can redeem it for points.</summary>
+    public bool Redeemable { get; set; } = true;
+}
+
+/// <summary>A task as data (see <see cref="Engagement.EngagementTask"/>).</summary>
+/// <remarks>This type is mutable and not thread-safe.</remarks>
+public sealed class TaskDefinition
+{
+    /// <summary>Gets or sets the id.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Gets or sets the action counted (an activity type, or <c>order</c>).</summary>
+    public string? Action { get; set; }
+
+    /// <summary>Gets or sets how many actions complete it.</summary>
+    public int Count { get; set; }
+
+    /// <summary>Gets or sets the period.</summary>
+    public CapPeriod Period { get; set; } = CapPeriod.Month;
+
+    /// <summary>Gets or sets the points awarded.</summary>
+    public long Points { get; set; }
+}
+
+/// <summary>A tier perk as data (see <see cref="Engagement.TierPerk"/>).</summary>
+/// <remarks>This type is mutable and not thread-safe.</remarks>
+public sealed class PerkDefinition
+{
+    /// <summary>Gets or sets the id.</summary>
+    public string? Id { get; set; }
+
+    /// <summary>Gets or sets the kind.</summary>
+    public Engagement.PerkKind Kind { get; set; }
+
+    /// <summary>Gets or sets the lowest tier that has it.</summary>
+    public string? MinimumTier { get; set; }
+
+    /// <summary>Gets or sets its value (a discount rate, a trial's days).</summary>
+    public decimal? Value { get; set; }
+
+    /// <summary>Gets or sets the description.</summary>
+    public string? Description { get; set; }
+}
+
+/// <summary>A birthday or anniversary rule as data (see <see cref="Engagement.CelebrationRule"/>).</summary>
+/// <remarks>This type is mutable and not thread-safe.</remarks>
+public sealed class CelebrationDefinition
+{
+    /// <summary>Gets or sets the occasion.</summary>
+    public Engagement.CelebrationKind Kind { get; set; }
+
+    /// <summary>Gets or sets the points granted.</summary>
+    public long Points { get; set; }
+
+    /// <summary>Gets or sets the reward granted.</summary>
+    public string? RewardId { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the day is the member's local date.</summary>
+    public bool InMemberTimeZone { get; set; } = true;
+
+    /// <summary>Gets or sets the grace days.</summary>
+    public int GraceDays { get; set; } = 7;
 }

@@ -40,6 +40,26 @@ public sealed class LoyaltyProgramJsonTests
         Assert.Equal(CapPeriod.Year, program.Earning.Activities["birthday"].Period);
         Assert.Equal(0.5m, program.MaximumRedemptionShareOfOrder);
         Assert.True(program.ExchangeRates!.TryGetRate(CurrencyCode.Usd, CurrencyCode.Eur, Instant.MinValue, out var rate) && rate == 0.92m);
+
+        var engagement = program.Engagement;
+        Assert.Equal(6, engagement.Rewards.Count);
+        Assert.Equal(Period.FromDays(30), engagement.FindReward("ten-off")!.VoucherValidity);
+        Assert.Equal(Money.Of(1.99m, "EUR"), engagement.FindReward("express")!.Cash);
+        Assert.Equal(new LocalDate(2026, 12, 24), engagement.FindReward("advent-box")!.AvailableUntil);
+        Assert.False(engagement.FindReward("birthday-gift")!.Redeemable);
+        Assert.Equal(Loyalty.Sdk.Engagement.RewardKind.TierPerk, engagement.FindReward("gold-lounge")!.Kind);
+        Assert.Equal(("review", 3, 150L), (engagement.Tasks[0].Action, engagement.Tasks[0].Count, engagement.Tasks[0].Points));
+        Assert.Equal(0.1m, engagement.Perks[1].Value);
+        Assert.Equal((Loyalty.Sdk.Engagement.CelebrationKind.MembershipAnniversary, 7), (engagement.Celebrations[1].Kind, engagement.Celebrations[1].GraceDays));
+    }
+
+    [Fact]
+    public void Engagement_ProblemsAreListedWithTheirFields()
+    {
+        var currency = Assert.Throws<ProgramValidationException>(() => LoyaltyProgramJson.Parse(Sample.Replace("\"cashCurrency\": \"EUR\"", "\"cashCurrency\": \"EURO\"")));
+        Assert.Contains(currency.Errors, e => e.StartsWith("engagement.rewards[2].cashCurrency: 'EURO'", StringComparison.Ordinal));
+        var tier = Assert.Throws<ProgramValidationException>(() => LoyaltyProgramJson.Parse(Sample.Replace("\"points\": 500, \"minimumTier\": \"gold\"", "\"points\": 500, \"minimumTier\": \"platinum\"")));
+        Assert.Contains(tier.Errors, e => e.Contains("reward 'gold-lounge': tier 'platinum' is not in the program's tier ladder", StringComparison.Ordinal));
     }
 
     [Fact]
