@@ -692,7 +692,7 @@ public sealed partial class LoyaltyEngine
                 return await ReplayAsync(command, existing, cancellationToken).ConfigureAwait(false);
             }
 
-            var decision = LedgerDecider.Decide(Program, context, command, _clock.GetCurrentInstant());
+            var decision = LedgerDecider.Decide(Program, context, command, _clock.GetCurrentInstant(), withEvents: commit);
             if (decision.Rejection is { } rejection)
             {
                 Log.Rejected(_logger, Program.Id.Value, name, command.MemberId.Value, rejection.Reason.ToString(), rejection.Message);

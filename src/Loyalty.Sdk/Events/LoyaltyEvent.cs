@@ -28,20 +28,25 @@ public abstract record LoyaltyEvent
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
     /// <summary>Gets the event id, unique within the program: the command's key and the event's ordinal (<c>order:1:earn#0</c>).</summary>
-    public string EventId { get; init; } = string.Empty;
+    [JsonInclude]
+    public string EventId { get; internal set; } = string.Empty;
 
     /// <summary>Gets the program.</summary>
-    public string ProgramId { get; init; } = string.Empty;
+    [JsonInclude]
+    public string ProgramId { get; internal set; } = string.Empty;
 
     /// <summary>Gets the member.</summary>
-    public string MemberId { get; init; } = string.Empty;
+    [JsonInclude]
+    public string MemberId { get; internal set; } = string.Empty;
 
     /// <summary>Gets when the change took effect.</summary>
+    [JsonInclude]
     [JsonConverter(typeof(InstantJsonConverter))]
-    public Instant OccurredAt { get; init; }
+    public Instant OccurredAt { get; internal set; }
 
     /// <summary>Gets the idempotency key of the command that caused the event.</summary>
-    public string CommandKey { get; init; } = string.Empty;
+    [JsonInclude]
+    public string CommandKey { get; internal set; } = string.Empty;
 
     /// <summary>Gets the event's type name (the JSON discriminator).</summary>
     [JsonIgnore]

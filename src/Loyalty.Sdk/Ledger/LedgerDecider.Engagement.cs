@@ -415,8 +415,13 @@ internal sealed partial class LedgerDecider
     /// The decision's events: one per entry that moves points or tiers, in entry order, then the others, with ids
     /// <c>{command key}#{ordinal}</c> (unique within the program, stable across retries of the same decision).
     /// </summary>
-    private List<LoyaltyEvent> BuildEvents()
+    private IReadOnlyList<LoyaltyEvent> BuildEvents()
     {
+        if (!_withEvents)
+        {
+            return [];
+        }
+
         var events = new List<LoyaltyEvent>(_entries.Count + (_extraEvents?.Count ?? 0));
         var tier = _state.Tier?.TierId;
         foreach (var entry in _entries)
@@ -455,12 +460,14 @@ internal sealed partial class LedgerDecider
         return events;
     }
 
-    private LoyaltyEvent Stamp(LoyaltyEvent e, int ordinal, Instant at) => e with
+    /// <summary>Sets an event's header; events are created here and published only after, so this is their construction.</summary>
+    private LoyaltyEvent Stamp(LoyaltyEvent e, int ordinal, Instant at)
     {
-        EventId = _command.Key.Value + "#" + ordinal.ToString(CultureInfo.InvariantCulture),
-        ProgramId = _program.Id.Value,
-        MemberId = _command.MemberId.Value,
-        CommandKey = _command.Key.Value,
-        OccurredAt = at,
-    };
+        e.EventId = _command.Key.Value + "#" + ordinal.ToString(CultureInfo.InvariantCulture);
+        e.ProgramId = _program.Id.Value;
+        e.MemberId = _command.MemberId.Value;
+        e.CommandKey = _command.Key.Value;
+        e.OccurredAt = at;
+        return e;
+    }
 }

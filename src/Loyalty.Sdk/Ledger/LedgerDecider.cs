@@ -60,9 +60,11 @@ internal sealed partial class LedgerDecider
     private MemberProfile? _profile;
     private List<LoyaltyEvent>? _extraEvents;
     private readonly Func<string>? _newVoucherCode;
+    private readonly bool _withEvents;
 
-    private LedgerDecider(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant now, Func<string>? newVoucherCode)
+    private LedgerDecider(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant now, Func<string>? newVoucherCode, bool withEvents)
     {
+        _withEvents = withEvents;
         _newVoucherCode = newVoucherCode;
         _profile = context.Account.Profile;
         _program = program;
@@ -82,12 +84,18 @@ internal sealed partial class LedgerDecider
     /// Decides a command. "Now" is the clock's instant to the microsecond, and never earlier than the account's last
     /// commit: time does not run backwards within an account even when app servers' clocks disagree.
     /// </summary>
-    public static LedgerDecision Decide(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant clockNow, Func<string>? newVoucherCode = null)
+    /// <param name="program">The program.</param>
+    /// <param name="context">What the store loaded.</param>
+    /// <param name="command">The command.</param>
+    /// <param name="clockNow">The clock's instant.</param>
+    /// <param name="newVoucherCode">Makes voucher codes; the cryptographic generator when null.</param>
+    /// <param name="withEvents">Whether to build the decision's domain events (not for previews, which never commit).</param>
+    public static LedgerDecision Decide(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant clockNow, Func<string>? newVoucherCode = null, bool withEvents = true)
     {
         var last = context.Account.LastRecordedAt;
         var tick = Instants.ToMicroseconds(clockNow);
         var now = last is { } l && l > tick ? l : tick;
-        var decider = new LedgerDecider(program, context, command, now, newVoucherCode);
+        var decider = new LedgerDecider(program, context, command, now, newVoucherCode, withEvents);
         decider.MaterialiseExpiries();
         decider.StartTiers();
         var rejection = command switch
@@ -982,7 +990,7 @@ internal sealed partial class LedgerDecider
             OpenLots = _open.ToArray(),
             Counters = _counters.ToArray(),
             Tier = _tiers?.ToState(_now) ?? _state.Tier,
-            Profile = _state.Exists ? _profile : (_profile ?? new MemberProfile()) with { EnrolledAt = _now },
+            Profile = _state.Exists ? _profile : _profile is null ? new MemberProfile { EnrolledAt = _now } : _profile with { EnrolledAt = _now },
         };
         _changedLots.Sort(ById);
         var lots = _changedLots.ToArray();
