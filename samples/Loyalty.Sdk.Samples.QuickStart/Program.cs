@@ -6,6 +6,8 @@ using System.Linq;
 using System.Threading.Tasks;
 using Loyalty.Sdk;
 using Loyalty.Sdk.Currencies;
+using Loyalty.Sdk.Engagement;
+using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Expiry;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Samples.QuickStart;
@@ -26,6 +28,16 @@ var program = new LoyaltyProgramBuilder
         (CurrencyCode.Usd, CurrencyCode.Eur, 0.92m),
         (CurrencyCode.Parse("CNY"), CurrencyCode.Eur, 0.128m),
     ]),
+    Engagement = new EngagementRules
+    {
+        Rewards =
+        [
+            new Reward { Id = "mug", Name = "Shop mug", Kind = RewardKind.PhysicalItem, Points = 60, TracksStock = true, MaxPerMember = 1 },
+            new Reward { Id = "five-off", Name = "5 EUR voucher", Kind = RewardKind.Coupon, Points = 30, VoucherValidity = Period.FromDays(30) },
+        ],
+        Tasks = [new EngagementTask { Id = "three-reviews", Action = "review", Count = 3, Period = Loyalty.Sdk.Rules.CapPeriod.Month, Points = 40 }],
+        Celebrations = [new CelebrationRule { Kind = CelebrationKind.Birthday, Points = 20 }],
+    },
 }.Build();
 
 // A fresh database each run, so the simulated year always starts from nothing.
@@ -72,7 +84,24 @@ await Run("Ana redeems 150 points at checkout", new RedeemCommand(ana, Key("orde
 await Run("Order 1005 is cancelled: refund 100 points", new RefundRedemptionCommand(ana, Key("refund:1005"), Key("order:1005:redeem"), Points.FromInt64(100)));
 await Run("Li tries to redeem below the minimum", new RedeemCommand(li, Key("order:1006:redeem"), Points.FromInt64(20), "1006"));
 
-// 3. A year later: reminders, then the nightly expiry job.
+// 3. Rewards and engagement: a stocked mug, a coupon with a voucher, a task, a birthday.
+Console.WriteLine();
+await engine.AddStockAsync("mug", 1);
+await Run("Ana redeems the mug (1 in stock)", new RedeemRewardCommand(ana, Key("reward:mug:ana"), "mug"));
+await Run("Li wants the mug too", new RedeemRewardCommand(li, Key("reward:mug:li"), "mug"));
+await Run("The mug ships", new FulfilRewardCommand(ana, Key("ship:mug:ana"), Key("reward:mug:ana")));
+await Run("Li redeems a 5 EUR voucher", new RedeemRewardCommand(li, Key("reward:five-off:li"), "five-off"));
+var voucher = (await engine.GetClaimsAsync(li)).Single(c => c.RewardId == "five-off").VoucherCode!;
+await Run($"Li pays with voucher {voucher}", new UseVoucherCommand(li, Key("order:1007:voucher"), voucher));
+await Run("...and tries to use it again", new UseVoucherCommand(li, Key("order:1008:voucher"), voucher));
+await Run("Two more reviews complete a task", new EarnActivityCommand(ana, Key("review:78"), "review", Points.FromInt64(25)));
+await Run(string.Empty, new EarnActivityCommand(ana, Key("review:79"), "review", Points.FromInt64(25)));
+var birthday = clock.Now.InZone(program.TimeZone).Date.PlusDays(3);
+await Run("Ana's birthday is 3 days from now", new SetProfileCommand(ana, Key("profile:ana"), new AnnualDate(birthday.Month, birthday.Day), "Europe/Madrid"));
+clock.Advance(Duration.FromDays(3));
+Console.WriteLine($"{"The daily job: birthday rewards",-46} {await engine.RunCelebrationsAsync()} granted (again: {await engine.RunCelebrationsAsync()})");
+
+// 4. A year later: reminders, then the nightly expiry job.
 clock.Advance(Duration.FromDays(330));
 var expiring = await engine.ScanExpiringAsync(clock.Now, clock.Now + Duration.FromDays(60)).ToListAsync();
 Console.WriteLine();
@@ -86,7 +115,7 @@ clock.Advance(Duration.FromDays(60));
 var run = await engine.RunExpiryAsync();
 Console.WriteLine($"Expiry job: {run.AccountsScanned} account(s), {run.EntriesWritten} entr(ies), {run.PointsExpired} points expired");
 
-// 4. Ana's statement for the whole period.
+// 5. Ana's statement for the whole period.
 var statement = await engine.GetStatementAsync(ana, Instant.FromUtc(2026, 1, 1, 0, 0), clock.Now);
 Console.WriteLine();
 Console.WriteLine($"Statement for {ana}: opening {statement.Opening.Total}, closing {statement.Closing.Total}");
@@ -99,7 +128,14 @@ foreach (var line in statement.Lines)
 var total = statement.Opening.Total.Value + statement.Lines.Sum(l => l.Amount.Value);
 Console.WriteLine(total == statement.Closing.Total.Value ? "Statement balances: opening + lines = closing." : "STATEMENT DOES NOT BALANCE");
 
-// 5. The same engine at scale: a simulated year of a few thousand members, then the reports.
+// 6. Every committed command wrote its events to the outbox in the same transaction; a host reads them at least once.
+var events = await engine.ReadEventsAsync(EventCursor.Start, 1_000);
+Console.WriteLine();
+Console.WriteLine($"Outbox: {events.Count} events: {string.Join(", ", events.GroupBy(e => e.Event.Type).Select(g => $"{g.Count()} {g.Key}"))}");
+var delivered = await engine.DeliverEventsAsync("quickstart", (e, _) => ValueTask.CompletedTask);
+Console.WriteLine($"A consumer caught up on {delivered} events; delivering again finds {await engine.DeliverEventsAsync("quickstart", (e, _) => ValueTask.CompletedTask)}.");
+
+// 7. The same engine at scale: a simulated year of a few thousand members, then the reports.
 var consistent = await YearSimulation.RunAsync(Path.ChangeExtension(path, ".year.db"));
 Console.WriteLine(consistent ? "Liability equals the sum of all balances." : "LIABILITY DOES NOT MATCH THE BALANCES");
 return total == statement.Closing.Total.Value && consistent ? 0 : 1;

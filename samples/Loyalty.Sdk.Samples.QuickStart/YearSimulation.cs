@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Loyalty.Sdk.Analytics.Retention;
 using Loyalty.Sdk.Analytics.Rfm;
 using Loyalty.Sdk.Currencies;
+using Loyalty.Sdk.Engagement;
 using Loyalty.Sdk.Expiry;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Rules;
@@ -159,7 +160,6 @@ internal static class YearSimulation
         }
 
         Console.WriteLine($"  {orders:N0} orders, {returns:N0} partial returns, {redemptions:N0} redemption attempts ({rejected:N0} commands rejected with a typed reason, mostly too few points), {reminders:N0} expiry reminders, {expired} points expired, {tierChanges:N0} tier changes");
-
         var liability = await engine.GetLiabilityAsync();
         Console.WriteLine($"Liability: {liability.Members:N0} members, {liability.Outstanding} points outstanding ({liability.Pending} pending) = {liability.Value:0.00} EUR at {liability.CostPerPoint} EUR per point");
         var breakage = await engine.GetBreakageAsync();
@@ -171,7 +171,6 @@ internal static class YearSimulation
             var status = await engine.GetTierAsync(person.Id);
             tiers[status.Tier.Id] = tiers.GetValueOrDefault(status.Tier.Id) + 1;
         }
-
         Console.WriteLine("Tiers on 31 December: " + string.Join(", ", program.Tiers!.Tiers.Select(t => $"{t.Id} {tiers.GetValueOrDefault(t.Id):N0}")));
 
         var table = PurchaseTable.FromRecords(purchases, program.TimeZone);
@@ -189,8 +188,6 @@ internal static class YearSimulation
             Console.WriteLine($"  {table.CustomerIds!.Decode(c.Customer),-14} risk {c.ChurnRisk:0.00}  last order {c.RecencyDays} days ago, {c.Frequency} orders, {c.Monetary:0.00} EUR  ({c.Segment})");
         }
 
-        Console.WriteLine($"The simulated year took {watch.Elapsed.TotalSeconds:0.0} s.");
-
         // A cross-check the sample can fail on: the liability equals the sum of every member's balance.
         var sum = Points.Zero;
         foreach (var person in people)
@@ -199,6 +196,30 @@ internal static class YearSimulation
             sum += balance.Available + balance.Debt + balance.Pending;
         }
 
-        return sum == liability.Outstanding;
+        var consistent = sum == liability.Outstanding;
+
+        // Engagement on the year's ledger: December's leaderboard, the statement emails, and a win-back campaign.
+        var december = new DateInterval(new LocalDate(2026, 12, 1), new LocalDate(2026, 12, 31));
+        var board = await engine.GetLeaderboardAsync(december);
+        Console.WriteLine($"December leaderboard ({board.Count:N0} members earned): " + string.Join(", ", board.Top(3).Select(r => $"#{r.Rank} {r.MemberId} {r.Points}")));
+        var digests = 0;
+        var expiringSoon = 0;
+        await foreach (var digest in engine.ScanDigestsAsync(december, Duration.FromDays(30)))
+        {
+            digests++;
+            expiringSoon += digest.Expiring.Total.IsPositive ? 1 : 0;
+        }
+
+        Console.WriteLine($"Statement emails for December: {digests:N0} members ({expiringSoon:N0} with points expiring in the next 30 days)");
+        var winBack = new WinBackRule { Id = "lapsed-regulars", Segments = ["At Risk", "Can't Lose Them"], MinDaysSinceLastPurchase = 60, BonusPoints = 150 };
+        var signals = WinBackSignal.From(rfm, null, i => MemberId.From(table.CustomerIds!.Decode(i)));
+        var dryRun = await engine.RunWinBackAsync(winBack, signals, dryRun: true);
+        Console.WriteLine($"Win-back dry run: {dryRun.Targets.Count:N0} of {dryRun.Evaluated:N0} customers targeted, e.g. {dryRun.Targets.FirstOrDefault()?.MemberId}: {string.Join("; ", dryRun.Targets.FirstOrDefault()?.Reasons ?? [])}");
+        var applied = await engine.RunWinBackAsync(winBack, signals, dryRun: false);
+        var again = await engine.RunWinBackAsync(winBack, signals, dryRun: false);
+        Console.WriteLine($"Win-back run: {applied.Applied:N0} members got {winBack.BonusPoints} bonus points; a second run this month acts on {again.Applied}");
+
+        Console.WriteLine($"The simulated year took {watch.Elapsed.TotalSeconds:0.0} s.");
+        return consistent;
     }
 }

@@ -44,7 +44,7 @@ internal static class SqliteDialect
         "SELECT " + EntryColumns + " FROM entries WHERE program_id = $p AND member_id = $m AND sequence BETWEEN $from AND $to ORDER BY sequence";
 
     public const string SelectEntriesUpTo =
-        "SELECT " + EntryColumns + " FROM entries WHERE program_id = $p AND member_id = $m AND at <= $upTo ORDER BY sequence";
+        "SELECT " + EntryColumns + " FROM entries WHERE program_id = $p AND member_id = $m AND +at <= $upTo ORDER BY sequence";
 
     public const string SelectDueAccounts =
         "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile FROM accounts " +

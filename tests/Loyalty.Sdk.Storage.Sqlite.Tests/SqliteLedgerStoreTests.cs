@@ -153,4 +153,37 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
+
+    [Fact]
+    public void QueryPlans_PerMemberReadsUseThePrimaryKey_PeriodSumsUseTheCoveringIndex()
+    {
+        using (SqliteLedgerStore.Open(_database.Path))
+        {
+        }
+
+        using var connection = new SqliteConnection($"Data Source={_database.Path}");
+        connection.Open();
+        string Plan(string sql)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "EXPLAIN QUERY PLAN " + sql;
+            foreach (var name in new[] { "$p", "$m", "$upTo", "$from", "$to" })
+            {
+                command.Parameters.AddWithValue(name, 1);
+            }
+
+            using var reader = command.ExecuteReader();
+            var plan = string.Empty;
+            while (reader.Read())
+            {
+                plan += reader.GetString(3) + "\n";
+            }
+
+            return plan;
+        }
+
+        // With an index on (program, at), an unguarded "at <= $upTo" made SQLite scan every entry of the program per member.
+        Assert.Contains("USING PRIMARY KEY (program_id=? AND member_id=?)", Plan(SqliteDialect.SelectEntriesUpTo));
+        Assert.Contains("USING COVERING INDEX entries_at", Plan(SqliteDialect.SelectPointsEarned));
+    }
 }

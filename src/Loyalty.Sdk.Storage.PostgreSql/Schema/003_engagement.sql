@@ -59,5 +59,5 @@ CREATE TABLE loyalty_outbox_cursors (
     PRIMARY KEY (program_id, consumer)
 );
 
--- Leaderboards and statements sum entries of a period.
-CREATE INDEX loyalty_entries_at ON loyalty_entries (program_id, at);
+-- Leaderboards and statements sum entries of a period: a covering index (an index-only scan).
+CREATE INDEX loyalty_entries_at ON loyalty_entries (program_id, at) INCLUDE (kind, member_id, amount);
