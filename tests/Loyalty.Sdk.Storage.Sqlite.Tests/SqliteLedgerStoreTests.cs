@@ -155,14 +155,28 @@ public sealed class SqliteLedgerStoreTests : IDisposable
     }
 
     [Fact]
-    public void QueryPlans_PerMemberReadsUseThePrimaryKey_PeriodSumsUseTheCoveringIndex()
+    public async Task QueryPlans_PerMemberReadsUseThePrimaryKey_PeriodSumsUseTheCoveringIndex()
     {
-        using (SqliteLedgerStore.Open(_database.Path))
+        using (var store = SqliteLedgerStore.Open(_database.Path))
         {
+            var engine = new LoyaltyEngine(new LoyaltyProgramBuilder { Id = "shop", BaseCurrency = "EUR" }.Build(), store, new FakeClock(Instant.FromUtc(2026, 3, 1, 9, 0)));
+            var commands = new System.Collections.Generic.List<LedgerCommand>();
+            for (var i = 0; i < 5_000; i++)
+            {
+                commands.Add(new EarnActivityCommand(MemberId.From($"m{i % 1_000}"), IdempotencyKey.From($"k{i}"), "review", Points.FromInt64(5)));
+            }
+
+            await engine.ImportAsync(commands);
         }
 
         using var connection = new SqliteConnection($"Data Source={_database.Path}");
         connection.Open();
+        using (var analyze = connection.CreateCommand())
+        {
+            analyze.CommandText = "ANALYZE"; // with statistics, as a long-lived database has them
+            analyze.ExecuteNonQuery();
+        }
+
         string Plan(string sql)
         {
             using var command = connection.CreateCommand();
@@ -182,7 +196,8 @@ public sealed class SqliteLedgerStoreTests : IDisposable
             return plan;
         }
 
-        // With an index on (program, at), an unguarded "at <= $upTo" made SQLite scan every entry of the program per member.
+        // With a plain index on (program, at), an unguarded "at <= $upTo" made SQLite 3.53 scan every entry of the
+        // program for each member (20 ms a member on the QuickStart's year); per-member reads must stay on the key.
         Assert.Contains("USING PRIMARY KEY (program_id=? AND member_id=?)", Plan(SqliteDialect.SelectEntriesUpTo));
         Assert.Contains("USING COVERING INDEX entries_at", Plan(SqliteDialect.SelectPointsEarned));
     }
