@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Loyalty.Sdk.DependencyInjection;
+using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics;
@@ -40,6 +41,7 @@ public static class WebApiApp
             {
                 BadHttpRequestException => (StatusCodes.Status400BadRequest, "The request body is not valid."),
                 ArgumentException => (StatusCodes.Status400BadRequest, "A value in the request is not valid."),
+                InvalidOperationException => (StatusCodes.Status409Conflict, "The request conflicts with the current state."),
                 KeyNotFoundException => (StatusCodes.Status404NotFound, "Unknown program."),
                 _ => (StatusCodes.Status500InternalServerError, "The request failed."),
             };
@@ -88,7 +90,53 @@ public static class WebApiApp
                 keepBy = status.KeepBy,
             });
         });
+        member.MapPost("/rewards/{rewardId}", (string programId, string memberId, string rewardId, HttpRequest request, ILoyaltyEngines engines) =>
+            Run(engines, programId, request, key => new RedeemRewardCommand(MemberId.From(memberId), key, rewardId)));
+        member.MapPost("/claims/{claimKey}/fulfil", (string programId, string memberId, string claimKey, HttpRequest request, ILoyaltyEngines engines) =>
+            Run(engines, programId, request, key => new FulfilRewardCommand(MemberId.From(memberId), key, IdempotencyKey.From(claimKey))));
+        member.MapPost("/claims/{claimKey}/cancel", (string programId, string memberId, string claimKey, HttpRequest request, ILoyaltyEngines engines) =>
+            Run(engines, programId, request, key => new CancelRewardCommand(MemberId.From(memberId), key, IdempotencyKey.From(claimKey))));
+        member.MapPost("/vouchers/{code}", (string programId, string memberId, string code, HttpRequest request, ILoyaltyEngines engines) =>
+            Run(engines, programId, request, key => new UseVoucherCommand(MemberId.From(memberId), key, code)));
+        member.MapGet("/claims", async (string programId, string memberId, ILoyaltyEngines engines) =>
+            Results.Ok((await engines.Get(programId).GetClaimsAsync(MemberId.From(memberId))).Select(c => new
+            {
+                key = c.Key.Value,
+                rewardId = c.RewardId,
+                status = c.Status.ToString(),
+                points = c.Points.Value,
+                claimedAt = c.ClaimedAt,
+                voucherCode = c.VoucherCode,
+                voucherExpiresAt = c.VoucherExpiresAt,
+            })));
+
+        var program = app.MapGroup("/programs/{programId}");
+        program.MapPost("/rewards/{rewardId}/stock", async (string programId, string rewardId, StockRequest body, ILoyaltyEngines engines) =>
+        {
+            var stock = await engines.Get(programId).AddStockAsync(rewardId, body.Quantity);
+            return Results.Ok(new { rewardId = stock.RewardId, total = stock.Total, reserved = stock.Reserved, confirmed = stock.Confirmed, available = stock.Available });
+        });
+        program.MapGet("/leaderboard", async (string programId, string from, string to, int? top, ILoyaltyEngines engines) =>
+        {
+            var period = new DateInterval(ParseDate(from, nameof(from)), ParseDate(to, nameof(to)));
+            var board = await engines.Get(programId).GetLeaderboardAsync(period);
+            return Results.Ok(new { members = board.Count, top = board.Top(top ?? 10).Select(r => new { rank = r.Rank, memberId = r.MemberId.Value, points = r.Points }) });
+        });
+        program.MapGet("/events", async (string programId, long? afterTx, long? afterPosition, int? max, ILoyaltyEngines engines) =>
+        {
+            var page = await engines.Get(programId).ReadEventsAsync(new EventCursor(afterTx ?? 0, afterPosition ?? 0), max ?? 100);
+            // Each event serialises itself (System.Text.Json, "type" first); the cursor says where to read on.
+            return Results.Text(
+                "[" + string.Join(",", page.Select(e => $"{{\"cursor\":{{\"tx\":{e.Cursor.Transaction},\"position\":{e.Cursor.Position}}},\"event\":{e.Event.ToJson()}}}")) + "]",
+                "application/json");
+        });
         return app;
+    }
+
+    private static LocalDate ParseDate(string text, string name)
+    {
+        var result = NodaTime.Text.LocalDatePattern.Iso.Parse(text);
+        return result.Success ? result.Value : throw new ArgumentException($"'{text}' is not an ISO 8601 date such as 2026-05-04.", name);
     }
 
     private static async Task<IResult> Run(ILoyaltyEngines engines, string programId, HttpRequest request, Func<IdempotencyKey, LedgerCommand> create, bool preview = false)
@@ -154,6 +202,9 @@ public sealed record ReturnRequest(IReadOnlyList<ReturnedLineRequest> Lines);
 
 /// <summary>One returned line.</summary>
 public sealed record ReturnedLineRequest(string LineId, int Units);
+
+/// <summary>Units to add to a reward's stock (negative: remove available units).</summary>
+public sealed record StockRequest(long Quantity);
 
 /// <summary>A refund of a redemption (all of what is left when points are not given).</summary>
 public sealed record RefundRequest(long? Points = null);

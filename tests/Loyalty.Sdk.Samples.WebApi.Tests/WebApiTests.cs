@@ -39,6 +39,14 @@ public sealed class WebApiTests : IAsyncLifetime
             "--Loyalty:Programs:0:tiers:levels:0:threshold=0",
             "--Loyalty:Programs:0:tiers:levels:1:id=gold",
             "--Loyalty:Programs:0:tiers:levels:1:threshold=500",
+            "--Loyalty:Programs:0:engagement:rewards:0:id=mug",
+            "--Loyalty:Programs:0:engagement:rewards:0:kind=physicalItem",
+            "--Loyalty:Programs:0:engagement:rewards:0:points=60",
+            "--Loyalty:Programs:0:engagement:rewards:0:tracksStock=true",
+            "--Loyalty:Programs:0:engagement:rewards:1:id=five-off",
+            "--Loyalty:Programs:0:engagement:rewards:1:kind=coupon",
+            "--Loyalty:Programs:0:engagement:rewards:1:points=30",
+            "--Loyalty:Programs:0:engagement:rewards:1:voucherValidity=P30D",
         ]);
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
@@ -176,5 +184,46 @@ public sealed class WebApiTests : IAsyncLifetime
         var statement = await _http.GetFromJsonAsync<JsonElement>($"dan/statement?from={from}&to={to}");
         Assert.Equal(490, statement.GetProperty("closing").GetProperty("total").GetInt64());
         Assert.Equal(4, statement.GetProperty("lines").GetArrayLength()); // earn, redeem, refund, return (tier changes are not money lines)
+    }
+
+    [Fact]
+    public async Task Rewards_StockReservationsVouchersLeaderboardAndEvents_OverHttp()
+    {
+        await Post("dana/orders", "seed-d", Order("d1", 50m)); // 100 points
+        await Post("eve/orders", "seed-e", Order("e1", 40m));  // 80 points
+        using (var stock = await _http.PostAsJsonAsync("/programs/web-shop/rewards/mug/stock", new { quantity = 1 }))
+        {
+            Assert.Equal(1, (await stock.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("available").GetInt64());
+        }
+
+        var (first, redeemed) = await Post("dana/rewards/mug", "mug-d", new { });
+        Assert.Equal(HttpStatusCode.OK, first);
+        Assert.Equal(40, redeemed.GetProperty("balance").GetProperty("available").GetInt64());
+        var (second, problem) = await Post("eve/rewards/mug", "mug-e", new { });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, second);
+        Assert.Equal("RewardOutOfStock", problem.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await Post("dana/claims/mug-d/fulfil", "ship-d", new { })).Status);
+
+        Assert.Equal(HttpStatusCode.OK, (await Post("eve/rewards/five-off", "coupon-e", new { })).Status);
+        var claims = await _http.GetFromJsonAsync<JsonElement>("eve/claims");
+        var code = claims[0].GetProperty("voucherCode").GetString()!;
+        Assert.Equal(HttpStatusCode.OK, (await Post($"eve/vouchers/{code}", "use-1", new { })).Status);
+        Assert.Equal("VoucherAlreadyUsed", (await Post($"eve/vouchers/{code}", "use-2", new { })).Body.GetProperty("reason").GetString());
+
+        using (var tooMany = await _http.PostAsJsonAsync("/programs/web-shop/rewards/mug/stock", new { quantity = -1 }))
+        {
+            Assert.Equal(HttpStatusCode.Conflict, tooMany.StatusCode); // the only unit is confirmed: nothing to remove
+        }
+
+        var board = await _http.GetFromJsonAsync<JsonElement>($"/programs/web-shop/leaderboard?from=2000-01-01&to=2100-01-01&top=5");
+        Assert.Equal(new[] { "dana", "eve" }, board.GetProperty("top").EnumerateArray().Select(r => r.GetProperty("memberId").GetString()));
+
+        var events = await _http.GetFromJsonAsync<JsonElement>("/programs/web-shop/events?max=100");
+        var types = events.EnumerateArray().Select(e => e.GetProperty("event").GetProperty("type").GetString()).ToList();
+        Assert.Equal(2, types.Count(t => t == "RewardRedeemed"));
+        Assert.Equal(2, types.Count(t => t == "PointsRedeemed"));
+        var last = events.EnumerateArray().Last().GetProperty("cursor");
+        var after = await _http.GetFromJsonAsync<JsonElement>($"/programs/web-shop/events?afterTx={last.GetProperty("tx").GetInt64()}&afterPosition={last.GetProperty("position").GetInt64()}");
+        Assert.Equal(0, after.GetArrayLength());
     }
 }
