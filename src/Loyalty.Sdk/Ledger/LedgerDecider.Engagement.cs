@@ -88,26 +88,7 @@ internal sealed partial class LedgerDecider
             _stock = new StockChange(reward.Id, 1, 0);
         }
 
-        long? redeemSequence = null;
-        if (price.IsPositive)
-        {
-            var sequence = ++_sequence;
-            var movements = Moves();
-            var allocations = new List<LotAllocation>();
-            Take(price, Candidates(available: true, except: null), movements, allocations);
-            _entries.Add(NewEntry(sequence, LedgerEntryKind.Redeem, price.Negate(), movements.ToArray(), reason: "reward:" + reward.Id));
-            _redemption = new RedemptionRecord
-            {
-                ProgramId = _program.Id,
-                MemberId = _command.MemberId,
-                Key = _command.Key,
-                Sequence = sequence,
-                At = _now,
-                Points = price,
-                Allocations = allocations,
-            };
-            redeemSequence = sequence;
-        }
+        long? redeemSequence = price.IsPositive ? Debit(price, orderId: null, reason: "reward:" + reward.Id) : null;
 
         string? code = null;
         Instant? voucherExpiresAt = null;

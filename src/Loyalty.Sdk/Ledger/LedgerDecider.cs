@@ -447,24 +447,31 @@ internal sealed partial class LedgerDecider
             return Reject(RejectionReason.InsufficientPoints, $"{command.Points} points were requested but only {available} are available.");
         }
 
+        Debit(command.Points, command.OrderId, reason: null);
+        MarkActivity();
+        return null;
+    }
+
+    /// <summary>Spends available points, soonest-expiring first, as a Redeem entry and a redemption record keyed by the command (which a refund or a cancel reverses). Returns the entry's sequence.</summary>
+    private long Debit(Points points, string? orderId, string? reason)
+    {
         var sequence = ++_sequence;
         var movements = Moves();
         var allocations = new List<LotAllocation>();
-        Take(command.Points, Candidates(available: true, except: null), movements, allocations);
-        _entries.Add(NewEntry(sequence, LedgerEntryKind.Redeem, command.Points.Negate(), movements.ToArray(), orderId: command.OrderId));
+        Take(points, Candidates(available: true, except: null), movements, allocations);
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Redeem, points.Negate(), movements.ToArray(), orderId: orderId, reason: reason));
         _redemption = new RedemptionRecord
         {
             ProgramId = _program.Id,
-            MemberId = command.MemberId,
-            Key = command.Key,
+            MemberId = _command.MemberId,
+            Key = _command.Key,
             Sequence = sequence,
-            OrderId = command.OrderId,
+            OrderId = orderId,
             At = _now,
-            Points = command.Points,
+            Points = points,
             Allocations = allocations,
         };
-        MarkActivity();
-        return null;
+        return sequence;
     }
 
     /// <summary>The points' value (points × point value) may be at most the share of the order's value, in the base currency.</summary>
