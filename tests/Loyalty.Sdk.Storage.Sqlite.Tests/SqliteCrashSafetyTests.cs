@@ -118,6 +118,32 @@ public sealed class SqliteCrashSafetyTests(ITestOutputHelper output) : IDisposab
             }
         }
 
+        // The outbox after kills: an event exists exactly for each committed entry that announces one, never for
+        // anything that did not commit, and never twice.
+        var events = store.ReadEventsAsync(program, Events.EventCursor.Start, 1_000_000).AsTask().GetAwaiter().GetResult();
+        Assert.Equal(events.Count, events.Select(e => e.Event.EventId).Distinct().Count());
+        var announced = new List<string>();
+        for (var m = 0; m < CrashChild.Members; m++)
+        {
+            foreach (var entry in store.ReadEntriesUpToAsync(program, MemberId.From($"m{m}"), Instant.MaxValue).AsTask().GetAwaiter().GetResult())
+            {
+                if ((entry.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Adjust && entry.Amount.IsPositive) || entry.Kind == LedgerEntryKind.Redeem || (entry.Kind == LedgerEntryKind.Expire && entry.Amount.IsNegative))
+                {
+                    announced.Add($"{entry.CommandKey.Value}:{entry.Kind}:{Math.Abs(entry.Amount.Value)}");
+                }
+            }
+        }
+
+        Assert.Equal(
+            announced.Order(StringComparer.Ordinal),
+            events.Select(e => e.Event switch
+            {
+                Events.PointsEarned x => $"{x.CommandKey}:Earn:{x.Points}",
+                Events.PointsRedeemed x => $"{x.CommandKey}:Redeem:{x.Points}",
+                Events.PointsExpired x => $"{x.CommandKey}:Expire:{x.Points}",
+                var other => other.Type,
+            }).Order(StringComparer.Ordinal));
+
         for (var m = 0; m < CrashChild.Members; m++)
         {
             var member = MemberId.From($"m{m}");

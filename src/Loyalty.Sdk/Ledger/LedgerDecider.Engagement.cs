@@ -404,7 +404,7 @@ internal sealed partial class LedgerDecider
         }
 
         var events = new List<LoyaltyEvent>(_entries.Count + (_extraEvents?.Count ?? 0));
-        var tier = _state.Tier?.TierId;
+        var tier = _state.Tier?.TierId ?? _program.Tiers?.Base.Id; // a new member starts in the base tier
         foreach (var entry in _entries)
         {
             LoyaltyEvent? e = entry.Kind switch

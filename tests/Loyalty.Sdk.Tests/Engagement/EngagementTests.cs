@@ -261,6 +261,39 @@ public sealed class EngagementTests
     }
 
     [Fact]
+    public async Task EveryEventType_IsWrittenByTheCommandThatCausesIt_InCommitOrder()
+    {
+        var (engine, clock, store) = RewardTests.RewardEngine(b =>
+        {
+            b.Expiry = ExpiryPolicy.AfterDays(30);
+            b.Engagement = new EngagementRules { Rewards = RewardTests.Catalogue, Tasks = [Reviews] };
+        });
+        await engine.ExecuteAsync(Order("o-1", Line("1", 1, 150m)));                                             // PointsEarned, TierChanged (member → silver)
+        await engine.ExecuteAsync(new RedeemRewardCommand(Member(), Key("coupon"), "ten-off"));                   // PointsRedeemed, RewardRedeemed
+        for (var i = 0; i < 3; i++)
+        {
+            await engine.ExecuteAsync(new EarnActivityCommand(Member(), Key($"review-{i}"), "review"));         // the third: PointsEarned (task), TaskCompleted
+        }
+
+        Assert.Equal(1, await engine.RunExpiryRemindersAsync(Duration.FromDays(40)));                             // PointsExpiringSoon
+        clock.Advance(Duration.FromDays(45));
+        Assert.Equal(2, (await engine.RunExpiryAsync()).EntriesWritten);                                           // PointsExpired, one per lot
+        await engine.RunWinBackAsync(new WinBackRule { Id = "w", MinDaysSinceLastPurchase = 30, Action = WinBackAction.EmitEvent },
+            [new WinBackSignal(Member(), null, null, 45)], dryRun: false);                                          // WinBackTriggered
+
+        var events = (await engine.ReadEventsAsync(EventCursor.Start, 100)).Select(e => e.Event).ToList();
+        Assert.Equal(
+            new[] { "PointsEarned", "TierChanged", "PointsRedeemed", "RewardRedeemed", "PointsEarned", "TaskCompleted", "PointsExpiringSoon", "PointsExpired", "PointsExpired", "WinBackTriggered" },
+            events.Select(e => e.Type));
+        var promoted = Assert.IsType<TierChanged>(events[1]);
+        Assert.Equal(("member", "silver"), (promoted.FromTier, promoted.ToTier));
+        Assert.Equal(new[] { 150L - 50, 50 }, events.OfType<PointsExpired>().Select(e => e.Points)); // the order's lot less the coupon, then the task's lot
+        Assert.Equal(150, Assert.IsType<PointsExpiringSoon>(events[6]).Points);
+        Assert.All(events, e => Assert.Equal(("shop", "alice"), (e.ProgramId, e.MemberId)));
+        Assert.All(events, e => Assert.NotNull(store.FindIdempotencyRecordAsync(engine.Program.Id, Key(e.CommandKey)).AsTask().Result));
+    }
+
+    [Fact]
     public void Events_RoundTripThroughSystemTextJson_WithTheirTypeFirst()
     {
         var at = Instant.FromUtc(2026, 3, 1, 9, 0);
