@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Threading.Tasks;
 using Loyalty.Sdk.Ledger;
 using NodaTime;
@@ -109,6 +110,45 @@ public sealed class PostgreSqlLedgerStoreTests
             ConnectionString = "Host=127.0.0.1;Port=1;Username=nobody;Timeout=2",
         }));
         Assert.Contains("cannot be used", ex.Message, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task Outbox_ATransactionThatCommitsLate_IsNeverSkippedByAReaderThatReadPastALaterOne()
+    {
+        var connectionString = await PostgresServer.CreateSchemaAsync();
+        try
+        {
+            await using var store = await PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = connectionString });
+            var engine = Engine(store);
+
+            // A writer takes its transaction id and its outbox position first, and commits last.
+            await using var slow = new NpgsqlConnection(connectionString);
+            await slow.OpenAsync();
+            await using var transaction = await slow.BeginTransactionAsync();
+            const string late = "{\"type\":\"PointsEarned\",\"points\":1,\"sequence\":1,\"eventId\":\"late#0\",\"programId\":\"shop\",\"memberId\":\"slow\",\"occurredAt\":\"2026-03-01T09:00:00Z\",\"commandKey\":\"late\"}";
+            await using (var insert = new NpgsqlCommand(
+                "INSERT INTO loyalty_outbox (tx, program_id, event_id, member_id, type, occurred_at, payload) " +
+                "VALUES (pg_current_xact_id()::text::bigint, 'shop', 'late#0', 'slow', 'PointsEarned', now(), $1)", slow, transaction))
+            {
+                insert.Parameters.Add(new NpgsqlParameter { Value = late });
+                await insert.ExecuteNonQueryAsync();
+            }
+
+            // Meanwhile a later transaction commits an event with a larger position.
+            await engine.ExecuteAsync(new EarnActivityCommand(MemberId.From("fast"), IdempotencyKey.From("fast"), "signup", Points.FromInt64(5)));
+
+            // While the older transaction runs, the reader sees neither: it must not move its cursor past the late event.
+            Assert.Empty(await engine.ReadEventsAsync(Events.EventCursor.Start, 10));
+            await transaction.CommitAsync();
+            var events = await engine.ReadEventsAsync(Events.EventCursor.Start, 10);
+            Assert.Equal(new[] { "late#0", "fast#0" }, events.Select(e => e.Event.EventId));
+            Assert.True(events[0].Cursor.CompareTo(events[1].Cursor) < 0);
+            Assert.Empty(await engine.ReadEventsAsync(events[1].Cursor, 10));
+        }
+        finally
+        {
+            await PostgresServer.DropSchemaAsync(connectionString);
+        }
     }
 
     private static LoyaltyEngine Engine(PostgreSqlLedgerStore store) =>
