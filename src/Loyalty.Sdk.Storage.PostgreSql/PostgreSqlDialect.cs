@@ -116,6 +116,19 @@ internal static class PostgreSqlDialect
         "WHERE program_id = $1 AND reward_id = $2 AND reserved + $3 >= 0 AND confirmed + $4 >= 0 AND reserved + $3 + confirmed + $4 <= total RETURNING 1) " +
         "SELECT loyalty_expect_stock(count(*)) FROM updated";
 
+    public const string SelectQuota = "SELECT used FROM loyalty_reward_quota WHERE program_id = $1 AND key = $2";
+
+    /// <summary>Takes places if the count stays within its limit; otherwise <see cref="StockConflictState"/>.</summary>
+    public const string TakeQuota =
+        "WITH updated AS (INSERT INTO loyalty_reward_quota AS q (program_id, key, used) SELECT $1, $2, $3 WHERE $3 <= $4 " +
+        "ON CONFLICT (program_id, key) DO UPDATE SET used = q.used + $3 WHERE q.used + $3 <= $4 RETURNING 1) " +
+        "SELECT loyalty_expect_stock(count(*)) FROM updated";
+
+    /// <summary>Gives places back; <see cref="StockConflictState"/> if there were not that many taken.</summary>
+    public const string ReturnQuota =
+        "WITH updated AS (UPDATE loyalty_reward_quota SET used = used + $3 WHERE program_id = $1 AND key = $2 AND used + $3 >= 0 AND $4 >= 0 RETURNING 1) " +
+        "SELECT loyalty_expect_stock(count(*)) FROM updated";
+
     public const string SelectStock = "SELECT total, reserved, confirmed FROM loyalty_reward_stock WHERE program_id = $1 AND reward_id = $2";
 
     public const string AddStock =

@@ -146,6 +146,11 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
             batch.BatchCommands.Add(Command(SelectStock, p.Value, rewardId));
         }
 
+        if (request.QuotaKey is { } quotaKey)
+        {
+            batch.BatchCommands.Add(Command(SelectQuota, p.Value, quotaKey));
+        }
+
         if (request.ClaimKey is { } claimKey)
         {
             batch.BatchCommands.Add(Command(SelectClaim, p.Value, m.Value, claimKey.Value));
@@ -169,6 +174,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         OrderAccrual? accrual = null;
         RedemptionRecord? redemption = null;
         RewardStock? stock = null;
+        QuotaCount? quota = null;
         RewardClaim? claim = null;
         var redemptionLots = new List<Lot>();
         try
@@ -200,6 +206,12 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
                         : null;
                 }
 
+                if (request.QuotaKey is { } quotaRead)
+                {
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    quota = new QuotaCount(quotaRead, await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : 0);
+                }
+
                 if (request.ClaimKey is not null || request.VoucherCode is not null)
                 {
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -222,8 +234,8 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         }
 
         return state.Exists
-            ? new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots, record, claim, stock)
-            : new LedgerContext(state, null, null, [], record, null, stock);
+            ? new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots, record, claim, stock, quota)
+            : new LedgerContext(state, null, null, [], record, null, stock, quota);
     }
 
     /// <inheritdoc />
@@ -364,6 +376,11 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         if (changes.Stock is { } stock)
         {
             batch.BatchCommands.Add(Command(ApplyStock, p, stock.RewardId, (long)stock.Reserved, (long)stock.Confirmed));
+        }
+
+        if (changes.Quota is { } quota)
+        {
+            batch.BatchCommands.Add(Command(quota.Delta > 0 ? TakeQuota : ReturnQuota, p, quota.Key, (long)quota.Delta, quota.Limit));
         }
 
         if (changes.Claim is { } claim)

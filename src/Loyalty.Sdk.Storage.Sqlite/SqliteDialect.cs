@@ -86,6 +86,16 @@ internal static class SqliteDialect
         "UPDATE reward_stock SET reserved = reserved + $dr, confirmed = confirmed + $dc " +
         "WHERE program_id = $p AND reward_id = $r AND reserved + $dr >= 0 AND confirmed + $dc >= 0 AND reserved + $dr + confirmed + $dc <= total";
 
+    public const string SelectQuota = "SELECT used FROM reward_quota WHERE program_id = $p AND key = $q";
+
+    /// <summary>Takes a place if the count stays within its limit: no row changed means the limit was reached.</summary>
+    public const string TakeQuota =
+        "INSERT INTO reward_quota (program_id, key, used) SELECT $p, $q, $d WHERE $d <= $limit " +
+        "ON CONFLICT (program_id, key) DO UPDATE SET used = used + $d WHERE used + $d <= $limit";
+
+    /// <summary>Gives places back; no row changed means there were not that many taken.</summary>
+    public const string ReturnQuota = "UPDATE reward_quota SET used = used + $d WHERE program_id = $p AND key = $q AND used + $d >= 0";
+
     public const string AddStock =
         "INSERT INTO reward_stock (program_id, reward_id, total, reserved, confirmed) VALUES ($p, $r, $q, 0, 0) " +
         "ON CONFLICT (program_id, reward_id) DO UPDATE SET total = total + $q WHERE total + $q - reserved - confirmed >= 0 " +

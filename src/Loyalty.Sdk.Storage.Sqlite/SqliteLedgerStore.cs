@@ -104,10 +104,20 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             using var transaction = session.Connection.BeginTransaction(deferred: true);
             var record = request.CommandKey is { } commandKey ? ReadIdempotency(session, transaction, request.ProgramId, commandKey) : null;
             var stock = request.RewardId is { } rewardId ? ReadStock(session, transaction, request.ProgramId, rewardId) : null;
+            QuotaCount? quota = null;
+            if (request.QuotaKey is { } quotaKey)
+            {
+                var select = session.Command(SelectQuota);
+                select.Transaction = transaction;
+                select.Set("$p", request.ProgramId.Value);
+                select.Set("$q", quotaKey);
+                quota = new QuotaCount(quotaKey, select.ExecuteScalar() is long used ? used : 0);
+            }
+
             var state = ReadAccount(session, transaction, request.ProgramId, request.MemberId);
             if (!state.Exists)
             {
-                return new LedgerContext(state, null, null, [], record, null, stock);
+                return new LedgerContext(state, null, null, [], record, null, stock, quota);
             }
 
             RewardClaim? claim = null;
@@ -145,7 +155,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             }
 
             transaction.Commit();
-            return new LedgerContext(state, accrual, redemption, lots, record, claim, stock);
+            return new LedgerContext(state, accrual, redemption, lots, record, claim, stock, quota);
         }));
     }
 
@@ -368,6 +378,24 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             apply.Set("$r", stock.RewardId);
             apply.Set("$dr", stock.Reserved);
             apply.Set("$dc", stock.Confirmed);
+            if (apply.ExecuteNonQuery() != 1)
+            {
+                return CommitStatus.StockConflict;
+            }
+        }
+
+        if (changes.Quota is { } quotaChange)
+        {
+            var apply = session.Command(quotaChange.Delta > 0 ? TakeQuota : ReturnQuota);
+            apply.Transaction = transaction;
+            apply.Set("$p", p.Value);
+            apply.Set("$q", quotaChange.Key);
+            apply.Set("$d", quotaChange.Delta);
+            if (quotaChange.Delta > 0)
+            {
+                apply.Set("$limit", quotaChange.Limit);
+            }
+
             if (apply.ExecuteNonQuery() != 1)
             {
                 return CommitStatus.StockConflict;

@@ -31,6 +31,13 @@ public sealed partial class LoyaltyEngine
             }
         }
 
+        var reward = rewardId is null ? null : Program.Engagement.FindReward(rewardId);
+        string? quotaKey = null;
+        if (command is RedeemRewardCommand && reward?.MaxPerPeriod is not null)
+        {
+            quotaKey = reward.QuotaKey(PeriodCounters.Start(reward.LimitPeriod, _clock.GetCurrentInstant().InZone(Program.TimeZone).Date));
+        }
+
         return new LedgerLoadRequest(
             Program.Id,
             command.MemberId,
@@ -39,7 +46,8 @@ public sealed partial class LoyaltyEngine
             command.Key,
             command.ReferencedClaim,
             command.ReferencedVoucher,
-            rewardId is not null && Program.Engagement.FindReward(rewardId) is { TracksStock: true } ? rewardId : null);
+            reward is { TracksStock: true } ? rewardId : null,
+            quotaKey);
     }
 
     /// <summary>Gets a member's reward claims, oldest first.</summary>

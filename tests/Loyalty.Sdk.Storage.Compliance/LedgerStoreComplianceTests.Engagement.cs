@@ -27,6 +27,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
             [
                 new Reward { Id = "mug", Kind = RewardKind.PhysicalItem, Points = 100, TracksStock = true },
                 new Reward { Id = "ten-off", Kind = RewardKind.Coupon, Points = 50, VoucherValidity = Period.FromDays(30) },
+                new Reward { Id = "flash", Kind = RewardKind.FreeShipping, Points = 10, MaxPerPeriod = 5, LimitPeriod = Loyalty.Sdk.Rules.CapPeriod.Day },
             ],
             Celebrations = [new CelebrationRule { Kind = CelebrationKind.Birthday, Points = 25, GraceDays = 3 }],
         },
@@ -89,6 +90,41 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         // Stock can be removed only while available: 4 are, 5 are not.
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.AddStockAsync("mug", -5));
         Assert.Equal(new RewardStock("mug", 8, 5, 3), await engine.AddStockAsync("mug", -4));
+    }
+
+    [SkippableFact]
+    public async Task Rewards_ProgramWideLimitPerPeriod_IsNeverExceededByParallelClaims()
+    {
+        var clock = new FakeClock(Start);
+        var engine = new LoyaltyEngine(RewardsProgram(), Store, clock, new LoyaltyEngineOptions { MaxConcurrencyAttempts = 1_000 });
+        var members = Enumerable.Range(0, 12).Select(i => MemberId.From($"f-{i}")).ToArray();
+        foreach (var member in members)
+        {
+            await engine.ExecuteAsync(new EarnActivityCommand(member, Key($"seed:{member}"), "signup", Points.FromInt64(100)));
+        }
+
+        var first = await Task.WhenAll(members.Select(m => Task.Run(async () => await engine.ExecuteAsync(new RedeemRewardCommand(m, Key($"flash:1:{m}"), "flash")))));
+        Assert.Equal(5, first.Count(r => r.Outcome == LedgerOutcome.Committed));
+        Assert.All(first.Where(r => !r.IsSuccess), r => Assert.Equal(RejectionReason.RewardLimitReached, r.Rejection!.Reason));
+
+        // A cancelled claim gives its place back, to exactly one of two racing members.
+        var winner = members.First(m => first[Array.IndexOf(members, m)].IsSuccess);
+        Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(new CancelRewardCommand(winner, Key("flash:cancel"), Key($"flash:1:{winner}")))).Outcome);
+        var losers = members.Where(m => !first[Array.IndexOf(members, m)].IsSuccess).Take(2).ToArray();
+        var second = await Task.WhenAll(losers.Select(m => Task.Run(async () => await engine.ExecuteAsync(new RedeemRewardCommand(m, Key($"flash:2:{m}"), "flash")))));
+        Assert.Equal(1, second.Count(r => r.Outcome == LedgerOutcome.Committed));
+
+        clock.Advance(Duration.FromDays(1)); // a new day in Berlin: five more
+        var third = await Task.WhenAll(members.Select(m => Task.Run(async () => await engine.ExecuteAsync(new RedeemRewardCommand(m, Key($"flash:3:{m}"), "flash")))));
+        Assert.Equal(5, third.Count(r => r.Outcome == LedgerOutcome.Committed));
+        var claims = new List<RewardClaim>();
+        foreach (var member in members)
+        {
+            claims.AddRange(await engine.GetClaimsAsync(member));
+        }
+
+        Assert.Equal(new[] { ("flash@2026-03-01", 5), ("flash@2026-03-02", 5) },
+            claims.Where(c => c.Status != ClaimStatus.Cancelled).GroupBy(c => c.QuotaKey!).Select(g => (g.Key, g.Count())).OrderBy(g => g.Key));
     }
 
     [SkippableFact]
@@ -223,21 +259,25 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         var seen = new List<OutboxEvent>();
         var reader = Task.Run(async () =>
         {
+            // Follows the cursor while the writers run, then until it has everything or 20 s pass. (A PostgreSQL reader
+            // sees an event once every older transaction in the cluster has ended, so it may lag, never skip.)
             var cursor = EventCursor.Start;
-            while (true)
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (Volatile.Read(ref done) < writers || (seen.Count < writers * perWriter && DateTime.UtcNow < deadline))
             {
-                var finished = Volatile.Read(ref done) == writers;
                 var page = await engine.ReadEventsAsync(cursor, 7);
                 seen.AddRange(page);
                 if (page.Count > 0)
                 {
                     cursor = page[^1].Cursor;
                 }
-                else if (finished)
+                else
                 {
-                    return;
+                    await Task.Delay(5);
                 }
             }
+
+            seen.AddRange(await engine.ReadEventsAsync(cursor, 10_000)); // nothing more may come: asserted below
         });
         await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         {

@@ -24,6 +24,14 @@ BEGIN
 END
 $$;
 
+-- Program-wide counts per period (a reward's claims in a day, a month): applied with a conditional upsert.
+CREATE TABLE loyalty_reward_quota (
+    program_id text   NOT NULL,
+    key        text   NOT NULL,
+    used       bigint NOT NULL CHECK (used >= 0),
+    PRIMARY KEY (program_id, key)
+);
+
 -- Reward claims (body: the claim as JSON). Voucher codes are unique per program.
 CREATE TABLE loyalty_claims (
     program_id   text        NOT NULL,

@@ -13,6 +13,14 @@ CREATE TABLE reward_stock (
     PRIMARY KEY (program_id, reward_id)
 ) WITHOUT ROWID;
 
+-- Program-wide counts per period (a reward's claims in a day, a month): applied with a conditional upsert.
+CREATE TABLE reward_quota (
+    program_id TEXT    NOT NULL,
+    key        TEXT    NOT NULL,
+    used       INTEGER NOT NULL CHECK (used >= 0),
+    PRIMARY KEY (program_id, key)
+) WITHOUT ROWID;
+
 -- Reward claims (body: the claim as JSON). Voucher codes are unique per program.
 CREATE TABLE claims (
     program_id   TEXT    NOT NULL,

@@ -480,6 +480,7 @@ public sealed class EngagementDefinition
                 AvailableUntil = r.AvailableUntil,
                 MaxPerMember = r.MaxPerMember,
                 MaxPerMemberPerPeriod = r.MaxPerMemberPerPeriod,
+                MaxPerPeriod = r.MaxPerPeriod,
                 LimitPeriod = r.LimitPeriod,
                 MinimumTier = r.MinimumTier,
                 Tiers = [.. r.Tiers],
@@ -524,6 +525,7 @@ public sealed class EngagementDefinition
                 AvailableUntil = r.AvailableUntil,
                 MaxPerMember = r.MaxPerMember,
                 MaxPerMemberPerPeriod = r.MaxPerMemberPerPeriod,
+                MaxPerPeriod = r.MaxPerPeriod,
                 LimitPeriod = r.LimitPeriod,
                 MinimumTier = r.MinimumTier,
                 Tiers = [.. r.Tiers ?? []],
@@ -582,7 +584,10 @@ public sealed class RewardDefinition
     /// <summary>Gets or sets the limit per member per period.</summary>
     public int? MaxPerMemberPerPeriod { get; set; }
 
-    /// <summary>Gets or sets the period of the per-period limit.</summary>
+    /// <summary>Gets or sets the limit for all members together per period.</summary>
+    public int? MaxPerPeriod { get; set; }
+
+    /// <summary>Gets or sets the period of the per-period limits.</summary>
     public CapPeriod LimitPeriod { get; set; } = CapPeriod.Month;
 
     /// <summary>Gets or sets the minimum tier.</summary>

@@ -59,7 +59,13 @@ public sealed record Reward
     /// <summary>Gets how many times one member may claim the reward in one <see cref="LimitPeriod"/>, if limited.</summary>
     public int? MaxPerMemberPerPeriod { get; init; }
 
-    /// <summary>Gets the period of <see cref="MaxPerMemberPerPeriod"/>.</summary>
+    /// <summary>
+    /// Gets how many times the reward can be claimed by all members together in one <see cref="LimitPeriod"/> (a
+    /// flash sale: 50 a day), if limited. Enforced by the store in the commit, like stock: never exceeded under concurrency.
+    /// </summary>
+    public int? MaxPerPeriod { get; init; }
+
+    /// <summary>Gets the period of <see cref="MaxPerMemberPerPeriod"/> and <see cref="MaxPerPeriod"/>.</summary>
     public CapPeriod LimitPeriod { get; init; } = CapPeriod.Month;
 
     /// <summary>Gets the lowest tier that may redeem the reward, if restricted.</summary>
@@ -73,6 +79,9 @@ public sealed record Reward
 
     /// <summary>Gets a value indicating whether the reward can be redeemed for points by members (false: it can only be granted, by birthdays or win-back).</summary>
     public bool Redeemable { get; init; } = true;
+
+    /// <summary>The key of the program-wide count of a period: <c>{reward}@{yyyy-MM-dd}</c>.</summary>
+    internal string QuotaKey(LocalDate periodStart) => Id + "@" + periodStart.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     internal IEnumerable<string> Validate(Tiers.TierLadder? ladder)
     {
@@ -103,7 +112,7 @@ public sealed record Reward
             yield return $"{name}: AvailableUntil {until:uuuu-MM-dd} is before AvailableFrom {from:uuuu-MM-dd}.";
         }
 
-        if (MaxPerMember is < 1 || MaxPerMemberPerPeriod is < 1)
+        if (MaxPerMember is < 1 || MaxPerMemberPerPeriod is < 1 || MaxPerPeriod is < 1)
         {
             yield return $"{name}: limits must be at least 1.";
         }

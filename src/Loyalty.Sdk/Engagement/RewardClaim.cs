@@ -52,6 +52,9 @@ public sealed record RewardClaim
     /// <summary>Gets a value indicating whether the claim holds (or held) one unit of tracked stock.</summary>
     public bool HoldsStock { get; init; }
 
+    /// <summary>Gets the program-wide period count the claim took a place in (<see cref="Reward.MaxPerPeriod"/>), if any; cancelling gives it back.</summary>
+    public string? QuotaKey { get; init; }
+
     /// <summary>Gets when the claim was made.</summary>
     public required Instant ClaimedAt { get; init; }
 
@@ -90,6 +93,22 @@ public readonly record struct RewardStock(string RewardId, long Total, long Rese
     /// <summary>Gets the units that can still be reserved.</summary>
     public long Available => Total - Reserved - Confirmed;
 }
+
+/// <summary>
+/// A change to a program-wide count (a reward's claims in a period) within one commit, applied by the store only if the
+/// count stays between 0 and the limit.
+/// </summary>
+/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
+/// <param name="Key">The count's key.</param>
+/// <param name="Delta">The change, +1 or −1.</param>
+/// <param name="Limit">The most the count may reach.</param>
+public readonly record struct QuotaChange(string Key, int Delta, long Limit);
+
+/// <summary>A program-wide count as read: its key and value.</summary>
+/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
+/// <param name="Key">The count's key.</param>
+/// <param name="Used">The count (0 when it has no row yet).</param>
+public readonly record struct QuotaCount(string Key, long Used);
 
 /// <summary>A change to a reward's stock within one commit, applied by the store only if the stock stays consistent (never oversold, never negative).</summary>
 /// <remarks>This type is an immutable value type and is thread-safe.</remarks>

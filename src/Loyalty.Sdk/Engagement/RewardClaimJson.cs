@@ -43,6 +43,11 @@ internal static class RewardClaimJson
                 json.WriteString("reason", reason);
             }
 
+            if (claim.QuotaKey is { } quota)
+            {
+                json.WriteString("quota", quota);
+            }
+
             json.WriteEndObject();
         }
 
@@ -74,6 +79,7 @@ internal static class RewardClaimJson
             VoucherExpiresAt = ReadInstant(r, "expires"),
             VoucherUsedAt = ReadInstant(r, "used"),
             Reason = r.TryGetProperty("reason", out var reason) ? reason.GetString() : null,
+            QuotaKey = r.TryGetProperty("quota", out var quota) ? quota.GetString() : null,
         };
     }
 

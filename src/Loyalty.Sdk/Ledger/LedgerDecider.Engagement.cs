@@ -52,6 +52,19 @@ internal sealed partial class LedgerDecider
             return Reject(RejectionReason.RewardLimitReached, $"Reward '{reward.Id}' can be claimed {perPeriod} time(s) per {PeriodCounters.Describe(reward.LimitPeriod, periodStart)}.");
         }
 
+        string? quotaKey = null;
+        if (reward.MaxPerPeriod is { } programLimit)
+        {
+            // The store enforces the limit in the commit; the count read here only rejects early (when it is this period's).
+            quotaKey = reward.QuotaKey(periodStart);
+            if (_context.Quota is { } count && count.Key == quotaKey && count.Used >= programLimit)
+            {
+                return Reject(RejectionReason.RewardLimitReached, $"Reward '{reward.Id}' can be claimed {programLimit} time(s) in all per {PeriodCounters.Describe(reward.LimitPeriod, periodStart)}.");
+            }
+
+            _quota = new QuotaChange(quotaKey, 1, programLimit);
+        }
+
         if (reward.TracksStock && (_context.Stock?.Available ?? 0) < 1)
         {
             return Reject(RejectionReason.RewardOutOfStock, $"Reward '{reward.Id}' is out of stock.");
@@ -68,6 +81,8 @@ internal sealed partial class LedgerDecider
         {
             return outOfStock;
         }
+
+        _claim = _claim! with { QuotaKey = quotaKey };
 
         PeriodCounters.Add(_counters, "reward-total:" + reward.Id, Lifetime, 1);
         PeriodCounters.Add(_counters, "reward:" + reward.Id, periodStart, 1);
@@ -179,6 +194,11 @@ internal sealed partial class LedgerDecider
         }
 
         // A cancelled claim no longer counts toward the reward's limits.
+        if (claim.QuotaKey is { } quota)
+        {
+            _quota = new QuotaChange(quota, -1, long.MaxValue);
+        }
+
         Uncount("reward-total:" + claim.RewardId, Lifetime);
         Uncount("reward:" + claim.RewardId, claim.PeriodStart);
         _claim = claim with { Status = ClaimStatus.Cancelled, ClosedAt = _now };

@@ -57,6 +57,7 @@ internal sealed partial class LedgerDecider
     private TierMachine? _tiers;
     private RewardClaim? _claim;
     private StockChange? _stock;
+    private QuotaChange? _quota;
     private MemberProfile? _profile;
     private List<LoyaltyEvent>? _extraEvents;
     private readonly Func<string>? _newVoucherCode;
@@ -1011,6 +1012,7 @@ internal sealed partial class LedgerDecider
             Redemption = _redemption,
             Claim = _claim,
             Stock = _stock,
+            Quota = _quota,
             Events = BuildEvents(),
             Idempotency = new IdempotencyRecord
             {

@@ -12,6 +12,6 @@ public enum CommitStatus
     /// <summary>The idempotency key was committed by someone else meanwhile; nothing was written.</summary>
     DuplicateKey = 2,
 
-    /// <summary>The stock change would oversell (or release what is not reserved); nothing was written and the engine re-decides.</summary>
+    /// <summary>The stock change would oversell (or release what is not reserved), or a period count would pass its limit; nothing was written and the engine re-decides.</summary>
     StockConflict = 3,
 }

@@ -16,7 +16,7 @@ namespace Loyalty.Sdk.Storage;
 /// Implementations must be thread-safe and must enforce, inside the commit itself (a unique constraint, not a
 /// read-then-write check), that an idempotency key is used once per program and that the account version is the
 /// expected one. The same transaction applies the change set's stock change conditionally (never oversold), writes
-/// its reward claim (voucher codes unique per program), and appends its events to the outbox: an event exists
+/// its period count (never past its limit), its reward claim (voucher codes unique per program), and appends its events to the outbox: an event exists
 /// exactly when its command committed. Every read and write is scoped by <see cref="ProgramId"/>: a program never sees another's data.
 /// </remarks>
 public interface ILedgerStore

@@ -29,6 +29,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     // store-wide (a short section), and a commit's account changes become visible inside the same section.
     private readonly object _keysLock = new();
     private readonly Dictionary<(ProgramId, string), RewardStock> _stock = new();
+    private readonly Dictionary<(ProgramId, string), long> _quotas = new();
     private readonly Dictionary<(ProgramId, string), (MemberId Member, IdempotencyKey Claim)> _vouchers = new();
     private readonly Dictionary<ProgramId, List<OutboxEvent>> _outbox = new();
     private readonly HashSet<(ProgramId, string)> _eventIds = new();
@@ -48,12 +49,18 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         var record = request.CommandKey is { } commandKey ? _keys.GetValueOrDefault((request.ProgramId, commandKey)) : null;
         RewardStock? stock = null;
+        QuotaCount? quota = null;
         var claimKey = request.ClaimKey;
         lock (_keysLock)
         {
             if (request.RewardId is { } rewardId && _stock.TryGetValue((request.ProgramId, rewardId), out var found))
             {
                 stock = found;
+            }
+
+            if (request.QuotaKey is { } quotaKey)
+            {
+                quota = new QuotaCount(quotaKey, _quotas.GetValueOrDefault((request.ProgramId, quotaKey)));
             }
 
             if (request.VoucherCode is { } code && _vouchers.TryGetValue((request.ProgramId, code), out var voucher) && voucher.Member == request.MemberId)
@@ -64,7 +71,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
         if (!_accounts.TryGetValue((request.ProgramId, request.MemberId), out var account))
         {
-            return new ValueTask<LedgerContext>(new LedgerContext(AccountState.Empty(request.ProgramId, request.MemberId), null, null, [], record, null, stock));
+            return new ValueTask<LedgerContext>(new LedgerContext(AccountState.Empty(request.ProgramId, request.MemberId), null, null, [], record, null, stock, quota));
         }
 
         lock (account)
@@ -85,7 +92,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 lots = found;
             }
 
-            return new ValueTask<LedgerContext>(new LedgerContext(account.State, accrual, redemption, lots, record, claim, stock));
+            return new ValueTask<LedgerContext>(new LedgerContext(account.State, accrual, redemption, lots, record, claim, stock, quota));
         }
     }
 
@@ -212,6 +219,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private CommitStatus CheckShared(IReadOnlyList<LedgerChangeSet> changes)
     {
         Dictionary<(ProgramId, string), RewardStock>? stock = null;
+        Dictionary<(ProgramId, string), long>? quotas = null;
         HashSet<(ProgramId, string)>? codes = null;
         HashSet<(ProgramId, string)>? ids = null;
         foreach (var change in changes)
@@ -229,6 +237,19 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 }
 
                 stock[key] = next;
+            }
+
+            if (change.Quota is { } quota)
+            {
+                quotas ??= new();
+                var key = (program, quota.Key);
+                var used = (quotas.TryGetValue(key, out var pending) ? pending : _quotas.GetValueOrDefault(key)) + quota.Delta;
+                if (used < 0 || used > quota.Limit)
+                {
+                    return CommitStatus.StockConflict;
+                }
+
+                quotas[key] = used;
             }
 
             if (change.Claim is { VoucherCode: { } code } claim)
@@ -262,6 +283,11 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             var key = (program, delta.RewardId);
             var current = _stock.GetValueOrDefault(key, new RewardStock(delta.RewardId, 0, 0, 0));
             _stock[key] = current with { Reserved = current.Reserved + delta.Reserved, Confirmed = current.Confirmed + delta.Confirmed };
+        }
+
+        if (changes.Quota is { } quota)
+        {
+            _quotas[(program, quota.Key)] = _quotas.GetValueOrDefault((program, quota.Key)) + quota.Delta;
         }
 
         if (changes.Claim is { VoucherCode: { } code } claim)

@@ -38,6 +38,12 @@ public sealed record LedgerChangeSet
     /// </summary>
     public Engagement.StockChange? Stock { get; init; }
 
+    /// <summary>
+    /// Gets the change to a program-wide period count, if any. The store applies it only if the count stays between 0
+    /// and its limit; otherwise it writes nothing and returns <see cref="CommitStatus.StockConflict"/>.
+    /// </summary>
+    public Engagement.QuotaChange? Quota { get; init; }
+
     /// <summary>Gets the domain events to append to the outbox in the same transaction.</summary>
     public IReadOnlyList<Events.LoyaltyEvent> Events { get; init; } = [];
 

@@ -12,6 +12,7 @@ namespace Loyalty.Sdk.Storage;
 /// <param name="Idempotency">The record of the requested command key, when that key was committed before (for any member).</param>
 /// <param name="Claim">The requested reward claim (by key or voucher code, of this member), if requested and found.</param>
 /// <param name="Stock">The requested reward's stock, if requested and stocked.</param>
+/// <param name="Quota">The requested program-wide period count (0 when it has no row yet), if requested.</param>
 public sealed record LedgerContext(
     AccountState Account,
     OrderAccrual? Accrual,
@@ -19,4 +20,5 @@ public sealed record LedgerContext(
     IReadOnlyList<Lot> RedemptionLots,
     IdempotencyRecord? Idempotency = null,
     Engagement.RewardClaim? Claim = null,
-    Engagement.RewardStock? Stock = null);
+    Engagement.RewardStock? Stock = null,
+    Engagement.QuotaCount? Quota = null);

@@ -10,6 +10,7 @@ namespace Loyalty.Sdk.Storage;
 /// <param name="ClaimKey">The member's reward claim to load, if any.</param>
 /// <param name="VoucherCode">The voucher code whose claim (of this member) to load, if any.</param>
 /// <param name="RewardId">The reward whose stock to load, if any.</param>
+/// <param name="QuotaKey">The program-wide period count to load, if any.</param>
 public readonly record struct LedgerLoadRequest(
     ProgramId ProgramId,
     MemberId MemberId,
@@ -18,4 +19,5 @@ public readonly record struct LedgerLoadRequest(
     IdempotencyKey? CommandKey = null,
     IdempotencyKey? ClaimKey = null,
     string? VoucherCode = null,
-    string? RewardId = null);
+    string? RewardId = null,
+    string? QuotaKey = null);

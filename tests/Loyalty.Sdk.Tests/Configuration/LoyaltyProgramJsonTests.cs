@@ -46,6 +46,7 @@ public sealed class LoyaltyProgramJsonTests
         Assert.Equal(Period.FromDays(30), engagement.FindReward("ten-off")!.VoucherValidity);
         Assert.Equal(Money.Of(1.99m, "EUR"), engagement.FindReward("express")!.Cash);
         Assert.Equal(new LocalDate(2026, 12, 24), engagement.FindReward("advent-box")!.AvailableUntil);
+        Assert.Equal((100, CapPeriod.Day), (engagement.FindReward("advent-box")!.MaxPerPeriod, engagement.FindReward("advent-box")!.LimitPeriod));
         Assert.False(engagement.FindReward("birthday-gift")!.Redeemable);
         Assert.Equal(Loyalty.Sdk.Engagement.RewardKind.TierPerk, engagement.FindReward("gold-lounge")!.Kind);
         Assert.Equal(("review", 3, 150L), (engagement.Tasks[0].Action, engagement.Tasks[0].Count, engagement.Tasks[0].Points));
