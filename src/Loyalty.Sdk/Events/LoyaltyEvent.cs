@@ -69,6 +69,7 @@ public abstract record LoyaltyEvent
 }
 
 /// <summary>Points were credited: an order, an activity, a task, a birthday, a win-back bonus or a positive adjustment.</summary>
+/// <remarks>This type is immutable and thread-safe once published.</remarks>
 public sealed record PointsEarned : LoyaltyEvent
 {
     /// <summary>Gets the points.</summary>
@@ -88,6 +89,7 @@ public sealed record PointsEarned : LoyaltyEvent
 }
 
 /// <summary>Points were spent: at checkout or on a reward.</summary>
+/// <remarks>This type is immutable and thread-safe once published.</remarks>
 public sealed record PointsRedeemed : LoyaltyEvent
 {
     /// <summary>Gets the points (positive).</summary>
@@ -104,6 +106,7 @@ public sealed record PointsRedeemed : LoyaltyEvent
 }
 
 /// <summary>Points expired (materialised by a command or the expiry job).</summary>
+/// <remarks>This type is immutable and thread-safe once published.</remarks>
 public sealed record PointsExpired : LoyaltyEvent
 {
     /// <summary>Gets the points (positive).</summary>
@@ -114,6 +117,7 @@ public sealed record PointsExpired : LoyaltyEvent
 }
 
 /// <summary>Points will expire soon unless spent: written once per member and expiry instant by the reminder job.</summary>
+/// <remarks>This type is immutable and thread-safe once published.</remarks>
 public sealed record PointsExpiringSoon : LoyaltyEvent
 {
     /// <summary>Gets the points expiring in the window.</summary>
@@ -128,6 +132,7 @@ public sealed record PointsExpiringSoon : LoyaltyEvent
 }
 
 /// <summary>The member's tier changed.</summary>
+/// <remarks>This type is immutable and thread-safe once published.</remarks>
 public sealed record TierChanged : LoyaltyEvent
 {
     /// <summary>Gets the previous tier, when known.</summary>
@@ -141,6 +146,7 @@ public sealed record TierChanged : LoyaltyEvent
 }
 
 /// <summary>A reward was claimed: redeemed for points, or granted (birthday, win-back).</summary>
+/// <remarks>This type is immutable and thread-safe once published.</remarks>
 public sealed record RewardRedeemed : LoyaltyEvent
 {
     /// <summary>Gets the reward.</summary>
@@ -167,6 +173,7 @@ public sealed record RewardRedeemed : LoyaltyEvent
 }
 
 /// <summary>A task was completed and its points awarded.</summary>
+/// <remarks>This type is immutable and thread-safe once published.</remarks>
 public sealed record TaskCompleted : LoyaltyEvent
 {
     /// <summary>Gets the task.</summary>
@@ -180,6 +187,7 @@ public sealed record TaskCompleted : LoyaltyEvent
 }
 
 /// <summary>A win-back rule targeted the member (whatever its action), for the host's messaging.</summary>
+/// <remarks>This type is immutable and thread-safe once published.</remarks>
 public sealed record WinBackTriggered : LoyaltyEvent
 {
     /// <summary>Gets the rule.</summary>

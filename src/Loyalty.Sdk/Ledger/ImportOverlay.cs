@@ -21,6 +21,7 @@ internal sealed class ImportOverlay
     private readonly Dictionary<(MemberId, IdempotencyKey), Engagement.RewardClaim> _claims = new();
     private readonly Dictionary<string, Engagement.RewardClaim> _vouchers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (int Reserved, int Confirmed)> _stock = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _quotas = new(StringComparer.Ordinal);
 
     /// <summary>The store's context with this batch's own changes laid over it.</summary>
     public LedgerContext Overlay(LedgerContext stored, LedgerCommand command)
@@ -66,7 +67,13 @@ internal sealed class ImportOverlay
             stock = basis with { Reserved = basis.Reserved + delta.Reserved, Confirmed = basis.Confirmed + delta.Confirmed };
         }
 
-        return new LedgerContext(account, accrual, redemption, lots, null, claim, stock);
+        var quota = stored.Quota;
+        if (quota is { } count && _quotas.TryGetValue(count.Key, out var taken))
+        {
+            quota = count with { Used = count.Used + taken };
+        }
+
+        return new LedgerContext(account, accrual, redemption, lots, null, claim, stock, quota);
     }
 
     public void Record(LedgerCommand command, LedgerChangeSet changes, LedgerResult result)
@@ -95,6 +102,11 @@ internal sealed class ImportOverlay
             {
                 _vouchers[code] = claim;
             }
+        }
+
+        if (changes.Quota is { } quotaChange)
+        {
+            _quotas[quotaChange.Key] = _quotas.GetValueOrDefault(quotaChange.Key) + quotaChange.Delta;
         }
 
         if (changes.Stock is { } change)

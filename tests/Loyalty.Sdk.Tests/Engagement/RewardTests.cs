@@ -232,4 +232,54 @@ public sealed class RewardTests
             Assert.Contains(expected, text);
         }
     }
+
+    [Fact]
+    public async Task Import_OfManyClaims_HonoursStockAndTheProgramWideLimitWithinTheBatch()
+    {
+        var store = new CountingStore(new Loyalty.Sdk.Storage.InMemoryLedgerStore());
+        var engine = new LoyaltyEngine(Program(b => b.Engagement = new EngagementRules
+        {
+            Rewards =
+            [
+                new Reward { Id = "mug", Kind = RewardKind.PhysicalItem, Points = 10, TracksStock = true },
+                new Reward { Id = "flash", Kind = RewardKind.FreeShipping, Points = 10, MaxPerPeriod = 3, LimitPeriod = CapPeriod.Day },
+            ],
+        }), store, new NodaTime.Testing.FakeClock(Start));
+        var members = Enumerable.Range(0, 6).Select(i => Member($"m{i}")).ToArray();
+        await engine.ImportAsync(members.Select(m => (LedgerCommand)new EarnActivityCommand(m, Key($"seed:{m}"), "signup", Points.FromInt64(100))).ToArray());
+        await engine.AddStockAsync("mug", 4);
+
+        store.Batches = store.Singles = 0;
+        var results = await engine.ImportAsync(members.SelectMany(m => new LedgerCommand[]
+        {
+            new RedeemRewardCommand(m, Key($"mug:{m}"), "mug"),
+            new RedeemRewardCommand(m, Key($"flash:{m}"), "flash"),
+        }).ToArray());
+
+        Assert.Equal(4, results.Where((r, i) => i % 2 == 0).Count(r => r.Outcome == LedgerOutcome.Committed));
+        Assert.Equal(3, results.Where((r, i) => i % 2 == 1).Count(r => r.Outcome == LedgerOutcome.Committed));
+        Assert.Equal(new[] { RejectionReason.RewardLimitReached, RejectionReason.RewardLimitReached, RejectionReason.RewardLimitReached, RejectionReason.RewardOutOfStock, RejectionReason.RewardOutOfStock },
+            results.Where(r => !r.IsSuccess).Select(r => r.Rejection!.Reason).Order());
+        Assert.Equal(new RewardStock("mug", 4, 4, 0), await engine.GetStockAsync("mug"));
+        Assert.Equal((1, 0), (store.Batches, store.Singles)); // the batch overlay kept the decisions consistent: one transaction
+    }
+
+    private sealed class CountingStore(Loyalty.Sdk.Storage.ILedgerStore inner) : Loyalty.Sdk.Storage.Compliance.DelegatingLedgerStore(inner)
+    {
+        public int Batches { get; set; }
+
+        public int Singles { get; set; }
+
+        public override ValueTask<Loyalty.Sdk.Storage.CommitStatus> CommitAsync(Loyalty.Sdk.Storage.LedgerChangeSet changes, System.Threading.CancellationToken cancellationToken = default)
+        {
+            Singles++;
+            return base.CommitAsync(changes, cancellationToken);
+        }
+
+        public override ValueTask<Loyalty.Sdk.Storage.CommitStatus> CommitBatchAsync(System.Collections.Generic.IReadOnlyList<Loyalty.Sdk.Storage.LedgerChangeSet> changes, System.Threading.CancellationToken cancellationToken = default)
+        {
+            Batches++;
+            return base.CommitBatchAsync(changes, cancellationToken);
+        }
+    }
 }
