@@ -122,4 +122,24 @@ public sealed class PeerAgreementTests
             benchmark.Cleanup();
         }
     }
+
+    [Fact]
+    public void SqliteLeaderboard_EqualsTheHandWrittenSql()
+    {
+        var benchmark = new SqliteLeaderboardBenchmarks { Members = 3_000 };
+        benchmark.Setup();
+        try
+        {
+            var (sqlTop, sqlRank) = benchmark.HandWrittenSql();
+            var (top, rank) = benchmark.SdkLeaderboard();
+            Assert.Equal(100, top.Count);
+            Assert.Equal(sqlTop, top.Select(r => (r.MemberId.Value, r.Points)));
+            Assert.Equal(sqlRank, rank!.Value.Rank);
+            Assert.True(top[^1].Points < top[0].Points);
+        }
+        finally
+        {
+            benchmark.Cleanup();
+        }
+    }
 }
