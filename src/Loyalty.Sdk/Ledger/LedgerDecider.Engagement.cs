@@ -193,14 +193,17 @@ internal sealed partial class LedgerDecider
             _stock = new StockChange(claim.RewardId, -1, 0);
         }
 
-        // A cancelled claim no longer counts toward the reward's limits.
+        // A cancelled redemption no longer counts toward the reward's limits (grants, which carry a reason, never did).
         if (claim.QuotaKey is { } quota)
         {
             _quota = new QuotaChange(quota, -1, long.MaxValue);
         }
 
-        Uncount("reward-total:" + claim.RewardId, Lifetime);
-        Uncount("reward:" + claim.RewardId, claim.PeriodStart);
+        if (claim.Reason is null)
+        {
+            Uncount("reward-total:" + claim.RewardId, Lifetime);
+            Uncount("reward:" + claim.RewardId, claim.PeriodStart);
+        }
         _claim = claim with { Status = ClaimStatus.Cancelled, ClosedAt = _now };
         return null;
     }

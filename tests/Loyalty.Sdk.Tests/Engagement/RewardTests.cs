@@ -123,6 +123,22 @@ public sealed class RewardTests
     }
 
     [Fact]
+    public async Task CancellingAGrantedReward_DoesNotGiveARedemptionLimitPlaceBack()
+    {
+        var (engine, _, _) = Engine(b => b.Engagement = new EngagementRules
+        {
+            Rewards = [new Reward { Id = "tote", Kind = RewardKind.PhysicalItem, Points = 20, MaxPerMember = 1 }],
+        });
+        await engine.ExecuteAsync(new EarnActivityCommand(Member(), Key("seed"), "signup", Points.FromInt64(100)));
+        Assert.True((await engine.ExecuteAsync(Claim("tote", "t1"))).IsSuccess);
+        var rule = new WinBackRule { Id = "gift", MinDaysSinceLastPurchase = 1, Action = WinBackAction.IssueReward, RewardId = "tote" };
+        Assert.Equal(1, (await engine.RunWinBackAsync(rule, [new WinBackSignal(Member(), null, null, 5)], dryRun: false)).Applied);
+        var granted = (await engine.GetClaimsAsync(Member())).Single(c => c.Reason == "win-back:gift");
+        Assert.True((await engine.ExecuteAsync(new CancelRewardCommand(Member(), Key("c1"), granted.Key))).IsSuccess);
+        Assert.Equal(RejectionReason.RewardLimitReached, (await engine.ExecuteAsync(Claim("tote", "t2"))).Rejection?.Reason);
+    }
+
+    [Fact]
     public async Task AvailabilityWindow_IsLocalDatesInTheProgramZone()
     {
         var (engine, clock, _) = RewardEngine();
