@@ -248,6 +248,41 @@ public sealed partial class LoyaltyEngine
     }
 
     /// <summary>
+    /// Gets one member's statement-email figures: net points earned in a period of local dates, points expiring within
+    /// a window after now (lot by lot), and the balance now; the same figures <see cref="ScanDigestsAsync"/> lists.
+    /// </summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="period">The period of the "earned" figure, in the program's zone.</param>
+    /// <param name="expiringWithin">The window after now for the "expiring" figure.</param>
+    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <returns>The digest (zeros for an unknown member).</returns>
+    public async ValueTask<MemberDigest> GetDigestAsync(MemberId memberId, DateInterval period, Duration expiringWithin, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
+        ArgumentNullException.ThrowIfNull(period);
+        if (expiringWithin < Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(expiringWithin), expiringWithin, "The window must not be negative.");
+        }
+
+        var now = _clock.GetCurrentInstant();
+        var (from, to) = Bounds(period);
+        long earned = 0;
+        foreach (var entry in await _store.ReadEntriesUpToAsync(Program.Id, memberId, to, cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Reverse && entry.At >= from && entry.At < to)
+            {
+                earned += entry.Amount.Value;
+            }
+        }
+
+        var account = (await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false)).Account;
+        var expiring = await ExpiringAsync(account, now, now + expiringWithin, cancellationToken).ConfigureAwait(false);
+        var balance = await BalanceAsOfAsync(account, now, cancellationToken).ConfigureAwait(false);
+        return new MemberDigest(memberId, period, Points.FromInt64(Math.Max(0, earned)), expiring, balance);
+    }
+
+    /// <summary>
     /// Runs the reminder job: writes a <see cref="PointsExpiringSoon"/> event for every member with points expiring
     /// within a window after now, once per member and first expiry instant (keyed, so safe to repeat and to run on
     /// several instances).

@@ -194,6 +194,9 @@ public sealed class EngagementTests
         var digests = await engine.ScanDigestsAsync(february, Duration.FromDays(30)).ToListAsync();
         Assert.Equal(new[] { ("alice", 0L, 40L), ("bob", 5L, 70L) }, digests.Select(d => (d.MemberId.Value, d.PointsEarned.Value, d.Expiring.Total.Value)));
         Assert.Equal(75, digests[1].Balance.Available.Value);
+        var bob = await engine.GetDigestAsync(Member("bob"), february, Duration.FromDays(30));
+        Assert.Equal((digests[1].PointsEarned, digests[1].Expiring.Total, digests[1].Expiring.Lots.Count, digests[1].Balance), (bob.PointsEarned, bob.Expiring.Total, bob.Expiring.Lots.Count, bob.Balance));
+        Assert.Equal(0, (await engine.GetDigestAsync(Member("nobody"), february, Duration.FromDays(30))).Balance.Total.Value);
         var januaryOnly = await engine.ScanDigestsAsync(january, Duration.Zero).ToListAsync();
         Assert.Equal(new[] { ("alice", 40L), ("bob", 70L) }, januaryOnly.Select(d => (d.MemberId.Value, d.PointsEarned.Value)));
     }
