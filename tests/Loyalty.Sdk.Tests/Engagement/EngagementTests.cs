@@ -185,6 +185,8 @@ public sealed class EngagementTests
 
         Assert.Equal(2, await engine.RunExpiryRemindersAsync(Duration.FromDays(30)));
         Assert.Equal(0, await engine.RunExpiryRemindersAsync(Duration.FromDays(30))); // same expiries: already reminded
+        var nothing = await engine.ExecuteAsync(new RemindExpiringCommand(Member("bob"), Key("too-early"), Duration.FromDays(1)));
+        Assert.Equal(RejectionReason.NothingExpiring, nothing.Rejection?.Reason); // what the job meets if points were spent since its scan
         var reminders = await EventsOf<PointsExpiringSoon>(engine);
         Assert.Equal(new[] { ("alice", 40L), ("bob", 70L) }, reminders.Select(r => (r.MemberId, r.Points)).OrderBy(r => r.MemberId));
         Assert.All(reminders, r => Assert.Equal(Instant.FromUtc(2026, 3, 16, 23, 0), r.FirstExpiresAt)); // the end of the 60th local day
