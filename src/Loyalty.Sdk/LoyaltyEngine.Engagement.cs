@@ -19,17 +19,9 @@ public sealed partial class LoyaltyEngine
     /// <summary>What deciding a command needs loaded: its order, redemption, claim (by key or voucher) and reward stock.</summary>
     private LedgerLoadRequest Request(LedgerCommand command)
     {
-        var rewardId = command.ReferencedReward;
-        if (command is GrantCelebrationCommand celebration)
-        {
-            foreach (var rule in Program.Engagement.Celebrations)
-            {
-                if (rule.Kind == celebration.Kind)
-                {
-                    rewardId = rule.RewardId;
-                }
-            }
-        }
+        var rewardId = command is GrantCelebrationCommand celebration
+            ? Program.Engagement.FindCelebration(celebration.Kind)?.RewardId
+            : command.ReferencedReward;
 
         var reward = rewardId is null ? null : Program.Engagement.FindReward(rewardId);
         string? quotaKey = null;
@@ -123,6 +115,12 @@ public sealed partial class LoyaltyEngine
         var tasks = Program.Engagement.Tasks;
         var entries = tasks.Count == 0 ? [] : await _store.ReadEntriesUpToAsync(Program.Id, memberId, at, cancellationToken).ConfigureAwait(false);
         var today = at.InZone(Program.TimeZone).Date;
+        var days = new LocalDate[entries.Count]; // each entry's local date, computed once for every task
+        for (var i = 0; i < days.Length; i++)
+        {
+            days[i] = entries[i].At.InZone(Program.TimeZone).Date;
+        }
+
         var progress = new List<TaskProgress>(tasks.Count);
         foreach (var task in tasks)
         {
@@ -135,10 +133,10 @@ public sealed partial class LoyaltyEngine
             };
             var done = 0;
             var completed = false;
-            foreach (var entry in entries)
+            for (var i = 0; i < entries.Count; i++)
             {
-                var day = entry.At.InZone(Program.TimeZone).Date;
-                if (entry.Kind != LedgerEntryKind.Earn || day < start || day > end)
+                var entry = entries[i];
+                if (entry.Kind != LedgerEntryKind.Earn || days[i] < start || days[i] > end)
                 {
                     continue;
                 }
@@ -204,6 +202,14 @@ public sealed partial class LoyaltyEngine
         return new Leaderboard(period, totals);
     }
 
+    private static void CheckWindow(Duration expiringWithin)
+    {
+        if (expiringWithin < Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(expiringWithin), expiringWithin, "The window must not be negative.");
+        }
+    }
+
     private (Instant From, Instant To) Bounds(DateInterval period) =>
         (Program.TimeZone.AtStartOfDay(period.Start).ToInstant(), Program.TimeZone.AtStartOfDay(period.End.PlusDays(1)).ToInstant());
 
@@ -220,10 +226,7 @@ public sealed partial class LoyaltyEngine
     {
         ArgumentNullException.ThrowIfNull(period);
         Guard.Positive(pageSize);
-        if (expiringWithin < Duration.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(expiringWithin), expiringWithin, "The window must not be negative.");
-        }
+        CheckWindow(expiringWithin);
 
         var now = _clock.GetCurrentInstant();
         var (from, to) = Bounds(period);
@@ -260,17 +263,14 @@ public sealed partial class LoyaltyEngine
     {
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         ArgumentNullException.ThrowIfNull(period);
-        if (expiringWithin < Duration.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(expiringWithin), expiringWithin, "The window must not be negative.");
-        }
+        CheckWindow(expiringWithin);
 
         var now = _clock.GetCurrentInstant();
         var (from, to) = Bounds(period);
         long earned = 0;
         foreach (var entry in await _store.ReadEntriesUpToAsync(Program.Id, memberId, to, cancellationToken).ConfigureAwait(false))
         {
-            if (entry.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Reverse && entry.At >= from && entry.At < to)
+            if (MemberPoints.CountsAsEarned(entry, from, to))
             {
                 earned += entry.Amount.Value;
             }

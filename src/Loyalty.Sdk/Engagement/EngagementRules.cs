@@ -42,6 +42,20 @@ public sealed record EngagementRules
         return null;
     }
 
+    /// <summary>Finds the rule for an occasion (validation allows at most one per kind).</summary>
+    internal CelebrationRule? FindCelebration(CelebrationKind kind)
+    {
+        foreach (var rule in Celebrations)
+        {
+            if (rule.Kind == kind)
+            {
+                return rule;
+            }
+        }
+
+        return null;
+    }
+
     internal IEnumerable<string> Validate(Tiers.TierLadder? ladder)
     {
         foreach (var reward in Rewards)

@@ -1,10 +1,24 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Loyalty.Sdk.Ledger;
+using NodaTime;
+
 namespace Loyalty.Sdk.Engagement;
 
 /// <summary>A member's points in a period (a leaderboard row's input).</summary>
 /// <remarks>This type is an immutable value type and is thread-safe.</remarks>
 /// <param name="MemberId">The member.</param>
 /// <param name="Points">The points.</param>
-public readonly record struct MemberPoints(MemberId MemberId, long Points);
+public readonly record struct MemberPoints(MemberId MemberId, long Points)
+{
+    /// <summary>
+    /// Whether an entry counts toward the points earned in [<paramref name="from"/>, <paramref name="to"/>): Earn and
+    /// Reverse entries (net of returns) that took effect in it. The database stores express the same rule in SQL.
+    /// </summary>
+    internal static bool CountsAsEarned(LedgerEntry entry, Instant from, Instant to) =>
+        entry.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Reverse && entry.At >= from && entry.At < to;
+}
 
 /// <summary>One leaderboard row.</summary>
 /// <remarks>This type is an immutable value type and is thread-safe.</remarks>
@@ -24,24 +38,24 @@ public sealed class Leaderboard
 {
     private const int ScansBeforeIndex = 4;
 
-    private static readonly System.Collections.Generic.Comparer<MemberPoints> Order = System.Collections.Generic.Comparer<MemberPoints>.Create((x, y) =>
+    private static readonly Comparer<MemberPoints> Order = Comparer<MemberPoints>.Create((x, y) =>
         x.Points != y.Points ? y.Points.CompareTo(x.Points) : x.MemberId.CompareTo(y.MemberId));
 
     private readonly MemberPoints[] _members;
     private readonly long[] _descending;
     private readonly object _gate = new();
     private LeaderboardRow[] _top = [];
-    private System.Collections.Generic.Dictionary<MemberId, long>? _index;
+    private Dictionary<MemberId, long>? _index;
     private int _lookups;
 
     /// <summary>Initializes a new instance of the <see cref="Leaderboard"/> class from members' points.</summary>
     /// <param name="period">The period the points belong to.</param>
     /// <param name="points">The points per member, one row per member (members without positive points are left out).</param>
-    /// <exception cref="System.ArgumentNullException">An argument is null.</exception>
-    public Leaderboard(NodaTime.DateInterval period, System.Collections.Generic.IReadOnlyList<MemberPoints> points)
+    /// <exception cref="ArgumentNullException">An argument is null.</exception>
+    public Leaderboard(DateInterval period, IReadOnlyList<MemberPoints> points)
     {
-        System.ArgumentNullException.ThrowIfNull(period);
-        System.ArgumentNullException.ThrowIfNull(points);
+        ArgumentNullException.ThrowIfNull(period);
+        ArgumentNullException.ThrowIfNull(points);
         Period = period;
         var members = new MemberPoints[points.Count];
         var keys = new long[points.Count];
@@ -55,15 +69,15 @@ public sealed class Leaderboard
             }
         }
 
-        System.Array.Resize(ref members, count);
-        System.Array.Resize(ref keys, count);
-        System.Array.Sort(keys);
+        Array.Resize(ref members, count);
+        Array.Resize(ref keys, count);
+        Array.Sort(keys);
         _members = members;
         _descending = keys;
     }
 
     /// <summary>Gets the period.</summary>
-    public NodaTime.DateInterval Period { get; }
+    public DateInterval Period { get; }
 
     /// <summary>Gets the number of ranked members.</summary>
     public int Count => _members.Length;
@@ -71,23 +85,23 @@ public sealed class Leaderboard
     /// <summary>Gets the first rows.</summary>
     /// <param name="count">How many rows.</param>
     /// <returns>The top rows (fewer when fewer members are ranked).</returns>
-    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
-    /// <exception cref="System.ArgumentException">A member appears twice among the rows asked for.</exception>
-    public System.Collections.Generic.IReadOnlyList<LeaderboardRow> Top(int count)
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    /// <exception cref="ArgumentException">A member appears twice among the rows asked for.</exception>
+    public IReadOnlyList<LeaderboardRow> Top(int count)
     {
         if (count < 0)
         {
-            throw new System.ArgumentOutOfRangeException(nameof(count), count, "The count must not be negative.");
+            throw new ArgumentOutOfRangeException(nameof(count), count, "The count must not be negative.");
         }
 
-        count = System.Math.Min(count, _members.Length);
+        count = Math.Min(count, _members.Length);
         lock (_gate)
         {
             if (_top.Length < count)
             {
                 // Everyone at or above the count-th score (whole tie runs), ordered; then ranked.
                 var threshold = -_descending[count - 1];
-                var selected = new System.Collections.Generic.List<MemberPoints>(count + 16);
+                var selected = new List<MemberPoints>(count + 16);
                 foreach (var row in _members)
                 {
                     if (row.Points >= threshold)
@@ -102,7 +116,7 @@ public sealed class Leaderboard
                 {
                     if (i > 0 && selected[i].MemberId == selected[i - 1].MemberId)
                     {
-                        throw new System.ArgumentException($"Member '{selected[i].MemberId}' appears twice.");
+                        throw new ArgumentException($"Member '{selected[i].MemberId}' appears twice.");
                     }
 
                     top[i] = new LeaderboardRow(i > 0 && selected[i].Points == selected[i - 1].Points ? top[i - 1].Rank : i + 1, selected[i].MemberId, selected[i].Points);
@@ -111,7 +125,7 @@ public sealed class Leaderboard
                 _top = top;
             }
 
-            return new System.ArraySegment<LeaderboardRow>(_top, 0, count);
+            return new ArraySegment<LeaderboardRow>(_top, 0, count);
         }
     }
 
@@ -121,7 +135,7 @@ public sealed class Leaderboard
     public LeaderboardRow? RankOf(MemberId memberId)
     {
         long points = 0;
-        if (System.Threading.Interlocked.Increment(ref _lookups) <= ScansBeforeIndex)
+        if (Interlocked.Increment(ref _lookups) <= ScansBeforeIndex)
         {
             foreach (var row in _members)
             {
@@ -138,7 +152,7 @@ public sealed class Leaderboard
             {
                 if (_index is null)
                 {
-                    _index = new System.Collections.Generic.Dictionary<MemberId, long>(_members.Length);
+                    _index = new Dictionary<MemberId, long>(_members.Length);
                     foreach (var row in _members)
                     {
                         _index[row.MemberId] = row.Points;
@@ -180,4 +194,4 @@ public sealed class Leaderboard
 /// <param name="PointsEarned">Net points earned in the period.</param>
 /// <param name="Expiring">Points expiring in the window after now, lot by lot.</param>
 /// <param name="Balance">The balance now.</param>
-public sealed record MemberDigest(MemberId MemberId, NodaTime.DateInterval Period, Points PointsEarned, Ledger.ExpiringPoints Expiring, Ledger.AccountBalance Balance);
+public sealed record MemberDigest(MemberId MemberId, DateInterval Period, Points PointsEarned, ExpiringPoints Expiring, AccountBalance Balance);

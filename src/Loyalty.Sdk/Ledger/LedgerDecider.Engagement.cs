@@ -65,9 +65,9 @@ internal sealed partial class LedgerDecider
             _quota = new QuotaChange(quotaKey, 1, programLimit);
         }
 
-        if (reward.TracksStock && (_context.Stock?.Available ?? 0) < 1)
+        if (Reserve(reward) is { } outOfStock)
         {
-            return Reject(RejectionReason.RewardOutOfStock, $"Reward '{reward.Id}' is out of stock.");
+            return outOfStock;
         }
 
         var price = Points.FromInt64(reward.Points);
@@ -77,11 +77,7 @@ internal sealed partial class LedgerDecider
             return Reject(RejectionReason.InsufficientPoints, $"Reward '{reward.Id}' costs {price} points but only {available} are available.");
         }
 
-        if (IssueClaim(reward, price, periodStart, reason: null) is { } outOfStock)
-        {
-            return outOfStock;
-        }
-
+        IssueClaim(reward, price, periodStart, reason: null);
         _claim = _claim! with { QuotaKey = quotaKey };
 
         PeriodCounters.Add(_counters, "reward-total:" + reward.Id, Lifetime, 1);
@@ -90,19 +86,38 @@ internal sealed partial class LedgerDecider
         return null;
     }
 
-    /// <summary>Creates a claim: reserves stock, takes the price from available lots, issues a voucher for coupons.</summary>
-    private Rejection? IssueClaim(Reward reward, Points price, LocalDate periodStart, string? reason)
+    /// <summary>Reserves one unit of a stocked reward (the store re-checks it in the commit); rejects when none is available.</summary>
+    private Rejection? Reserve(Reward reward)
     {
-        if (reward.TracksStock)
+        if (!reward.TracksStock)
         {
-            if ((_context.Stock?.Available ?? 0) < 1)
-            {
-                return Reject(RejectionReason.RewardOutOfStock, $"Reward '{reward.Id}' is out of stock.");
-            }
-
-            _stock = new StockChange(reward.Id, 1, 0);
+            return null;
         }
 
+        if ((_context.Stock?.Available ?? 0) < 1)
+        {
+            return Reject(RejectionReason.RewardOutOfStock, $"Reward '{reward.Id}' is out of stock.");
+        }
+
+        _stock = new StockChange(reward.Id, 1, 0);
+        return null;
+    }
+
+    /// <summary>Grants a reward without charge (birthdays, win-back): reserves its stock, then issues the claim.</summary>
+    private Rejection? Grant(Reward reward, LocalDate periodStart, string reason)
+    {
+        if (Reserve(reward) is { } outOfStock)
+        {
+            return outOfStock;
+        }
+
+        IssueClaim(reward, Points.Zero, periodStart, reason);
+        return null;
+    }
+
+    /// <summary>Creates a claim (its stock already reserved): takes the price from available lots, issues a voucher for coupons.</summary>
+    private void IssueClaim(Reward reward, Points price, LocalDate periodStart, string? reason)
+    {
         long? redeemSequence = price.IsPositive ? Debit(price, orderId: null, reason: "reward:" + reward.Id) : null;
 
         string? code = null;
@@ -142,7 +157,6 @@ internal sealed partial class LedgerDecider
             VoucherExpiresAt = voucherExpiresAt,
             Reason = reason,
         });
-        return null;
     }
 
     private Rejection? Fulfil(FulfilRewardCommand command)
@@ -259,16 +273,7 @@ internal sealed partial class LedgerDecider
             return UnknownMember();
         }
 
-        CelebrationRule? rule = null;
-        foreach (var candidate in _program.Engagement.Celebrations)
-        {
-            if (candidate.Kind == command.Kind)
-            {
-                rule = candidate;
-            }
-        }
-
-        if (rule is null)
+        if (_program.Engagement.FindCelebration(command.Kind) is not { } rule)
         {
             return Reject(RejectionReason.NotEligible, $"Program '{_program.Id}' has no {command.Kind} reward.");
         }
@@ -286,7 +291,7 @@ internal sealed partial class LedgerDecider
         }
 
         var reason = (command.Kind == CelebrationKind.Birthday ? "birthday:" : "anniversary:") + occasion.Year.ToString(CultureInfo.InvariantCulture);
-        if (rule.RewardId is { } rewardId && IssueClaim(_program.Engagement.FindReward(rewardId)!, Points.Zero, occasion, reason) is { } outOfStock)
+        if (rule.RewardId is { } rewardId && Grant(_program.Engagement.FindReward(rewardId)!, occasion, reason) is { } outOfStock)
         {
             return outOfStock;
         }
@@ -294,19 +299,10 @@ internal sealed partial class LedgerDecider
         PeriodCounters.Add(_counters, rule.CounterName, year, 1);
         if (rule.Points > 0)
         {
-            Grant(Points.FromInt64(rule.Points), reason);
+            CreditAdjustment(Points.FromInt64(rule.Points), reason);
         }
 
         return null;
-    }
-
-    /// <summary>Credits a gift as an adjustment: it does not count toward tiers.</summary>
-    private void Grant(Points points, string reason)
-    {
-        var sequence = ++_sequence;
-        var movements = Moves();
-        var settled = Credit(sequence, points, _now, null, movements);
-        _entries.Add(NewEntry(sequence, LedgerEntryKind.Adjust, points, movements.ToArray(), reason: reason, debtChange: settled.Negate()));
     }
 
     private Rejection? RemindExpiring(RemindExpiringCommand command)
@@ -370,7 +366,7 @@ internal sealed partial class LedgerDecider
 
         var reason = "win-back:" + rule.Id;
         if (rule.Action == WinBackAction.IssueReward &&
-            IssueClaim(_program.Engagement.FindReward(rule.RewardId!)!, Points.Zero, Today, reason) is { } outOfStock)
+            Grant(_program.Engagement.FindReward(rule.RewardId!)!, Today, reason) is { } outOfStock)
         {
             return outOfStock;
         }
@@ -378,7 +374,7 @@ internal sealed partial class LedgerDecider
         PeriodCounters.Add(_counters, rule.CounterName, start, 1);
         if (rule.Action == WinBackAction.BonusPoints)
         {
-            Grant(Points.FromInt64(rule.BonusPoints), reason);
+            CreditAdjustment(Points.FromInt64(rule.BonusPoints), reason);
         }
 
         var reasons = command.Reasons;

@@ -332,14 +332,20 @@ internal sealed partial class LedgerDecider
         }
 
         CountEarned(points);
-        var sequence = ++_sequence;
-        var movements = Moves();
-        var settled = points.IsPositive ? Credit(sequence, points, _now, null, movements) : Points.Zero;
-        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, points, movements.ToArray(), activityType: command.ActivityType, debtChange: settled.Negate(),
-            qualifying: new QualifyingChange(Today, points.Value, 0m, 0)));
+        CreditActivity(points, command.ActivityType);
         MarkActivity();
         CountTaskActions(command.ActivityType);
         return null;
+    }
+
+    /// <summary>Writes an activity's Earn entry (a lot when there are points); its points count toward tiers.</summary>
+    private void CreditActivity(Points points, string activityType)
+    {
+        var sequence = ++_sequence;
+        var movements = Moves();
+        var settled = points.IsPositive ? Credit(sequence, points, _now, null, movements) : Points.Zero;
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, points, movements.ToArray(), activityType: activityType, debtChange: settled.Negate(),
+            qualifying: new QualifyingChange(Today, points.Value, 0m, 0)));
     }
 
     private bool CountsForTask(string action)
@@ -378,12 +384,7 @@ internal sealed partial class LedgerDecider
                 continue;
             }
 
-            var points = Points.FromInt64(task.Points);
-            var sequence = ++_sequence;
-            var movements = Moves();
-            var settled = Credit(sequence, points, _now, null, movements);
-            _entries.Add(NewEntry(sequence, LedgerEntryKind.Earn, points, movements.ToArray(), activityType: task.CounterName, debtChange: settled.Negate(),
-                qualifying: new QualifyingChange(Today, points.Value, 0m, 0)));
+            CreditActivity(Points.FromInt64(task.Points), task.CounterName);
             AddEvent(new TaskCompleted
             {
                 TaskId = task.Id,
@@ -713,14 +714,20 @@ internal sealed partial class LedgerDecider
         _redemption = redemption with { RefundedPoints = redemption.RefundedPoints + wanted, Allocations = allocations };
     }
 
+    /// <summary>Credits points as an Adjust entry (corrections and gifts): it does not count toward tiers.</summary>
+    private void CreditAdjustment(Points points, string reason)
+    {
+        var sequence = ++_sequence;
+        var movements = Moves();
+        var settled = Credit(sequence, points, _now, null, movements);
+        _entries.Add(NewEntry(sequence, LedgerEntryKind.Adjust, points, movements.ToArray(), reason: reason, debtChange: settled.Negate()));
+    }
+
     private Rejection? Adjust(AdjustCommand command)
     {
         if (command.Points.IsPositive)
         {
-            var sequence = ++_sequence;
-            var movements = Moves();
-            var settled = Credit(sequence, command.Points, _now, null, movements);
-            _entries.Add(NewEntry(sequence, LedgerEntryKind.Adjust, command.Points, movements.ToArray(), reason: command.Reason, debtChange: settled.Negate()));
+            CreditAdjustment(command.Points, command.Reason);
             return null;
         }
 

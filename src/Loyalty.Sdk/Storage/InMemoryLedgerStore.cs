@@ -255,7 +255,8 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             if (change.Claim is { VoucherCode: { } code } claim)
             {
                 codes ??= new();
-                if ((_vouchers.TryGetValue((program, code), out var owner) && owner.Claim != claim.Key) || (!_vouchers.ContainsKey((program, code)) && !codes.Add((program, code))))
+                // A code is taken when another claim owns it, or when another change set of this batch issues it too.
+                if (_vouchers.TryGetValue((program, code), out var owner) ? owner.Claim != claim.Key : !codes.Add((program, code)))
                 {
                     return CommitStatus.DuplicateKey;
                 }
@@ -582,7 +583,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             {
                 foreach (var entry in account.Entries)
                 {
-                    if (entry.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Reverse && entry.At >= from && entry.At < to)
+                    if (MemberPoints.CountsAsEarned(entry, from, to))
                     {
                         sum += entry.Amount.Value;
                     }
