@@ -17,7 +17,7 @@ namespace Loyalty.Sdk.Benchmarks;
 /// </summary>
 internal sealed class DiscardingLedgerStore : ILedgerStore
 {
-    public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default) =>
+    public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken = default) =>
         new((IdempotencyRecord?)null);
 
     public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default) =>

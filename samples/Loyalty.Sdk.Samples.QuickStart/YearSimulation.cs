@@ -163,7 +163,7 @@ internal static class YearSimulation
         var liability = await engine.GetLiabilityAsync();
         Console.WriteLine($"Liability: {liability.Members:N0} members, {liability.Outstanding} points outstanding ({liability.Pending} pending) = {liability.Value:0.00} EUR at {liability.CostPerPoint} EUR per point");
         var breakage = await engine.GetBreakageAsync();
-        Console.WriteLine("Breakage (expired ÷ earned) by earning month: " + string.Join("  ", breakage.Where(b => b.Expired.IsPositive).Select(b => $"{b.Month:uuuu-MM} {b.Rate:P0}")));
+        Console.WriteLine("Breakage (expired ÷ earned) by earning month: " + string.Join("  ", breakage.Where(b => b.Expired > 0).Select(b => $"{b.Month:uuuu-MM} {b.Rate:P0}")));
 
         var tiers = new Dictionary<string, int>();
         foreach (var person in people)
@@ -196,7 +196,7 @@ internal static class YearSimulation
             sum += balance.Available + balance.Debt + balance.Pending;
         }
 
-        var consistent = sum == liability.Outstanding;
+        var consistent = sum.Value == liability.Outstanding;
 
         // Engagement on the year's ledger: December's leaderboard, the statement emails, and a win-back campaign.
         var december = new DateInterval(new LocalDate(2026, 12, 1), new LocalDate(2026, 12, 31));

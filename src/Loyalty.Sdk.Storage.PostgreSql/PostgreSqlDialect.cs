@@ -36,7 +36,7 @@ internal static class PostgreSqlDialect
 
     public const string SelectIdempotency =
         "SELECT member_id, fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at " +
-        "FROM loyalty_idempotency WHERE program_id = $1 AND key = $2";
+        "FROM loyalty_idempotency WHERE program_id = $1 AND key = $2 AND member_id = $3";
 
     public const string EntryColumns =
         "sequence, kind, amount, at, recorded_at, command_key, order_id, activity_type, redemption_key, reason, movements, debt_change, written_off, tier, qualifying";

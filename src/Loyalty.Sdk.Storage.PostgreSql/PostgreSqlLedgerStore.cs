@@ -106,136 +106,150 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc />
-    public async ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default)
+    public async ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken = default)
     {
-        var command = _dataSource.CreateCommand(SelectIdempotency);
-        await using var commandScope = command.ConfigureAwait(false);
-        AddParameters(command, programId.Value, key.Value);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
-        return await ReadIdempotencyAsync(reader, programId, key, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = _dataSource.CreateCommand(SelectIdempotency);
+            await using var commandScope = command.ConfigureAwait(false);
+            AddParameters(command, programId.Value, key.Value, memberId.Value);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            return await ReadIdempotencyAsync(reader, programId, key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default)
     {
-        var p = request.ProgramId;
-        var m = request.MemberId;
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var connectionScope = connection.ConfigureAwait(false);
-
-        // One snapshot for every statement, and one round trip: BEGIN and COMMIT travel in the batch.
-        var batch = new NpgsqlBatch(connection);
-        await using var batchScope = batch.ConfigureAwait(false);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(BeginSnapshot));
-        if (request.CommandKey is { } commandKey)
-        {
-            batch.BatchCommands.Add(Command(SelectIdempotency, p.Value, commandKey.Value));
-        }
-
-        batch.BatchCommands.Add(Command(SelectAccount, p.Value, m.Value));
-        batch.BatchCommands.Add(Command(SelectOpenLots, p.Value, m.Value));
-        if (request.OrderId is { } orderId)
-        {
-            batch.BatchCommands.Add(Command(SelectAccrual, p.Value, m.Value, orderId));
-            batch.BatchCommands.Add(Command(SelectAccrualLines, p.Value, m.Value, orderId));
-        }
-
-        if (request.RewardId is { } rewardId)
-        {
-            batch.BatchCommands.Add(Command(SelectStock, p.Value, rewardId));
-        }
-
-        if (request.QuotaKey is { } quotaKey)
-        {
-            batch.BatchCommands.Add(Command(SelectQuota, p.Value, quotaKey));
-        }
-
-        if (request.ClaimKey is { } claimKey)
-        {
-            batch.BatchCommands.Add(Command(SelectClaim, p.Value, m.Value, claimKey.Value));
-        }
-        else if (request.VoucherCode is { } code)
-        {
-            batch.BatchCommands.Add(Command(SelectClaimOfVoucher, p.Value, m.Value, code));
-        }
-
-        if (request.RedemptionKey is { } key)
-        {
-            batch.BatchCommands.Add(Command(SelectRedemption, p.Value, m.Value, key.Value));
-            batch.BatchCommands.Add(Command(SelectAllocations, p.Value, m.Value, key.Value));
-            batch.BatchCommands.Add(Command(SelectRedemptionLots, p.Value, m.Value, key.Value));
-        }
-
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(CommitTransaction));
-
-        AccountState state;
-        IdempotencyRecord? record = null;
-        OrderAccrual? accrual = null;
-        RedemptionRecord? redemption = null;
-        RewardStock? stock = null;
-        QuotaCount? quota = null;
-        RewardClaim? claim = null;
-        var redemptionLots = new List<Lot>();
         try
         {
-            var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            var p = request.ProgramId;
+            var m = request.MemberId;
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+
+            // One snapshot for every statement, and one round trip: BEGIN and COMMIT travel in the batch.
+            var batch = new NpgsqlBatch(connection);
+            await using var batchScope = batch.ConfigureAwait(false);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(BeginSnapshot));
+            if (request.CommandKey is { } commandKey)
             {
-                if (request.CommandKey is { } recordKey)
-                {
-                    record = await ReadIdempotencyAsync(reader, p, recordKey, cancellationToken).ConfigureAwait(false);
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                }
+                batch.BatchCommands.Add(Command(SelectIdempotency, p.Value, commandKey.Value, m.Value));
+            }
 
-                state = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader, 0, p, m) : AccountState.Empty(p, m);
-                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                var open = await ReadLotsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
-                state = state with { OpenLots = open };
-                if (request.OrderId is { } order)
-                {
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    accrual = await ReadAccrualAsync(reader, p, m, order, cancellationToken).ConfigureAwait(false);
-                }
+            batch.BatchCommands.Add(Command(SelectAccount, p.Value, m.Value));
+            batch.BatchCommands.Add(Command(SelectOpenLots, p.Value, m.Value));
+            if (request.OrderId is { } orderId)
+            {
+                batch.BatchCommands.Add(Command(SelectAccrual, p.Value, m.Value, orderId));
+                batch.BatchCommands.Add(Command(SelectAccrualLines, p.Value, m.Value, orderId));
+            }
 
-                if (request.RewardId is { } reward)
-                {
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    stock = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                        ? new RewardStock(reward, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2))
-                        : null;
-                }
+            if (request.RewardId is { } rewardId)
+            {
+                batch.BatchCommands.Add(Command(SelectStock, p.Value, rewardId));
+            }
 
-                if (request.QuotaKey is { } quotaRead)
-                {
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    quota = new QuotaCount(quotaRead, await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : 0);
-                }
+            if (request.QuotaKey is { } quotaKey)
+            {
+                batch.BatchCommands.Add(Command(SelectQuota, p.Value, quotaKey));
+            }
 
-                if (request.ClaimKey is not null || request.VoucherCode is not null)
-                {
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    claim = (await ReadClaimsAsync(reader, p, cancellationToken).ConfigureAwait(false)) is [var found] ? found : null;
-                }
+            if (request.ClaimKey is { } claimKey)
+            {
+                batch.BatchCommands.Add(Command(SelectClaim, p.Value, m.Value, claimKey.Value));
+            }
+            else if (request.VoucherCode is { } code)
+            {
+                batch.BatchCommands.Add(Command(SelectClaimOfVoucher, p.Value, m.Value, code));
+            }
 
-                if (request.RedemptionKey is { } redemptionKey)
+            if (request.RedemptionKey is { } key)
+            {
+                batch.BatchCommands.Add(Command(SelectRedemption, p.Value, m.Value, key.Value));
+                batch.BatchCommands.Add(Command(SelectAllocations, p.Value, m.Value, key.Value));
+                batch.BatchCommands.Add(Command(SelectRedemptionLots, p.Value, m.Value, key.Value));
+            }
+
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(CommitTransaction));
+
+            AccountState state;
+            IdempotencyRecord? record = null;
+            OrderAccrual? accrual = null;
+            RedemptionRecord? redemption = null;
+            RewardStock? stock = null;
+            QuotaCount? quota = null;
+            RewardClaim? claim = null;
+            var redemptionLots = new List<Lot>();
+            try
+            {
+                var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
+                    if (request.CommandKey is { } recordKey)
+                    {
+                        record = await ReadIdempotencyAsync(reader, p, recordKey, cancellationToken).ConfigureAwait(false);
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    state = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader, 0, p, m) : AccountState.Empty(p, m);
                     await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    redemption = await ReadRedemptionAsync(reader, p, m, redemptionKey, cancellationToken).ConfigureAwait(false);
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    redemptionLots = await ReadLotsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+                    var open = await ReadLotsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+                    state = state with { OpenLots = open };
+                    if (request.OrderId is { } order)
+                    {
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        accrual = await ReadAccrualAsync(reader, p, m, order, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (request.RewardId is { } reward)
+                    {
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        stock = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                            ? new RewardStock(reward, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2))
+                            : null;
+                    }
+
+                    if (request.QuotaKey is { } quotaRead)
+                    {
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        quota = new QuotaCount(quotaRead, await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : 0);
+                    }
+
+                    if (request.ClaimKey is not null || request.VoucherCode is not null)
+                    {
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        claim = (await ReadClaimsAsync(reader, p, cancellationToken).ConfigureAwait(false)) is [var found] ? found : null;
+                    }
+
+                    if (request.RedemptionKey is { } redemptionKey)
+                    {
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        redemption = await ReadRedemptionAsync(reader, p, m, redemptionKey, cancellationToken).ConfigureAwait(false);
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        redemptionLots = await ReadLotsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
-        }
-        catch
-        {
-            await RollbackAsync(connection).ConfigureAwait(false);
-            throw;
-        }
+            catch
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+                throw;
+            }
 
-        return state.Exists
-            ? new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots, record, claim, stock, quota)
-            : new LedgerContext(state, null, null, [], record, null, stock, quota);
+            return state.Exists
+                ? new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots, record, claim, stock, quota)
+                : new LedgerContext(state, null, null, [], record, null, stock, quota);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
     }
 
     /// <inheritdoc />
@@ -248,52 +262,68 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     /// <inheritdoc />
     public async ValueTask<CommitStatus> CommitBatchAsync(IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(changes);
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var connectionScope = connection.ConfigureAwait(false);
-        var batch = new NpgsqlBatch(connection);
-        await using var batchScope = batch.ConfigureAwait(false);
-
-        // One round trip: BEGIN, every change set (each starting with its account's version statement, which aborts
-        // the batch on a lost race), COMMIT. An error skips everything after it, COMMIT included.
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(Begin));
-        foreach (var change in changes)
-        {
-            AddChangeSet(batch, change);
-        }
-
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(CommitTransaction));
         try
         {
-            await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return CommitStatus.Committed;
-        }
-        catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == OutboxEventIndex)
-        {
-            await RollbackAsync(connection).ConfigureAwait(false);
-            throw new LedgerStoreException($"An event of this commit is already in the outbox; nothing was written. {ex.MessageText}", ex);
-        }
-        catch (PostgresException ex) when (ex.SqlState is StockConflictState)
-        {
-            await RollbackAsync(connection).ConfigureAwait(false);
-            return CommitStatus.StockConflict;
-        }
-        catch (PostgresException ex) when (ex.SqlState is VersionConflictState or UniqueViolation or SerializationFailure or DeadlockDetected)
-        {
-            await RollbackAsync(connection).ConfigureAwait(false);
-            if (ex.SqlState == UniqueViolation && ex.ConstraintName == VoucherIndex)
+            ArgumentNullException.ThrowIfNull(changes);
+            NpgsqlConnection connection;
+            try
             {
-                return CommitStatus.DuplicateKey; // a voucher code collision: re-decided with a new code
+                connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+            {
+                throw PostgreSqlErrors.Translate(ex, commit: false); // nothing was sent yet
             }
 
-            // A unique violation other than the key's is the losing writer of a version race colliding with the
-            // winner's rows (or a new account that already exists).
-            return ex.SqlState == UniqueViolation && ex.ConstraintName == IdempotencyPrimaryKey ? CommitStatus.DuplicateKey : CommitStatus.VersionConflict;
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var batch = new NpgsqlBatch(connection);
+            await using var batchScope = batch.ConfigureAwait(false);
+
+            // One round trip: BEGIN, every change set (each starting with its account's version statement, which aborts
+            // the batch on a lost race), COMMIT. An error skips everything after it, COMMIT included.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(Begin));
+            foreach (var change in changes)
+            {
+                AddChangeSet(batch, change);
+            }
+
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(CommitTransaction));
+            try
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return CommitStatus.Committed;
+            }
+            catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == OutboxEventIndex)
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+                throw new LedgerStoreException(LedgerStoreFailure.Constraint, false, $"An event of this commit is already in the outbox; nothing was written. {ex.MessageText}", ex);
+            }
+            catch (PostgresException ex) when (ex.SqlState is StockConflictState)
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+                return CommitStatus.StockConflict;
+            }
+            catch (PostgresException ex) when (ex.SqlState is VersionConflictState or UniqueViolation or SerializationFailure or DeadlockDetected)
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+                if (ex.SqlState == UniqueViolation && ex.ConstraintName == VoucherIndex)
+                {
+                    return CommitStatus.DuplicateKey; // a voucher code collision: re-decided with a new code
+                }
+
+                // A unique violation other than the key's is the losing writer of a version race colliding with the
+                // winner's rows (or a new account that already exists).
+                return ex.SqlState == UniqueViolation && ex.ConstraintName == IdempotencyPrimaryKey ? CommitStatus.DuplicateKey : CommitStatus.VersionConflict;
+            }
+            catch
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+                throw;
+            }
         }
-        catch
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
         {
-            await RollbackAsync(connection).ConfigureAwait(false);
-            throw;
+            throw PostgreSqlErrors.Translate(ex, commit: true);
         }
     }
 
@@ -399,30 +429,51 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesBySequenceAsync(ProgramId programId, MemberId memberId, long fromSequence, long toSequence, CancellationToken cancellationToken = default)
     {
-        var command = _dataSource.CreateCommand(SelectEntriesBySequence);
-        await using var commandScope = command.ConfigureAwait(false);
-        AddParameters(command, programId.Value, memberId.Value, fromSequence, toSequence);
-        return await ReadEntriesAsync(command, programId, memberId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = _dataSource.CreateCommand(SelectEntriesBySequence);
+            await using var commandScope = command.ConfigureAwait(false);
+            AddParameters(command, programId.Value, memberId.Value, fromSequence, toSequence);
+            return await ReadEntriesAsync(command, programId, memberId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesUpToAsync(ProgramId programId, MemberId memberId, Instant effectiveUpTo, CancellationToken cancellationToken = default)
     {
-        var command = _dataSource.CreateCommand(SelectEntriesUpTo);
-        await using var commandScope = command.ConfigureAwait(false);
-        AddParameters(command, programId.Value, memberId.Value, effectiveUpTo);
-        return await ReadEntriesAsync(command, programId, memberId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = _dataSource.CreateCommand(SelectEntriesUpTo);
+            await using var commandScope = command.ConfigureAwait(false);
+            AddParameters(command, programId.Value, memberId.Value, effectiveUpTo);
+            return await ReadEntriesAsync(command, programId, memberId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default)
     {
-        var command = _dataSource.CreateCommand(SelectAllLots);
-        await using var commandScope = command.ConfigureAwait(false);
-        AddParameters(command, programId.Value, memberId.Value);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
-        return await ReadLotsAsync(reader, programId, memberId, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = _dataSource.CreateCommand(SelectAllLots);
+            await using var commandScope = command.ConfigureAwait(false);
+            AddParameters(command, programId.Value, memberId.Value);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            return await ReadLotsAsync(reader, programId, memberId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
     }
 
     /// <inheritdoc />
@@ -435,66 +486,80 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
 
     private async ValueTask<IReadOnlyList<AccountState>> ScanPageAsync(string sql, ProgramId programId, object[] parameters, int pageSize, CancellationToken cancellationToken)
     {
-        if (pageSize <= 0)
+        try
         {
-            throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be greater than zero.");
-        }
-
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var connectionScope = connection.ConfigureAwait(false);
-        var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
-        await using var transactionScope = transaction.ConfigureAwait(false);
-        var page = new List<AccountState>();
-        var command = new NpgsqlCommand(sql, connection, transaction);
-        await using (command.ConfigureAwait(false))
-        {
-            AddParameters(command, parameters);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            if (pageSize <= 0)
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be greater than zero.");
+            }
+
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            var page = new List<AccountState>();
+            var command = new NpgsqlCommand(sql, connection, transaction);
+            await using (command.ConfigureAwait(false))
+            {
+                AddParameters(command, parameters);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    page.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        page.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
+                    }
                 }
             }
-        }
 
-        await AttachOpenLotsAsync(page, connection, transaction, programId, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return page;
+            await AttachOpenLotsAsync(page, connection, transaction, programId, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return page;
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default)
     {
-        if (batchSize <= 0)
+        try
         {
-            throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be greater than zero.");
-        }
-
-        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var connectionScope = connection.ConfigureAwait(false);
-        var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
-        await using var transactionScope = transaction.ConfigureAwait(false);
-        var claimed = new List<AccountState>();
-        var command = new NpgsqlCommand(ClaimDueAccounts, connection, transaction);
-        await using (command.ConfigureAwait(false))
-        {
-            AddParameters(command, programId.Value, dueAtOrBefore, now, now + lease, batchSize);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using (reader.ConfigureAwait(false))
+            if (batchSize <= 0)
             {
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be greater than zero.");
+            }
+
+            var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            var claimed = new List<AccountState>();
+            var command = new NpgsqlCommand(ClaimDueAccounts, connection, transaction);
+            await using (command.ConfigureAwait(false))
+            {
+                AddParameters(command, programId.Value, dueAtOrBefore, now, now + lease, batchSize);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
                 {
-                    claimed.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        claimed.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
+                    }
                 }
             }
-        }
 
-        claimed.Sort((x, y) => x.MemberId.CompareTo(y.MemberId));
-        await AttachOpenLotsAsync(claimed, connection, transaction, programId, cancellationToken).ConfigureAwait(false);
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return claimed;
+            claimed.Sort((x, y) => x.MemberId.CompareTo(y.MemberId));
+            await AttachOpenLotsAsync(claimed, connection, transaction, programId, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return claimed;
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: true);
+        }
     }
 
     /// <summary>Disposes the data source, if the store built it.</summary>
@@ -516,12 +581,19 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
 
     private async Task<T> QueryAsync<T>(string sql, object[] parameters, Func<NpgsqlDataReader, CancellationToken, Task<T>> read, CancellationToken cancellationToken)
     {
-        var command = _dataSource.CreateCommand(sql);
-        await using var commandScope = command.ConfigureAwait(false);
-        AddParameters(command, parameters);
-        var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        await using var readerScope = reader.ConfigureAwait(false);
-        return await read(reader, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var command = _dataSource.CreateCommand(sql);
+            await using var commandScope = command.ConfigureAwait(false);
+            AddParameters(command, parameters);
+            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await using var readerScope = reader.ConfigureAwait(false);
+            return await read(reader, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
     }
 
     /// <inheritdoc />
@@ -531,9 +603,16 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     /// <inheritdoc />
     public async ValueTask<RewardClaim?> FindClaimByVoucherAsync(ProgramId programId, string voucherCode, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(voucherCode);
-        var claims = await QueryAsync(SelectClaimByVoucher, [programId.Value, voucherCode], (r, ct) => ReadClaimsAsync(r, programId, ct), cancellationToken).ConfigureAwait(false);
-        return claims is [var found] ? found : null;
+        try
+        {
+            ArgumentNullException.ThrowIfNull(voucherCode);
+            var claims = await QueryAsync(SelectClaimByVoucher, [programId.Value, voucherCode], (r, ct) => ReadClaimsAsync(r, programId, ct), cancellationToken).ConfigureAwait(false);
+            return claims is [var found] ? found : null;
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
     }
 
     private static async Task<RewardStock?> ReadStockAsync(NpgsqlDataReader reader, string rewardId, CancellationToken cancellationToken) =>
@@ -542,15 +621,29 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     /// <inheritdoc />
     public async ValueTask<RewardStock?> ReadStockAsync(ProgramId programId, string rewardId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(rewardId);
-        return await QueryAsync(SelectStock, [programId.Value, rewardId], (r, ct) => ReadStockAsync(r, rewardId, ct), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ArgumentNullException.ThrowIfNull(rewardId);
+            return await QueryAsync(SelectStock, [programId.Value, rewardId], (r, ct) => ReadStockAsync(r, rewardId, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask<RewardStock?> AddStockAsync(ProgramId programId, string rewardId, long quantity, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(rewardId);
-        return await QueryAsync(quantity < 0 ? RemoveStock : AddStock, [programId.Value, rewardId, quantity], (r, ct) => ReadStockAsync(r, rewardId, ct), cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ArgumentNullException.ThrowIfNull(rewardId);
+            return await QueryAsync(quantity < 0 ? RemoveStock : AddStock, [programId.Value, rewardId, quantity], (r, ct) => ReadStockAsync(r, rewardId, ct), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: true);
+        }
     }
 
     /// <inheritdoc />
@@ -569,39 +662,60 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<OutboxEvent>> ReadEventsAsync(ProgramId programId, EventCursor after, int maxCount, CancellationToken cancellationToken = default)
     {
-        if (maxCount <= 0)
+        try
         {
-            throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, "The count must be greater than zero.");
-        }
-
-        return await QueryAsync(SelectEvents, [programId.Value, after.Transaction, after.Position, maxCount], async (reader, ct) =>
-        {
-            var events = new List<OutboxEvent>();
-            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            if (maxCount <= 0)
             {
-                events.Add(new OutboxEvent(new EventCursor(reader.GetInt64(0), reader.GetInt64(1)), LoyaltyEvent.FromJson(reader.GetString(2))));
+                throw new ArgumentOutOfRangeException(nameof(maxCount), maxCount, "The count must be greater than zero.");
             }
 
-            return (IReadOnlyList<OutboxEvent>)events;
-        }, cancellationToken).ConfigureAwait(false);
+            return await QueryAsync(SelectEvents, [programId.Value, after.Transaction, after.Position, maxCount], async (reader, ct) =>
+            {
+                var events = new List<OutboxEvent>();
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    events.Add(new OutboxEvent(new EventCursor(reader.GetInt64(0), reader.GetInt64(1)), LoyaltyEvent.FromJson(reader.GetString(2))));
+                }
+
+                return (IReadOnlyList<OutboxEvent>)events;
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask<EventCursor> ReadConsumerCursorAsync(ProgramId programId, string consumer, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(consumer);
-        return await QueryAsync(SelectCursor, [programId.Value, consumer], async (reader, ct) =>
-            await reader.ReadAsync(ct).ConfigureAwait(false) ? new EventCursor(reader.GetInt64(0), reader.GetInt64(1)) : EventCursor.Start, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ArgumentNullException.ThrowIfNull(consumer);
+            return await QueryAsync(SelectCursor, [programId.Value, consumer], async (reader, ct) =>
+                await reader.ReadAsync(ct).ConfigureAwait(false) ? new EventCursor(reader.GetInt64(0), reader.GetInt64(1)) : EventCursor.Start, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
     }
 
     /// <inheritdoc />
     public async ValueTask SaveConsumerCursorAsync(ProgramId programId, string consumer, EventCursor cursor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(consumer);
-        var command = _dataSource.CreateCommand(UpsertCursor);
-        await using var commandScope = command.ConfigureAwait(false);
-        AddParameters(command, programId.Value, consumer, cursor.Transaction, cursor.Position);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ArgumentNullException.ThrowIfNull(consumer);
+            var command = _dataSource.CreateCommand(UpsertCursor);
+            await using var commandScope = command.ConfigureAwait(false);
+            AddParameters(command, programId.Value, consumer, cursor.Transaction, cursor.Position);
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: true);
+        }
     }
 
     private void DisposeCore()

@@ -35,7 +35,7 @@ internal static class SqliteDialect
 
     public const string SelectIdempotency =
         "SELECT member_id, fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at " +
-        "FROM idempotency WHERE program_id = $p AND key = $k";
+        "FROM idempotency WHERE program_id = $p AND member_id = $m AND key = $k";
 
     private const string EntryColumns =
         "sequence, kind, amount, at, recorded_at, command_key, order_id, activity_type, redemption_key, reason, movements, debt_change, written_off, tier, qualifying";

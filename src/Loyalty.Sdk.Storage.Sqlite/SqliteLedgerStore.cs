@@ -63,22 +63,27 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             throw new ArgumentException("SqliteLedgerStoreOptions.DataSource (the database file) is required.", nameof(options));
         }
 
+        if (options.BusyTimeout < TimeSpan.Zero || options.BusyTimeout > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.BusyTimeout, "SqliteLedgerStoreOptions.BusyTimeout must be between zero and one hour.");
+        }
+
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = options.DataSource,
             Mode = options.CreateIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
+
+            // SQLite waits for the lock itself (PRAGMA busy_timeout); Microsoft.Data.Sqlite then retries a busy statement
+            // until its own command timeout (30 s by default) has passed. A command timeout no longer than the busy
+            // timeout makes the first busy answer final, so the configured timeout is the wait (at least one second).
+            DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds),
         };
         var store = new SqliteLedgerStore(builder.ToString(), options);
         try
         {
             store.Use(session => store.SchemaVersion = SqliteSchema.Migrate(session, options.DataSource));
             return store;
-        }
-        catch (SqliteException ex)
-        {
-            store.Dispose();
-            throw new LedgerStoreException(Explain(options, ex), ex);
         }
         catch
         {
@@ -88,10 +93,10 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default)
+    public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<IdempotencyRecord?>(Use(session => ReadIdempotency(session, null, programId, key)));
+        return new ValueTask<IdempotencyRecord?>(Use(session => ReadIdempotency(session, null, programId, memberId, key)));
     }
 
     /// <inheritdoc />
@@ -102,7 +107,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         {
             // One read transaction: a consistent snapshot of the account, its lots and records (WAL readers never block).
             using var transaction = session.Connection.BeginTransaction(deferred: true);
-            var record = request.CommandKey is { } commandKey ? ReadIdempotency(session, transaction, request.ProgramId, commandKey) : null;
+            var record = request.CommandKey is { } commandKey ? ReadIdempotency(session, transaction, request.ProgramId, request.MemberId, commandKey) : null;
             var stock = request.RewardId is { } rewardId ? ReadStock(session, transaction, request.ProgramId, rewardId) : null;
             QuotaCount? quota = null;
             if (request.QuotaKey is { } quotaKey)
@@ -164,7 +169,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(changes);
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<CommitStatus>(Use(session => Commit(session, [changes])));
+        return new ValueTask<CommitStatus>(Use(session => Commit(session, [changes]), commit: true));
     }
 
     /// <inheritdoc />
@@ -172,7 +177,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(changes);
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<CommitStatus>(Use(session => Commit(session, changes)));
+        return new ValueTask<CommitStatus>(Use(session => Commit(session, changes), commit: true));
     }
 
     /// <inheritdoc />
@@ -293,7 +298,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
 
             transaction.Commit();
             return (IReadOnlyList<AccountState>)claimed;
-        }));
+        }, commit: true));
     }
 
     /// <summary>Closes every connection of the store.</summary>
@@ -477,7 +482,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             }
             catch (SqliteException ex) when (IsUniqueViolation(ex))
             {
-                throw new LedgerStoreException($"Event '{e.EventId}' is already in the outbox of program '{p}'; nothing was written.", ex);
+                throw new LedgerStoreException(LedgerStoreFailure.Constraint, false, $"Event '{e.EventId}' is already in the outbox of program '{p}'; nothing was written.", ex);
             }
         }
 
@@ -560,7 +565,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
 
             transaction.Commit();
             return result;
-        }));
+        }, commit: true));
     }
 
     /// <inheritdoc />
@@ -638,7 +643,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             upsert.Set("$tx", cursor.Transaction);
             upsert.Set("$pos", cursor.Position);
             return upsert.ExecuteNonQuery();
-        });
+        }, commit: true);
         return ValueTask.CompletedTask;
     }
 
@@ -670,11 +675,12 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         upsert.ExecuteNonQuery();
     }
 
-    private static IdempotencyRecord? ReadIdempotency(SqliteSession session, SqliteTransaction? transaction, ProgramId programId, IdempotencyKey key)
+    private static IdempotencyRecord? ReadIdempotency(SqliteSession session, SqliteTransaction? transaction, ProgramId programId, MemberId memberId, IdempotencyKey key)
     {
         var command = session.Command(SelectIdempotency);
         command.Transaction = transaction;
         command.Set("$p", programId.Value);
+        command.Set("$m", memberId.Value);
         command.Set("$k", key.Value);
         using var reader = command.ExecuteReader();
         if (!reader.Read())
@@ -847,6 +853,24 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         return command;
     }
 
+    /// <summary>
+    /// Maps SQLite's result codes to the documented failures. A transaction that fails before its COMMIT is rolled back
+    /// whole; only an I/O, disk or corruption error while committing may leave the commit's WAL frames on disk.
+    /// </summary>
+    private static LedgerStoreException Translate(SqliteLedgerStoreOptions options, SqliteException ex, bool commit)
+    {
+        var (failure, message) = ex.SqliteErrorCode switch
+        {
+            5 or 6 => (LedgerStoreFailure.Busy, $"The database '{options.DataSource}' stayed locked by another writer for longer than the busy timeout ({options.BusyTimeout.TotalSeconds:0.###} s); nothing was written."),
+            19 => (LedgerStoreFailure.Constraint, $"A constraint failed in '{options.DataSource}': {ex.Message}; nothing was written."),
+            8 or 14 or 23 or 26 => (LedgerStoreFailure.Unavailable, Explain(options, ex)),
+            9 => (LedgerStoreFailure.Timeout, $"A statement on '{options.DataSource}' was interrupted: {ex.Message}"),
+            _ => (LedgerStoreFailure.Storage, $"The database '{options.DataSource}' failed: {ex.Message}"),
+        };
+        var mayHaveCommitted = commit && failure is LedgerStoreFailure.Storage or LedgerStoreFailure.Timeout;
+        return new LedgerStoreException(failure, mayHaveCommitted, mayHaveCommitted ? message + " The commit may have reached the disk: run the command again with the same key." : message, ex);
+    }
+
     private static string Explain(SqliteLedgerStoreOptions options, SqliteException ex) => ex.SqliteErrorCode switch
     {
         8 => $"The database '{options.DataSource}' is read-only; the ledger store needs write access to the file and its folder (for the WAL files).",
@@ -857,27 +881,36 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         _ => $"The database '{options.DataSource}' cannot be used: {ex.Message}",
     };
 
-    private T Use<T>(Func<SqliteSession, T> work)
+    /// <summary>
+    /// Runs work on an idle session (or a new one). Every provider error becomes a <see cref="LedgerStoreException"/>
+    /// whose kind says whether <paramref name="commit"/> work may have reached the disk.
+    /// </summary>
+    private T Use<T>(Func<SqliteSession, T> work, bool commit = false)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var session = _idle.TryTake(out var idle) ? idle : new SqliteSession(_connectionString, _options);
+        SqliteSession? session = null;
         var healthy = false;
         try
         {
+            session = _idle.TryTake(out var idle) ? idle : new SqliteSession(_connectionString, _options);
             var result = work(session);
             healthy = true;
             return result;
+        }
+        catch (SqliteException ex)
+        {
+            throw Translate(_options, ex, commit);
         }
         finally
         {
             // A session whose work failed may hold an open transaction or a broken statement: close it rather than reuse it.
             if (healthy && !_disposed)
             {
-                _idle.Add(session);
+                _idle.Add(session!);
             }
             else
             {
-                session.Dispose();
+                session?.Dispose();
             }
         }
     }

@@ -18,7 +18,11 @@ public sealed class SqliteLedgerStoreOptions
     /// <value>The default is <see cref="SqliteDurability.Full"/>.</value>
     public SqliteDurability Durability { get; set; } = SqliteDurability.Full;
 
-    /// <summary>Gets or sets how long a command waits for another process's write lock before failing.</summary>
-    /// <value>The default is 10 seconds.</value>
+    /// <summary>
+    /// Gets or sets how long a command waits for another writer's lock before failing with a
+    /// <see cref="LedgerStoreException"/> of kind <see cref="LedgerStoreFailure.Busy"/> (nothing written). Waits under
+    /// one second last about one second (Microsoft.Data.Sqlite's command timeout is counted in whole seconds).
+    /// </summary>
+    /// <value>The default is 10 seconds; at most one hour.</value>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

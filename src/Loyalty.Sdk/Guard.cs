@@ -63,6 +63,17 @@ internal static class Guard
         return value;
     }
 
+    /// <summary>Checks that an instant lies in [<see cref="LoyaltyLimits.EarliestInstant"/>, <see cref="LoyaltyLimits.LatestInstant"/>).</summary>
+    public static NodaTime.Instant InRange(NodaTime.Instant value, [CallerArgumentExpression(nameof(value))] string? name = null)
+    {
+        if (value < LoyaltyLimits.EarliestInstant || value >= LoyaltyLimits.LatestInstant)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"The instant must be at or after {LoyaltyLimits.EarliestInstant} and before {LoyaltyLimits.LatestInstant}.");
+        }
+
+        return value;
+    }
+
     public static void NotDefault(bool isDefault, string name)
     {
         if (isDefault)

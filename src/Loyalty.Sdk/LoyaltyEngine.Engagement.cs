@@ -78,18 +78,18 @@ public sealed partial class LoyaltyEngine
     /// <param name="quantity">The units to add, or to remove when negative; not zero.</param>
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>The stock after the change.</returns>
-    /// <exception cref="ArgumentException">The reward is not in the catalogue or does not track stock, or the quantity is zero.</exception>
+    /// <exception cref="ArgumentException">The reward is not in the catalogue or does not track stock, or the quantity is zero or beyond <see cref="LoyaltyLimits.MaxStockChange"/> either way.</exception>
     /// <exception cref="InvalidOperationException">Removing would take units that are reserved or confirmed; nothing changed.</exception>
     public async ValueTask<RewardStock> AddStockAsync(string rewardId, long quantity, CancellationToken cancellationToken = default)
     {
         var reward = StockedReward(rewardId);
-        if (quantity == 0)
+        if (quantity == 0 || quantity < -LoyaltyLimits.MaxStockChange || quantity > LoyaltyLimits.MaxStockChange)
         {
-            throw new ArgumentOutOfRangeException(nameof(quantity), quantity, "The quantity must not be zero.");
+            throw new ArgumentOutOfRangeException(nameof(quantity), quantity, $"The quantity must not be zero, and at most {LoyaltyLimits.MaxStockChange} units either way.");
         }
 
         return await _store.AddStockAsync(Program.Id, reward.Id, quantity, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"Reward '{reward.Id}' has fewer than {-quantity} available unit(s) to remove; nothing changed.");
+            ?? throw new InvalidOperationException($"Reward '{reward.Id}' has fewer than {Math.Abs(quantity)} available unit(s) to remove; nothing changed.");
     }
 
     private Reward StockedReward(string rewardId)
@@ -110,6 +110,7 @@ public sealed partial class LoyaltyEngine
     /// <returns>One row per task, in definition order.</returns>
     public async ValueTask<IReadOnlyList<TaskProgress>> GetTaskProgressAsync(MemberId memberId, Instant? asOf = null, CancellationToken cancellationToken = default)
     {
+        asOf = Instants.Clamp(asOf);
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         var at = asOf ?? _clock.GetCurrentInstant();
         var tasks = Program.Engagement.Tasks;
@@ -164,6 +165,7 @@ public sealed partial class LoyaltyEngine
     /// <returns>The perks.</returns>
     public async ValueTask<MemberPerks> GetPerksAsync(MemberId memberId, Instant? asOf = null, CancellationToken cancellationToken = default)
     {
+        asOf = Instants.Clamp(asOf);
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         var at = asOf ?? _clock.GetCurrentInstant();
         string? tier = null;
@@ -197,6 +199,7 @@ public sealed partial class LoyaltyEngine
     public async ValueTask<Leaderboard> GetLeaderboardAsync(DateInterval period, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(period);
+        period = Instants.Clamp(period);
         var (from, to) = Bounds(period);
         var totals = await _store.ReadPointsEarnedAsync(Program.Id, from, to, cancellationToken).ConfigureAwait(false);
         return new Leaderboard(period, totals);
@@ -225,6 +228,7 @@ public sealed partial class LoyaltyEngine
     public async IAsyncEnumerable<MemberDigest> ScanDigestsAsync(DateInterval period, Duration expiringWithin, int pageSize = 500, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(period);
+        period = Instants.Clamp(period);
         Guard.Positive(pageSize);
         CheckWindow(expiringWithin);
 
@@ -261,8 +265,9 @@ public sealed partial class LoyaltyEngine
     /// <returns>The digest (zeros for an unknown member).</returns>
     public async ValueTask<MemberDigest> GetDigestAsync(MemberId memberId, DateInterval period, Duration expiringWithin, CancellationToken cancellationToken = default)
     {
-        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         ArgumentNullException.ThrowIfNull(period);
+        period = Instants.Clamp(period);
+        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         CheckWindow(expiringWithin);
 
         var now = _clock.GetCurrentInstant();

@@ -92,7 +92,7 @@ public sealed partial class LoyaltyEngine
             {
                 var command = commands[i];
                 var request = Request(command);
-                if (overlay.TryGetResult(command.Key, out var earlier))
+                if (overlay.TryGetResult(command.MemberId, command.Key, out var earlier))
                 {
                     if (earlier.Fingerprint == command.PayloadFingerprint)
                     {
@@ -162,6 +162,7 @@ public sealed partial class LoyaltyEngine
     /// <returns>The balance; zero for an unknown member.</returns>
     public async ValueTask<AccountBalance> GetBalanceAsync(MemberId memberId, Instant? asOf = null, CancellationToken cancellationToken = default)
     {
+        asOf = Instants.Clamp(asOf);
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         var at = asOf ?? _clock.GetCurrentInstant();
         var context = await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false);
@@ -201,6 +202,8 @@ public sealed partial class LoyaltyEngine
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
     public async ValueTask<Statement> GetStatementAsync(MemberId memberId, Instant from, Instant to, CancellationToken cancellationToken = default)
     {
+        from = Instants.Clamp(from);
+        to = Instants.Clamp(to);
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         if (to < from)
         {
@@ -261,6 +264,8 @@ public sealed partial class LoyaltyEngine
     /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
     public async ValueTask<ExpiringPoints> GetExpiringAsync(MemberId memberId, Instant from, Instant to, CancellationToken cancellationToken = default)
     {
+        from = Instants.Clamp(from);
+        to = Instants.Clamp(to);
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         if (to < from)
         {
@@ -279,6 +284,8 @@ public sealed partial class LoyaltyEngine
     /// <returns>The members with a positive amount expiring.</returns>
     public async IAsyncEnumerable<ExpiringPoints> ScanExpiringAsync(Instant from, Instant to, int pageSize = 500, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        from = Instants.Clamp(from);
+        to = Instants.Clamp(to);
         Guard.Positive(pageSize);
         var due = PagesAsync((after, ct) => _store.ScanAccountsDueAsync(Program.Id, to, after, pageSize, ct), pageSize, cancellationToken);
         await foreach (var account in due.ConfigureAwait(false))
@@ -301,21 +308,23 @@ public sealed partial class LoyaltyEngine
     /// <returns>The liability.</returns>
     public async ValueTask<Liability> GetLiabilityAsync(Instant? asOf = null, int pageSize = 500, CancellationToken cancellationToken = default)
     {
+        asOf = Instants.Clamp(asOf);
         Guard.Positive(pageSize);
         var at = asOf ?? _clock.GetCurrentInstant();
         var members = 0;
-        Points available = Points.Zero, pending = Points.Zero, debt = Points.Zero;
+        Int128 available = 0, pending = 0, debt = 0;
         await foreach (var account in AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
         {
             var balance = await BalanceAsOfAsync(account, at, cancellationToken).ConfigureAwait(false);
             members++;
-            available += balance.Available + balance.Debt;
-            pending += balance.Pending;
-            debt += balance.Debt;
+            available += (Int128)balance.Available.Value + balance.Debt.Value;
+            pending += balance.Pending.Value;
+            debt += balance.Debt.Value;
         }
 
+        // At most 2^31 members × LoyaltyLimits.MaxPointsPerMember × LoyaltyLimits.MaxCostPerPoint: inside decimal's range.
         var outstanding = available + pending;
-        return new Liability(at, members, outstanding, available, pending, debt, Program.CostPerPoint, outstanding.Value * Program.CostPerPoint);
+        return new Liability(at, members, outstanding, available, pending, debt, Program.CostPerPoint, (decimal)outstanding * Program.CostPerPoint);
     }
 
     /// <summary>
@@ -328,9 +337,10 @@ public sealed partial class LoyaltyEngine
     /// <returns>One row per month in which points were earned, in month order.</returns>
     public async ValueTask<IReadOnlyList<BreakageByMonth>> GetBreakageAsync(Instant? asOf = null, int pageSize = 500, CancellationToken cancellationToken = default)
     {
+        asOf = Instants.Clamp(asOf);
         Guard.Positive(pageSize);
         var at = asOf ?? _clock.GetCurrentInstant();
-        var months = new SortedDictionary<YearMonth, (long Earned, long Expired)>();
+        var months = new SortedDictionary<YearMonth, (Int128 Earned, Int128 Expired)>();
         await foreach (var account in AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
         {
             var (entries, lots) = await ReadHistoryAsync(account.MemberId, at, cancellationToken).ConfigureAwait(false);
@@ -378,7 +388,7 @@ public sealed partial class LoyaltyEngine
         var report = new List<BreakageByMonth>(months.Count);
         foreach (var (month, (earned, expired)) in months)
         {
-            report.Add(new BreakageByMonth(month, Points.FromInt64(earned), Points.FromInt64(expired), earned == 0 ? 0m : (decimal)expired / earned));
+            report.Add(new BreakageByMonth(month, earned, expired, earned == 0 ? 0m : (decimal)expired / (decimal)earned));
         }
 
         return report;
@@ -449,6 +459,7 @@ public sealed partial class LoyaltyEngine
     /// <exception cref="InvalidOperationException">The program has no tier ladder.</exception>
     public async ValueTask<TierStatus> GetTierAsync(MemberId memberId, Instant? asOf = null, CancellationToken cancellationToken = default)
     {
+        asOf = Instants.Clamp(asOf);
         var (machine, at, exists) = await TiersAsOfAsync(memberId, asOf, cancellationToken).ConfigureAwait(false);
         return TierStatus.From(Program.Tiers!, Program.TimeZone, memberId, at, exists, machine);
     }
@@ -461,6 +472,7 @@ public sealed partial class LoyaltyEngine
     /// <exception cref="InvalidOperationException">The program has no tier ladder.</exception>
     public async ValueTask<IReadOnlyList<TierChange>> GetTierHistoryAsync(MemberId memberId, Instant? asOf = null, CancellationToken cancellationToken = default)
     {
+        asOf = Instants.Clamp(asOf);
         var ladder = RequireTiers();
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         var at = asOf ?? _clock.GetCurrentInstant();

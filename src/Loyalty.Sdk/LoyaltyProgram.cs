@@ -31,8 +31,12 @@ public sealed class LoyaltyProgram
         bool earnOnCashPartOnly,
         decimal costPerPoint,
         Tiers.TierLadder? tiers,
-        Engagement.EngagementRules engagement)
+        Engagement.EngagementRules engagement,
+        Points maxPointsPerCommand,
+        Points maxPointsPerMember)
     {
+        MaxPointsPerCommand = maxPointsPerCommand;
+        MaxPointsPerMember = maxPointsPerMember;
         Id = id;
         BaseCurrency = baseCurrency;
         TimeZone = timeZone;
@@ -52,6 +56,12 @@ public sealed class LoyaltyProgram
         Tiers = tiers;
         Engagement = engagement;
     }
+
+    /// <summary>Gets the most points one command may credit or debit.</summary>
+    public Points MaxPointsPerCommand { get; }
+
+    /// <summary>Gets the most points one member may be credited over the life of the account.</summary>
+    public Points MaxPointsPerMember { get; }
 
     /// <summary>Gets the rewards catalogue, tasks, tier perks and birthday/anniversary rewards.</summary>
     public Engagement.EngagementRules Engagement { get; }
@@ -129,6 +139,8 @@ public sealed class LoyaltyProgram
         CostPerPoint = CostPerPoint,
         Tiers = Tiers,
         Engagement = Engagement,
+        MaxPointsPerCommand = MaxPointsPerCommand.Value,
+        MaxPointsPerMember = MaxPointsPerMember.Value,
     };
 
     /// <summary>Gets the instant an order's points become available: <see cref="PendingDays"/> local days after the order.</summary>

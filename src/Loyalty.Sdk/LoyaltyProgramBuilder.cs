@@ -74,6 +74,14 @@ public sealed class LoyaltyProgramBuilder
     /// <value>The default is <see langword="true"/>: the part paid with points earns nothing.</value>
     public bool EarnOnCashPartOnly { get; set; } = true;
 
+    /// <summary>Gets or sets the most points one command may credit or debit; a command that would pass it is rejected with <see cref="Ledger.RejectionReason.LimitExceeded"/>.</summary>
+    /// <value>The default is <see cref="LoyaltyLimits.MaxPointsPerCommand"/>, which is also the largest allowed value.</value>
+    public long MaxPointsPerCommand { get; set; } = LoyaltyLimits.MaxPointsPerCommand;
+
+    /// <summary>Gets or sets the most points one member may be credited over the life of the account; a credit that would pass it is rejected with <see cref="Ledger.RejectionReason.LimitExceeded"/>.</summary>
+    /// <value>The default is <see cref="LoyaltyLimits.MaxPointsPerMember"/>, which is also the largest allowed value.</value>
+    public long MaxPointsPerMember { get; set; } = LoyaltyLimits.MaxPointsPerMember;
+
     /// <summary>Gets or sets the earning rules: exclusions, multipliers, campaigns, minimum order value, per-order cap.</summary>
     /// <value>The default is <see cref="Rules.EarningRules.None"/>.</value>
     public Rules.EarningRules Earning { get; set; } = Rules.EarningRules.None;
@@ -158,14 +166,24 @@ public sealed class LoyaltyProgramBuilder
             errors.Add($"{nameof(MaximumRedemptionShareOfOrder)}: {share} must be greater than 0 and at most 1.");
         }
 
-        if (PointValue <= 0m)
+        if (PointValue < LoyaltyLimits.MinPointValue || PointValue > LoyaltyLimits.MaxRate)
         {
-            errors.Add($"{nameof(PointValue)}: {PointValue} must be greater than zero.");
+            errors.Add($"{nameof(PointValue)}: {PointValue} must be between {LoyaltyLimits.MinPointValue} and {LoyaltyLimits.MaxRate}.");
         }
 
-        if (CostPerPoint < 0m)
+        if (CostPerPoint < 0m || CostPerPoint > LoyaltyLimits.MaxCostPerPoint)
         {
-            errors.Add($"{nameof(CostPerPoint)}: {CostPerPoint} must not be negative.");
+            errors.Add($"{nameof(CostPerPoint)}: {CostPerPoint} must be between 0 and {LoyaltyLimits.MaxCostPerPoint}.");
+        }
+
+        if (MaxPointsPerCommand < 1 || MaxPointsPerCommand > LoyaltyLimits.MaxPointsPerCommand)
+        {
+            errors.Add($"{nameof(MaxPointsPerCommand)}: {MaxPointsPerCommand} must be between 1 and {LoyaltyLimits.MaxPointsPerCommand}.");
+        }
+
+        if (MaxPointsPerMember < 1 || MaxPointsPerMember > LoyaltyLimits.MaxPointsPerMember)
+        {
+            errors.Add($"{nameof(MaxPointsPerMember)}: {MaxPointsPerMember} must be between 1 and {LoyaltyLimits.MaxPointsPerMember}.");
         }
 
         if (Earning is null)
@@ -173,9 +191,9 @@ public sealed class LoyaltyProgramBuilder
             errors.Add($"{nameof(Earning)}: earning rules are required (use EarningRules.None).");
         }
 
-        if (MinimumRedemptionPoints < 1)
+        if (MinimumRedemptionPoints < 1 || MinimumRedemptionPoints > Math.Max(1, MaxPointsPerCommand))
         {
-            errors.Add($"{nameof(MinimumRedemptionPoints)}: {MinimumRedemptionPoints} must be at least 1.");
+            errors.Add($"{nameof(MinimumRedemptionPoints)}: {MinimumRedemptionPoints} must be between 1 and the most points per command ({MaxPointsPerCommand}).");
         }
 
         foreach (var campaign in Earning?.Campaigns ?? [])
@@ -224,7 +242,9 @@ public sealed class LoyaltyProgramBuilder
             EarnOnCashPartOnly,
             CostPerPoint,
             Tiers,
-            Engagement!);
+            Engagement!,
+            Points.FromInt64(MaxPointsPerCommand),
+            Points.FromInt64(MaxPointsPerMember));
     }
 
     private static string FirstLine(Exception ex)

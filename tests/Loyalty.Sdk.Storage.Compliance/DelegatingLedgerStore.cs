@@ -11,8 +11,8 @@ namespace Loyalty.Sdk.Storage.Compliance;
 /// <summary>A store that passes every call to another; tests override the calls they want to observe or disturb.</summary>
 public abstract class DelegatingLedgerStore(ILedgerStore inner) : ILedgerStore
 {
-    public virtual ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default) =>
-        inner.FindIdempotencyRecordAsync(programId, key, cancellationToken);
+    public virtual ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken = default) =>
+        inner.FindIdempotencyRecordAsync(programId, memberId, key, cancellationToken);
 
     public virtual ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default) =>
         inner.LoadAsync(request, cancellationToken);

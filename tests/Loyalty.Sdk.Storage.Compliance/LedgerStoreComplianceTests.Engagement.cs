@@ -180,7 +180,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
 
         var events = await engine.ReadEventsAsync(EventCursor.Start, 100);
         Assert.Equal(new[] { nameof(PointsEarned), nameof(PointsRedeemed), nameof(RewardRedeemed) }, events.Select(e => e.Event.Type));
-        Assert.Equal(new[] { "earn:o-1#0", "coupon#0", "coupon#1" }, events.Select(e => e.Event.EventId));
+        Assert.Equal(new[] { "3:m-1/earn:o-1#0", "3:m-1/coupon#0", "3:m-1/coupon#1" }, events.Select(e => e.Event.EventId));
         Assert.All(events, e => Assert.Equal("shop", e.Event.ProgramId));
         Assert.Equal(100, Assert.IsType<PointsEarned>(events[0].Event).Points);
         var reward = Assert.IsType<RewardRedeemed>(events[2].Event);
@@ -214,10 +214,10 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         await engine.ExecuteAsync(new EarnActivityCommand(member, Key("a-1"), "review", Points.FromInt64(5)));
         await engine.ExecuteAsync(new EarnActivityCommand(member, Key("a-2"), "review", Points.FromInt64(5)));
         await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.DeliverEventsAsync("mail", (e, _) =>
-            e.EventId == "a-2#0" ? throw new InvalidOperationException("smtp down") : ValueTask.CompletedTask));
+            e.EventId == "3:m-1/a-2#0" ? throw new InvalidOperationException("smtp down") : ValueTask.CompletedTask));
         var redelivered = new List<string>();
         Assert.Equal(2, await engine.DeliverEventsAsync("mail", (e, _) => { redelivered.Add(e.EventId); return ValueTask.CompletedTask; }));
-        Assert.Equal(new[] { "a-1#0", "a-2#0" }, redelivered);
+        Assert.Equal(new[] { "3:m-1/a-1#0", "3:m-1/a-2#0" }, redelivered);
     }
 
     [SkippableFact]
@@ -235,7 +235,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         await engine.AddStockAsync("mug", 1);
         await Assert.ThrowsAsync<LedgerStoreException>(async () => await sabotaged.ExecuteAsync(new RedeemRewardCommand(member, Key("mug-1"), "mug")));
 
-        Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, Key("mug-1")));
+        Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, member, Key("mug-1")));
         Assert.Single(await Store.ReadEntriesUpToAsync(engine.Program.Id, member, Instant.MaxValue));
         Assert.Equal(1, (await engine.GetAccountAsync(member)).Version);
         Assert.Empty(await engine.GetClaimsAsync(member));

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using Loyalty.Sdk.Expiry;
+using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using NodaTime;
 using NodaTime.Testing;
@@ -55,7 +56,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         var lots = await Store.ReadLotsAsync(engine.Program.Id, member);
         Assert.Equal(Points.FromInt64(70), Assert.Single(lots).Remaining);
 
-        var record = await Store.FindIdempotencyRecordAsync(engine.Program.Id, Key("r-1"));
+        var record = await Store.FindIdempotencyRecordAsync(engine.Program.Id, member, Key("r-1"));
         Assert.NotNull(record);
         Assert.Equal(2, record!.FirstSequence);
         Assert.Equal(2, record.LastSequence);
@@ -75,7 +76,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         var stale = first with { Idempotency = first.Idempotency with { Key = Key("other") } };
         Assert.Equal(CommitStatus.VersionConflict, await Store.CommitAsync(stale));
 
-        Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, Key("other")));
+        Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, member, Key("other")));
         Assert.Single(await Store.ReadEntriesUpToAsync(engine.Program.Id, member, Instant.MaxValue));
         Assert.Equal(1, (await Store.LoadAsync(new LedgerLoadRequest(engine.Program.Id, member))).Account.Version);
     }
@@ -86,23 +87,54 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         var recording = new RecordingLedgerStore(Store);
         var (engine, _) = Engine("shop", recording);
         var member = MemberId.From("m-1");
-        var other = MemberId.From("m-2");
         await engine.ExecuteAsync(Order(member, "o-1", 1, 10m));
         var committed = recording.Commits[0];
 
-        // Another member's first command reusing the key: the version matches (0), the key does not.
+        // The same member's next command reusing the key: the version matches (1), the key does not.
         var reuse = committed with
         {
-            NewState = committed.NewState with { MemberId = other, OpenLots = [] },
+            ExpectedVersion = 1,
+            NewState = committed.NewState with { Version = 2 },
             Entries = [],
             Lots = [],
             Accrual = null,
-            Idempotency = committed.Idempotency with { MemberId = other },
+            Events = [],
         };
         Assert.Equal(CommitStatus.DuplicateKey, await Store.CommitAsync(reuse));
-        Assert.False((await Store.LoadAsync(new LedgerLoadRequest(engine.Program.Id, other))).Account.Exists);
-        var record = await Store.FindIdempotencyRecordAsync(engine.Program.Id, committed.Idempotency.Key);
+        Assert.Equal(1, (await Store.LoadAsync(new LedgerLoadRequest(engine.Program.Id, member))).Account.Version);
+        var record = await Store.FindIdempotencyRecordAsync(engine.Program.Id, member, committed.Idempotency.Key);
         Assert.Equal(member, record!.MemberId);
+        Assert.Equal(1, record.Version);
+    }
+
+    [SkippableFact]
+    public async Task Commit_AnotherMembersKey_IsADifferentCommand()
+    {
+        var (engine, _) = Engine("shop");
+        var victim = MemberId.From("victim");
+        var attacker = MemberId.From("attacker");
+
+        // The attacker uses the victim's predictable key first; it neither blocks the victim's order nor replays it.
+        var first = await engine.ExecuteAsync(new EarnCommand(attacker, Key("order:9001:earn"), "9001", Start, [new PurchaseLine("1", "sku", "books", 1, Money.Of(1m, "EUR"))]));
+        Assert.Equal(LedgerOutcome.Committed, first.Outcome);
+        var victimsOrder = new EarnCommand(victim, Key("order:9001:earn"), "9001", Start, [new PurchaseLine("1", "sku", "books", 3, Money.Of(100m, "EUR"))]);
+        var real = await engine.ExecuteAsync(victimsOrder);
+        Assert.Equal(LedgerOutcome.Committed, real.Outcome);
+        Assert.Equal(Points.FromInt64(300), (await engine.GetBalanceAsync(victim)).Total);
+        Assert.Equal(Points.FromInt64(1), (await engine.GetBalanceAsync(attacker)).Total);
+
+        var ofVictim = await Store.FindIdempotencyRecordAsync(engine.Program.Id, victim, Key("order:9001:earn"));
+        var ofAttacker = await Store.FindIdempotencyRecordAsync(engine.Program.Id, attacker, Key("order:9001:earn"));
+        Assert.Equal(victim, ofVictim!.MemberId);
+        Assert.Equal(attacker, ofAttacker!.MemberId);
+        Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, MemberId.From("nobody"), Key("order:9001:earn")));
+
+        // Each replays only for its own member, and the events of both are in the outbox under distinct ids.
+        Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(victimsOrder)).Outcome);
+        var events = await engine.ReadEventsAsync(EventCursor.Start, 100);
+        Assert.Equal(events.Count, events.Select(e => e.Event.EventId).Distinct().Count());
+        Assert.Contains(events, e => e.Event.MemberId == "victim");
+        Assert.Contains(events, e => e.Event.MemberId == "attacker");
     }
 
     [SkippableFact]
@@ -120,8 +152,8 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         Assert.Equal(Points.FromInt64(300), (await b.GetBalanceAsync(member)).Total);
         Assert.Equal(Points.FromInt64(100), (await a.GetAccrualAsync(member, "o-1"))!.TotalPoints);
         Assert.Equal(Points.FromInt64(300), (await b.GetAccrualAsync(member, "o-1"))!.TotalPoints);
-        var recordA = await Store.FindIdempotencyRecordAsync(ProgramId.From("program-a"), Key("earn:o-1"));
-        var recordB = await Store.FindIdempotencyRecordAsync(ProgramId.From("program-b"), Key("earn:o-1"));
+        var recordA = await Store.FindIdempotencyRecordAsync(ProgramId.From("program-a"), member, Key("earn:o-1"));
+        var recordB = await Store.FindIdempotencyRecordAsync(ProgramId.From("program-b"), member, Key("earn:o-1"));
         Assert.Equal(Points.FromInt64(100), recordA!.Balance.Total);
         Assert.Equal(Points.FromInt64(300), recordB!.Balance.Total);
         Assert.All(await Store.ReadLotsAsync(ProgramId.From("program-a"), member), l => Assert.Equal("program-a", l.ProgramId.Value));
@@ -216,7 +248,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         Assert.Equal(text, entries[0].OrderId);
         Assert.Equal(text, entries[0].CommandKey.Value);
         Assert.Equal(text, entries[1].Reason);
-        Assert.Equal(text, (await Store.FindIdempotencyRecordAsync(ProgramId.From(text), key))!.MemberId.Value);
+        Assert.Equal(text, (await Store.FindIdempotencyRecordAsync(ProgramId.From(text), member, key))!.MemberId.Value);
         Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(new EarnCommand(member, key, text, Start, [line]))).Outcome);
     }
 
@@ -369,8 +401,8 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
 
         Assert.Equal(CommitStatus.VersionConflict, await Store.CommitBatchAsync([side.Commits[0], staleForB]));
         Assert.False((await Store.LoadAsync(new LedgerLoadRequest(engine.Program.Id, MemberId.From("c")))).Account.Exists);
-        Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, Key("earn:o-c")));
-        Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, Key("fresh-key")));
+        Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, MemberId.From("c"), Key("earn:o-c")));
+        Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, MemberId.From("b"), Key("fresh-key")));
 
         Assert.Equal(CommitStatus.Committed, await Store.CommitBatchAsync([side.Commits[0]]));
         Assert.Equal(Points.FromInt64(10), (await engine.GetBalanceAsync(MemberId.From("c"))).Total);
@@ -422,9 +454,10 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         await engine.ExecuteAsync(Order(member, "o-1", 3, 20m));
 
         var counters = (await engine.GetAccountAsync(member)).Counters.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
-        Assert.Equal(2, counters.Length);
+        Assert.Equal(3, counters.Length);
         Assert.Equal(("activity:review \"quoted\" 😀", new NodaTime.LocalDate(2026, 3, 1), 1L), (counters[0].Name, counters[0].PeriodStart, counters[0].Value));
-        Assert.Equal(("earned", 70L), (counters[1].Name, counters[1].Value));
+        Assert.Equal(("credited", 70L), (counters[1].Name, counters[1].Value)); // lifetime credits, bounded by MaxPointsPerMember
+        Assert.Equal(("earned", 70L), (counters[2].Name, counters[2].Value));
         Assert.Equal(Points.FromInt64(30), (await engine.ExecuteAsync(Order(member, "o-2", 2, 30m))).Entries[0].Amount);
     }
 
@@ -548,7 +581,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
             5 => new RefundRedemptionCommand(member, Key($"k{n}"), Key($"k{n - 2}"), Points.FromInt64(5)),
             6 => new EarnActivityCommand(member, Key($"k{n}"), "review", Points.FromInt64(15)),
             7 => ImportCommand(n - 7), // a replay of an earlier earn (n - 7 is a multiple of 9)
-            _ => new EarnActivityCommand(member, Key($"k{n - 2}"), "other", Points.FromInt64(1)), // key conflict (k{n-2} is an activity of 15)
+            _ => new EarnActivityCommand(MemberId.From($"m{(n - 2) % 6}"), Key($"k{n - 2}"), "other", Points.FromInt64(1)), // key conflict (that member's k{n-2} is an activity of 15)
         };
     }
 

@@ -149,7 +149,7 @@ public sealed class PostgreSqlLedgerStoreTests
                 events = await engine.ReadEventsAsync(Events.EventCursor.Start, 10);
             }
 
-            Assert.Equal(new[] { "late#0", "fast#0" }, events.Select(e => e.Event.EventId));
+            Assert.Equal(new[] { "late#0", "4:fast/fast#0" }, events.Select(e => e.Event.EventId));
             Assert.True(events[0].Cursor.CompareTo(events[1].Cursor) < 0);
             Assert.Empty(await engine.ReadEventsAsync(events[1].Cursor, 10));
         }

@@ -111,7 +111,7 @@ public sealed class SqliteCrashSafetyTests(ITestOutputHelper output) : IDisposab
         var program = CrashChild.Program().Id;
         foreach (var (n, outcome) in acknowledged)
         {
-            var record = store.FindIdempotencyRecordAsync(program, IdempotencyKey.From($"c{n}")).AsTask().GetAwaiter().GetResult();
+            var record = store.FindIdempotencyRecordAsync(program, CrashChild.Command(n).MemberId, IdempotencyKey.From($"c{n}")).AsTask().GetAwaiter().GetResult();
             if (outcome is nameof(LedgerOutcome.Committed) or nameof(LedgerOutcome.Replayed))
             {
                 Assert.True(record is not null, $"acknowledged command c{n} ({outcome}) is missing after a kill");
@@ -156,7 +156,7 @@ public sealed class SqliteCrashSafetyTests(ITestOutputHelper output) : IDisposab
             Assert.Equal(state.LastSequence, entries.Count);
             foreach (var group in entries.GroupBy(e => e.CommandKey))
             {
-                var record = store.FindIdempotencyRecordAsync(program, group.Key).AsTask().GetAwaiter().GetResult();
+                var record = store.FindIdempotencyRecordAsync(program, member, group.Key).AsTask().GetAwaiter().GetResult();
                 Assert.True(record is not null, $"entries of {group.Key} exist without their command's record");
                 Assert.Equal(Enumerable.Range((int)record!.FirstSequence, (int)(record.LastSequence - record.FirstSequence + 1)).Select(i => (long)i), group.Select(e => e.Sequence));
             }

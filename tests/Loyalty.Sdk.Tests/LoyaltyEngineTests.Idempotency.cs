@@ -40,9 +40,11 @@ public sealed partial class LoyaltyEngineTests
         var otherMember = await engine.ExecuteAsync(Activity("k", 10, "bob"));
 
         Assert.Equal(RejectionReason.IdempotencyConflict, conflict.Rejection!.Reason);
-        Assert.Equal(RejectionReason.IdempotencyConflict, otherMember.Rejection!.Reason);
         Assert.Equal(P(10), (await engine.GetBalanceAsync(Member())).Total);
-        Assert.False((await engine.GetAccountAsync(Member("bob"))).Exists);
+
+        // Keys are scoped to their member: bob's "k" is another command, neither blocked nor told that ana's exists.
+        Assert.Equal(LedgerOutcome.Committed, otherMember.Outcome);
+        Assert.Equal(P(10), (await engine.GetBalanceAsync(Member("bob"))).Total);
     }
 
     [Fact]
@@ -102,7 +104,7 @@ public sealed partial class LoyaltyEngineTests
         var preview = await engine.PreviewAsync(redeem);
         Assert.Equal(LedgerOutcome.Previewed, preview.Outcome);
         Assert.Equal(1, (await engine.GetAccountAsync(Member())).Version);
-        Assert.Null(await store.FindIdempotencyRecordAsync(engine.Program.Id, Key("r")));
+        Assert.Null(await store.FindIdempotencyRecordAsync(engine.Program.Id, Member(), Key("r")));
 
         var committed = await engine.ExecuteAsync(redeem);
         Assert.Equal(preview.Balance, committed.Balance);

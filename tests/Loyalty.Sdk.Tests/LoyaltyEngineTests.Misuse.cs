@@ -40,23 +40,35 @@ public sealed partial class LoyaltyEngineTests
     }
 
     [Fact]
-    public async Task Misuse_PointsOverflow_ThrowsAndChangesNothing()
+    public async Task Limits_PointsBeyondTheBounds_AreTypedRejectionsThatChangeNothing()
     {
-        var (engine, _, _) = Engine();
-        await engine.ExecuteAsync(Activity("a", long.MaxValue - 10));
-        await Assert.ThrowsAsync<OverflowException>(async () => await engine.ExecuteAsync(Activity("b", 11)));
-        Assert.Equal(1, (await engine.GetAccountAsync(Member())).Version);
-        Assert.Equal(P(long.MaxValue - 10), (await engine.GetBalanceAsync(Member())).Total);
+        var (engine, _, _) = Engine(b => b.MaxPointsPerMember = 1_000);
+        var huge = await engine.ExecuteAsync(Activity("a", long.MaxValue - 10));
+        Assert.Equal(RejectionReason.LimitExceeded, huge.Rejection!.Reason);
+        Assert.Contains("MaxPointsPerCommand", huge.Rejection.Message, StringComparison.Ordinal);
+        Assert.False((await engine.GetAccountAsync(Member())).Exists);
+
+        Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(Activity("b", 990))).Outcome);
+        Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(Redeem("r", 990))).Outcome);
+
+        // Lifetime credits, not the balance, are bounded: earn and redeem cycles cannot grow a sum without limit.
+        var past = await engine.ExecuteAsync(Activity("c", 11));
+        Assert.Equal(RejectionReason.LimitExceeded, past.Rejection!.Reason);
+        Assert.Contains("MaxPointsPerMember", past.Rejection.Message, StringComparison.Ordinal);
+        Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(Activity("d", 10))).Outcome);
+        Assert.Equal(3, (await engine.GetAccountAsync(Member())).Version);
+        Assert.Equal(P(10), (await engine.GetBalanceAsync(Member())).Total);
     }
 
     [Fact]
-    public async Task Misuse_MoneyOverflow_ThrowsAndChangesNothing()
+    public async Task Limits_MoneyBeyondTheBounds_IsMisuseOrATypedRejection()
     {
         var (engine, _, _) = Engine(b => b.PointsPerCurrencyUnit = 1_000_000m);
-        var huge = Order("o-1", Line("a", int.MaxValue, 79_000_000_000_000_000_000m));
-        await Assert.ThrowsAsync<OverflowException>(async () => await engine.ExecuteAsync(huge));
-        var tooManyPoints = Order("o-2", Line("a", int.MaxValue, 1_000_000_000m));
-        await Assert.ThrowsAsync<OverflowException>(async () => await engine.ExecuteAsync(tooManyPoints));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Line("a", int.MaxValue, 79_000_000_000_000_000_000m));
+        var tooManyPoints = await engine.ExecuteAsync(Order("o-2", Line("a", int.MaxValue, LoyaltyLimits.MaxUnitPrice)));
+        Assert.Equal(RejectionReason.LimitExceeded, tooManyPoints.Rejection!.Reason);
+        var overCommand = await engine.ExecuteAsync(Order("o-3", Line("a", 2, 1_000_000m)));
+        Assert.Equal(RejectionReason.LimitExceeded, overCommand.Rejection!.Reason);
         Assert.False((await engine.GetAccountAsync(Member())).Exists);
     }
 

@@ -67,6 +67,14 @@ public sealed class LoyaltyProgramDefinition
     /// <value>The default is 0.01.</value>
     public decimal CostPerPoint { get; set; } = 0.01m;
 
+    /// <summary>Gets or sets the most points one command may credit or debit.</summary>
+    /// <value>The default (null) is <see cref="LoyaltyLimits.MaxPointsPerCommand"/>.</value>
+    public long? MaxPointsPerCommand { get; set; }
+
+    /// <summary>Gets or sets the most points one member may be credited over the life of the account.</summary>
+    /// <value>The default (null) is <see cref="LoyaltyLimits.MaxPointsPerMember"/>.</value>
+    public long? MaxPointsPerMember { get; set; }
+
     /// <summary>Gets or sets fixed exchange rates into other currencies.</summary>
     public List<ExchangeRateDefinition> ExchangeRates { get; set; } = [];
 
@@ -110,6 +118,8 @@ public sealed class LoyaltyProgramDefinition
             PointValue = program.PointValue,
             EarnOnCashPartOnly = program.EarnOnCashPartOnly,
             CostPerPoint = program.CostPerPoint,
+            MaxPointsPerCommand = program.MaxPointsPerCommand.Value == LoyaltyLimits.MaxPointsPerCommand ? null : program.MaxPointsPerCommand.Value,
+            MaxPointsPerMember = program.MaxPointsPerMember.Value == LoyaltyLimits.MaxPointsPerMember ? null : program.MaxPointsPerMember.Value,
             ExchangeRates = rates,
             Earning = new EarningDefinition
             {
@@ -180,6 +190,8 @@ public sealed class LoyaltyProgramDefinition
             PointValue = PointValue,
             EarnOnCashPartOnly = EarnOnCashPartOnly,
             CostPerPoint = CostPerPoint,
+            MaxPointsPerCommand = MaxPointsPerCommand ?? LoyaltyLimits.MaxPointsPerCommand,
+            MaxPointsPerMember = MaxPointsPerMember ?? LoyaltyLimits.MaxPointsPerMember,
         };
 
         builder.Expiry = Try(errors, "expiry", () => Expiry is null ? ExpiryPolicy.Never : Expiry.ToPolicy()) ?? ExpiryPolicy.Never;
@@ -187,6 +199,11 @@ public sealed class LoyaltyProgramDefinition
         for (var i = 0; i < (ExchangeRates?.Count ?? 0); i++)
         {
             var rate = ExchangeRates![i];
+            if (IsNull(errors, $"exchangeRates[{i}]", rate))
+            {
+                continue;
+            }
+
             Try(errors, $"exchangeRates[{i}]", () =>
             {
                 rates.Add((CurrencyCode.Parse(rate.From!), CurrencyCode.Parse(rate.To!), rate.Rate));
@@ -204,6 +221,14 @@ public sealed class LoyaltyProgramDefinition
         for (var i = 0; i < (earning.Campaigns?.Count ?? 0); i++)
         {
             var c = earning.Campaigns![i];
+            if (IsNull(errors, $"earning.campaigns[{i}]", c) ||
+                HasNullItem(errors, $"earning.campaigns[{i}].categories", c.Categories) ||
+                HasNullItem(errors, $"earning.campaigns[{i}].tiers", c.Tiers) ||
+                HasNullItem(errors, $"earning.campaigns[{i}].segments", c.Segments))
+            {
+                continue;
+            }
+
             if (Try(errors, $"earning.campaigns[{i}]", () => new Campaign(c.Id!, c.Multiplier, c.From, c.To, c.Weekdays, c.DaysOfMonth, c.Categories, c.Tiers, c.Segments)) is { } campaign)
             {
                 campaigns.Add(campaign);
@@ -214,12 +239,18 @@ public sealed class LoyaltyProgramDefinition
         for (var i = 0; i < (earning.Activities?.Count ?? 0); i++)
         {
             var a = earning.Activities![i];
+            if (IsNull(errors, $"earning.activities[{i}]", a))
+            {
+                continue;
+            }
+
             if (Try(errors, $"earning.activities[{i}]", () => new ActivityRule(a.ActivityType!, Points.FromInt64(a.Points), a.MaxPerPeriod, a.Period)) is { } activity)
             {
                 activities.Add(activity);
             }
         }
 
+        HasNullItem(errors, "earning.excludedCategories", earning.ExcludedCategories);
         builder.Earning = Try(errors, "earning", () => new EarningRules(
             earning.ExcludedCategories,
             earning.CategoryMultipliers,
@@ -238,6 +269,11 @@ public sealed class LoyaltyProgramDefinition
             for (var i = 0; i < (tiers.Levels?.Count ?? 0); i++)
             {
                 var t = tiers.Levels![i];
+                if (IsNull(errors, $"tiers.levels[{i}]", t))
+                {
+                    continue;
+                }
+
                 if (Try(errors, $"tiers.levels[{i}]", () => new Tier(t.Id!, t.Threshold, t.EarningMultiplier, t.RetainThreshold, t.Name)) is { } tier)
                 {
                     levels.Add(tier);
@@ -261,6 +297,33 @@ public sealed class LoyaltyProgramDefinition
         }
 
         return builder;
+    }
+
+    /// <summary>Reports a null element of an array of objects, which JSON allows and the definition does not.</summary>
+    internal static bool IsNull(List<string> errors, string field, object? value)
+    {
+        if (value is null)
+        {
+            errors.Add($"{field}: must be an object, not null.");
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>Reports a null element of an array of strings.</summary>
+    internal static bool HasNullItem(List<string> errors, string field, IReadOnlyList<string>? values)
+    {
+        for (var i = 0; i < (values?.Count ?? 0); i++)
+        {
+            if (values![i] is null)
+            {
+                errors.Add($"{field}[{i}]: must be a string, not null.");
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static T? Try<T>(List<string> errors, string field, Func<T> create)
@@ -501,9 +564,20 @@ public sealed class EngagementDefinition
         for (var i = 0; i < (Rewards?.Count ?? 0); i++)
         {
             var r = Rewards![i];
+            if (LoyaltyProgramDefinition.IsNull(errors, $"engagement.rewards[{i}]", r) || LoyaltyProgramDefinition.HasNullItem(errors, $"engagement.rewards[{i}].tiers", r.Tiers))
+            {
+                continue;
+            }
+
             Money? cash = null;
             if (r.CashAmount is { } amount)
             {
+                if (amount <= 0 || amount > LoyaltyLimits.MaxUnitPrice)
+                {
+                    errors.Add($"engagement.rewards[{i}].cashAmount: {amount} must be greater than 0 and at most {LoyaltyLimits.MaxUnitPrice}.");
+                    continue;
+                }
+
                 if (!CurrencyCode.TryParse(r.CashCurrency, out var currency))
                 {
                     errors.Add($"engagement.rewards[{i}].cashCurrency: '{r.CashCurrency}' is not an ISO 4217 currency code.");
@@ -534,12 +608,27 @@ public sealed class EngagementDefinition
             });
         }
 
+        for (var i = 0; i < (Tasks?.Count ?? 0); i++)
+        {
+            LoyaltyProgramDefinition.IsNull(errors, $"engagement.tasks[{i}]", Tasks![i]);
+        }
+
+        for (var i = 0; i < (Perks?.Count ?? 0); i++)
+        {
+            LoyaltyProgramDefinition.IsNull(errors, $"engagement.perks[{i}]", Perks![i]);
+        }
+
+        for (var i = 0; i < (Celebrations?.Count ?? 0); i++)
+        {
+            LoyaltyProgramDefinition.IsNull(errors, $"engagement.celebrations[{i}]", Celebrations![i]);
+        }
+
         return new Engagement.EngagementRules
         {
             Rewards = rewards,
-            Tasks = (Tasks ?? []).Select(t => new Engagement.EngagementTask { Id = t.Id ?? string.Empty, Action = t.Action ?? string.Empty, Count = t.Count, Period = t.Period, Points = t.Points }).ToList(),
-            Perks = (Perks ?? []).Select(p => new Engagement.TierPerk { Id = p.Id ?? string.Empty, Kind = p.Kind, MinimumTier = p.MinimumTier, Value = p.Value, Description = p.Description }).ToList(),
-            Celebrations = (Celebrations ?? []).Select(c => new Engagement.CelebrationRule
+            Tasks = (Tasks ?? []).Where(t => t is not null).Select(t => new Engagement.EngagementTask { Id = t.Id ?? string.Empty, Action = t.Action ?? string.Empty, Count = t.Count, Period = t.Period, Points = t.Points }).ToList(),
+            Perks = (Perks ?? []).Where(p => p is not null).Select(p => new Engagement.TierPerk { Id = p.Id ?? string.Empty, Kind = p.Kind, MinimumTier = p.MinimumTier, Value = p.Value, Description = p.Description }).ToList(),
+            Celebrations = (Celebrations ?? []).Where(c => c is not null).Select(c => new Engagement.CelebrationRule
             {
                 Kind = c.Kind, Points = c.Points, RewardId = c.RewardId, InMemberTimeZone = c.InMemberTimeZone, GraceDays = c.GraceDays,
             }).ToList(),

@@ -28,17 +28,32 @@ public static class LoyaltyProgramJson
     /// <returns>The definition.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="ProgramValidationException">The JSON is malformed, has an unknown field or a value of the wrong type; the message names the path.</exception>
-    public static LoyaltyProgramDefinition ReadDefinition(string json)
+    public static LoyaltyProgramDefinition ReadDefinition(string json) => ReadDefinition(json, Options);
+
+    /// <summary>
+    /// Reads a definition converted from <c>IConfiguration</c>, whose providers keep every value as text: numbers
+    /// written as strings are read as numbers there, and nowhere else.
+    /// </summary>
+    internal static LoyaltyProgramDefinition ReadConfigurationDefinition(string json) => ReadDefinition(json, ConfigurationOptions);
+
+    private static JsonSerializerOptions ConfigurationOptions { get; } = new(Options) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
+
+    private static LoyaltyProgramDefinition ReadDefinition(string json, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(json);
         try
         {
-            return JsonSerializer.Deserialize<LoyaltyProgramDefinition>(json, Options)
+            return JsonSerializer.Deserialize<LoyaltyProgramDefinition>(json, options)
                 ?? throw new ProgramValidationException(["$: the JSON is null, not a program definition."]);
         }
         catch (JsonException ex)
         {
             throw new ProgramValidationException([$"{ex.Path ?? "$"}: {FirstSentence(ex.Message)}"]);
+        }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException or InvalidOperationException or NodaTime.Utility.InvalidNodaDataException)
+        {
+            // A converter that failed without a JSON path (NodaTime text, enum or number conversions).
+            throw new ProgramValidationException([$"$: {FirstSentence(ex.Message)}"]);
         }
     }
 
@@ -56,6 +71,9 @@ public static class LoyaltyProgramJson
             WriteIndented = true,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+            // The web defaults read "2" as 2; a definition's numbers are JSON numbers, and anything else is an error.
+            NumberHandling = JsonNumberHandling.Strict,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);

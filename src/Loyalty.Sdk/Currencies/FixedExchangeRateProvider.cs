@@ -24,9 +24,9 @@ public sealed class FixedExchangeRateProvider : IExchangeRateProvider
         foreach (var (from, to, rate) in _given)
         {
             Guard.NotDefault(from.IsDefault || to.IsDefault, nameof(rates));
-            if (rate <= 0)
+            if (rate < 1m / LoyaltyLimits.MaxRate || rate > LoyaltyLimits.MaxRate)
             {
-                throw new ArgumentException($"The rate {from}->{to} must be greater than zero.", nameof(rates));
+                throw new ArgumentException($"The rate {from}->{to} must be between {1m / LoyaltyLimits.MaxRate} and {LoyaltyLimits.MaxRate}; got {rate}.", nameof(rates));
             }
 
             if (table.TryGetValue((from, to), out var existing) && existing != rate)

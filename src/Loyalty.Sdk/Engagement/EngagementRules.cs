@@ -120,9 +120,9 @@ public sealed record EngagementRules
                 continue;
             }
 
-            if (rule.Points < 0 || (rule.Points == 0 && rule.RewardId is null))
+            if (rule.Points < 0 || rule.Points > LoyaltyLimits.MaxPointsPerCommand || (rule.Points == 0 && rule.RewardId is null))
             {
-                yield return $"{rule.Kind} reward: grant positive points, a reward, or both.";
+                yield return $"{rule.Kind} reward: grant positive points (at most {LoyaltyLimits.MaxPointsPerCommand}), a reward, or both.";
             }
 
             if (rule.RewardId is { } id && FindReward(id) is null)

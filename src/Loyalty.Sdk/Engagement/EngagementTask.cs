@@ -51,9 +51,9 @@ public sealed record EngagementTask
             yield return $"{name}: the count must be at least 1; got {Count}.";
         }
 
-        if (Points < 1)
+        if (Points < 1 || Points > LoyaltyLimits.MaxPointsPerCommand)
         {
-            yield return $"{name}: the points must be positive; got {Points}.";
+            yield return $"{name}: the points must be between 1 and {LoyaltyLimits.MaxPointsPerCommand}; got {Points}.";
         }
 
         if (!Enum.IsDefined(Period))

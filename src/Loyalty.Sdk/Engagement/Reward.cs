@@ -97,12 +97,12 @@ public sealed record Reward
             yield return $"{name}: {Kind} is not a reward kind.";
         }
 
-        if (Points < 0 || (Redeemable && Points == 0 && Cash is null))
+        if (Points < 0 || Points > LoyaltyLimits.MaxPointsPerCommand || (Redeemable && Points == 0 && Cash is null))
         {
-            yield return $"{name}: the price must be positive points (or cash) for a redeemable reward; got {Points}.";
+            yield return $"{name}: the price must be positive points (or cash) for a redeemable reward, and at most {LoyaltyLimits.MaxPointsPerCommand}; got {Points}.";
         }
 
-        if (Cash is { Amount: <= 0 })
+        if (Cash is { Amount: <= 0 } || Cash is { Amount: > LoyaltyLimits.MaxUnitPrice })
         {
             yield return $"{name}: the cash part must be positive.";
         }

@@ -88,8 +88,8 @@ public sealed record WinBackRule
 
         switch (Action)
         {
-            case WinBackAction.BonusPoints when BonusPoints <= 0:
-                errors.Add($"{name}: a bonus needs positive BonusPoints.");
+            case WinBackAction.BonusPoints when BonusPoints <= 0 || BonusPoints > program.MaxPointsPerCommand.Value:
+                errors.Add($"{name}: a bonus needs positive BonusPoints, at most {program.MaxPointsPerCommand} (the program's MaxPointsPerCommand).");
                 break;
             case WinBackAction.IssueReward when RewardId is null || program.Engagement.FindReward(RewardId) is null:
                 errors.Add($"{name}: reward '{RewardId}' is not in the catalogue of program '{program.Id}'.");

@@ -27,7 +27,10 @@ public abstract record LoyaltyEvent
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
 
-    /// <summary>Gets the event id, unique within the program: the command's key and the event's ordinal (<c>order:1:earn#0</c>).</summary>
+    /// <summary>
+    /// Gets the event id, unique within the program: the member id's length and the member id, the command's key (keys
+    /// are scoped to their member) and the event's ordinal, such as <c>3:ana/order:1:earn#0</c>.
+    /// </summary>
     [JsonInclude]
     public string EventId { get; internal set; } = string.Empty;
 

@@ -41,7 +41,7 @@ public sealed class EarnCommand : LedgerCommand
             }
         }
 
-        OrderedAt = Instants.ToMicroseconds(orderedAt);
+        OrderedAt = Instants.ToMicroseconds(Guard.InRange(orderedAt));
         if (paidWithPoints is { } paid)
         {
             foreach (var line in Lines)

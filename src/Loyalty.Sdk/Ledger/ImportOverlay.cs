@@ -14,9 +14,9 @@ internal sealed class ImportOverlay
     private readonly Dictionary<(MemberId, string), OrderAccrual> _accruals = new();
     private readonly Dictionary<(MemberId, IdempotencyKey), RedemptionRecord> _redemptions = new();
     private readonly Dictionary<(MemberId, long), Lot> _lots = new();
-    private readonly Dictionary<IdempotencyKey, (UInt128 Fingerprint, LedgerResult Result)> _results = new();
+    private readonly Dictionary<(MemberId, IdempotencyKey), (UInt128 Fingerprint, LedgerResult Result)> _results = new();
 
-    public bool TryGetResult(IdempotencyKey key, out (UInt128 Fingerprint, LedgerResult Result) result) => _results.TryGetValue(key, out result);
+    public bool TryGetResult(MemberId member, IdempotencyKey key, out (UInt128 Fingerprint, LedgerResult Result) result) => _results.TryGetValue((member, key), out result);
 
     private readonly Dictionary<(MemberId, IdempotencyKey), Engagement.RewardClaim> _claims = new();
     private readonly Dictionary<string, Engagement.RewardClaim> _vouchers = new(StringComparer.Ordinal);
@@ -115,7 +115,7 @@ internal sealed class ImportOverlay
             _stock[change.RewardId] = (reserved + change.Reserved, confirmed + change.Confirmed);
         }
 
-        _results[command.Key] = (command.PayloadFingerprint, result);
+        _results[(command.MemberId, command.Key)] = (command.PayloadFingerprint, result);
     }
 
     private static Lot? FindLot(IReadOnlyList<Lot> lots, long id)

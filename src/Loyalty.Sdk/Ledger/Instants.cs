@@ -16,4 +16,28 @@ internal static class Instants
         var extra = (instant - NodaConstants.UnixEpoch).NanosecondOfDay % NanosecondsPerMicrosecond;
         return extra == 0 ? instant : instant - Duration.FromNanoseconds(extra);
     }
+
+    /// <summary>
+    /// Clamps a query's instant into [<see cref="LoyaltyLimits.EarliestInstant"/>, <see cref="LoyaltyLimits.LatestInstant"/>):
+    /// no ledger entry lies outside it, so "as of the end of time" means the same as its last instant, and no calendar
+    /// arithmetic on the result can leave NodaTime's range.
+    /// </summary>
+    public static Instant Clamp(Instant instant) =>
+        instant < LoyaltyLimits.EarliestInstant ? LoyaltyLimits.EarliestInstant
+        : instant >= LoyaltyLimits.LatestInstant ? LoyaltyLimits.LatestInstant - Duration.Epsilon
+        : instant;
+
+    /// <summary>Clamps an optional query instant (see <see cref="Clamp(Instant)"/>).</summary>
+    public static Instant? Clamp(Instant? instant) => instant is { } value ? Clamp(value) : null;
+
+    /// <summary>Clamps a period of local dates to the years 1900 to 2999, the dates every time zone can map to instants.</summary>
+    public static DateInterval Clamp(DateInterval period)
+    {
+        System.ArgumentNullException.ThrowIfNull(period);
+        var first = new LocalDate(1900, 1, 2);
+        var last = new LocalDate(2999, 12, 30);
+        var start = period.Start < first ? first : period.Start > last ? last : period.Start;
+        var end = period.End < first ? first : period.End > last ? last : period.End;
+        return start == period.Start && end == period.End ? period : new DateInterval(start, end);
+    }
 }

@@ -59,6 +59,11 @@ public abstract class LedgerCommand
         where T : class
     {
         Guard.NotEmpty(lines, name);
+        if (lines.Count > LoyaltyLimits.MaxLinesPerOrder)
+        {
+            throw new ArgumentException($"An order may have at most {LoyaltyLimits.MaxLinesPerOrder} lines; {lines.Count} were given.", name);
+        }
+
         var ids = new HashSet<string>(StringComparer.Ordinal);
         var copy = new T[lines.Count];
         for (var i = 0; i < copy.Length; i++)

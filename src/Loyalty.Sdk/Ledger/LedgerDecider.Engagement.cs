@@ -463,7 +463,9 @@ internal sealed partial class LedgerDecider
     /// <summary>Sets an event's header; events are created here and published only after, so this is their construction.</summary>
     private LoyaltyEvent Stamp(LoyaltyEvent e, int ordinal, Instant at)
     {
-        e.EventId = _command.Key.Value + "#" + ordinal.ToString(CultureInfo.InvariantCulture);
+        // Keys are scoped to their member, so the id names both; the member's length first makes it unambiguous.
+        var member = _command.MemberId.Value;
+        e.EventId = string.Create(CultureInfo.InvariantCulture, $"{member.Length}:{member}/{_command.Key.Value}#{ordinal}");
         e.ProgramId = _program.Id.Value;
         e.MemberId = _command.MemberId.Value;
         e.CommandKey = _command.Key.Value;

@@ -63,6 +63,11 @@ internal sealed partial class LedgerDecider
     private readonly Func<string>? _newVoucherCode;
     private readonly bool _withEvents;
 
+    /// <summary>The lifetime counter of points credited to the member (earns, activities, adjustments, grants), bounded by MaxPointsPerMember.</summary>
+    private const string CreditedCounter = "credited";
+
+    private Points _credited;
+
     private LedgerDecider(LoyaltyProgram program, LedgerContext context, LedgerCommand command, Instant now, Func<string>? newVoucherCode, bool withEvents)
     {
         _withEvents = withEvents;
@@ -97,8 +102,22 @@ internal sealed partial class LedgerDecider
         var tick = Instants.ToMicroseconds(clockNow);
         var now = last is { } l && l > tick ? l : tick;
         var decider = new LedgerDecider(program, context, command, now, newVoucherCode, withEvents);
-        decider.MaterialiseExpiries();
-        decider.StartTiers();
+        try
+        {
+            decider.MaterialiseExpiries();
+            decider.StartTiers();
+            return decider.Run(command);
+        }
+        catch (OverflowException ex)
+        {
+            // A last line of defence: the bounds keep every sum inside 64 bits, and a decision is pure, so nothing changed.
+            return new LedgerDecision(null, LimitExceeded($"The command's arithmetic passed a 64-bit or decimal bound ({ex.Message})."), now);
+        }
+    }
+
+    private LedgerDecision Run(LedgerCommand command)
+    {
+        var decider = this;
         var rejection = command switch
         {
             EarnCommand earn => decider.Earn(earn),
@@ -119,14 +138,45 @@ internal sealed partial class LedgerDecider
             WinBackCommand winBack => decider.WinBack(winBack),
             _ => throw new ArgumentException($"Unknown command type {command.GetType()}.", nameof(command)),
         };
+        rejection ??= CheckLimits();
         if (rejection is null)
         {
-            decider.RecordTierChanges();
+            RecordTierChanges();
         }
 
         return rejection is null
-            ? new LedgerDecision(decider.BuildChanges(), null, now)
-            : new LedgerDecision(null, rejection, now);
+            ? new LedgerDecision(BuildChanges(), null, _now)
+            : new LedgerDecision(null, rejection, _now);
+    }
+
+    /// <summary>
+    /// The program's bounds, checked once for every command: no entry of its own moves more than MaxPointsPerCommand
+    /// (materialised expiries are not the command's), and the member's lifetime credits stay within MaxPointsPerMember.
+    /// </summary>
+    private Rejection? CheckLimits()
+    {
+        var max = _program.MaxPointsPerCommand.Value;
+        foreach (var entry in _entries)
+        {
+            if (entry.Kind is not (LedgerEntryKind.Expire or LedgerEntryKind.TierChange or LedgerEntryKind.TierFloor) &&
+                (entry.Amount.Value > max || entry.Amount.Value < -max))
+            {
+                return LimitExceeded($"The command would move {entry.Amount} points in one {entry.Kind} entry; the program allows at most {max} per command (MaxPointsPerCommand).");
+            }
+        }
+
+        if (_credited.IsPositive)
+        {
+            var before = PeriodCounters.Value(_counters, CreditedCounter, Lifetime);
+            if (_credited.Value > _program.MaxPointsPerMember.Value - before)
+            {
+                return LimitExceeded($"Member '{_command.MemberId}' was credited {before} points so far; {_credited} more would pass the {_program.MaxPointsPerMember} the program allows per member (MaxPointsPerMember).");
+            }
+
+            PeriodCounters.Add(_counters, CreditedCounter, Lifetime, _credited.Value);
+        }
+
+        return null;
     }
 
     private void MaterialiseExpiries()
@@ -239,11 +289,33 @@ internal sealed partial class LedgerDecider
         for (var i = 0; i < priced.Length; i++)
         {
             var line = command.Lines[i];
-            priced[i] = (line, line.Units * line.UnitPrice.Amount * rate * cashShare);
+
+            // Units × price always fits (LoyaltyLimits bound both); a host's exchange rate may not.
+            if (!Exact.TryMultiply(line.Units * line.UnitPrice.Amount, rate, out var converted) || !Exact.TryMultiply(converted, cashShare, out converted))
+            {
+                return LimitExceeded($"Line '{line.LineId}' converted at {rate} does not fit in a decimal amount.");
+            }
+
+            priced[i] = (line, converted);
         }
 
         var orderDate = command.OrderedAt.InZone(_program.TimeZone).Date;
-        var lines = _program.Earning.Apply(priced, orderDate, _program.PointsPerCurrencyUnit, _program.Rounding, _tiers?.Current, command.Segments);
+        var lines = _program.Earning.Apply(priced, orderDate, _program.PointsPerCurrencyUnit, _program.Rounding, out var overLimit, _tiers?.Current, command.Segments);
+        if (lines is null)
+        {
+            return LimitExceeded(overLimit!);
+        }
+
+        var exactTotal = 0m;
+        foreach (var line in lines)
+        {
+            exactTotal += line.Points.Value;
+        }
+
+        if (exactTotal > _program.MaxPointsPerCommand.Value && _program.Earning.MaxPointsPerOrder is null && _program.Earning.MaxPointsPerMemberPerPeriod is null)
+        {
+            return LimitExceeded($"Order '{command.OrderId}' would earn {exactTotal} points; the program allows at most {_program.MaxPointsPerCommand} per command (MaxPointsPerCommand).");
+        }
         if (cashShare != 1m)
         {
             var rule = "cash-part:" + cashShare.ToString("0.####", CultureInfo.InvariantCulture);
@@ -491,7 +563,14 @@ internal sealed partial class LedgerDecider
             return Reject(RejectionReason.ExchangeRateUnavailable, $"No exchange rate from {orderValue.Currency} to {_program.BaseCurrency} at {_now}.");
         }
 
-        var maxPoints = decimal.Floor(orderValue.Amount * rate * share / _program.PointValue);
+        // An order value too large for decimal arithmetic allows any redemption: the share rule cannot bind it.
+        if (!Exact.TryMultiply(orderValue.Amount, rate, out var value) || !Exact.TryMultiply(value, share, out value) ||
+            !Exact.TryDivide(value, _program.PointValue, out var exactMax))
+        {
+            return null;
+        }
+
+        var maxPoints = decimal.Floor(exactMax);
         return command.Points.Value > maxPoints
             ? Reject(RejectionReason.AboveMaximumShareOfOrder, $"Rule MaximumRedemptionShareOfOrder: points may pay at most {share:P0} of {orderValue}, i.e. {maxPoints} points; {command.Points} were requested.")
             : null;
@@ -755,6 +834,7 @@ internal sealed partial class LedgerDecider
     /// <summary>Creates a lot for a credit, netting any debt against it first. Returns the debt settled.</summary>
     private Points Credit(long lotId, Points points, Instant availableAt, string? orderId, List<LotMovement> movements)
     {
+        _credited += points;
         var settled = Points.Min(_debt, points);
         _debt -= settled;
         var remaining = points - settled;
@@ -1040,4 +1120,6 @@ internal sealed partial class LedgerDecider
         Reject(RejectionReason.UnknownMember, $"Member '{_command.MemberId}' has no account in program '{_program.Id}'.");
 
     private static Rejection Reject(RejectionReason reason, string message) => new(reason, message);
+
+    private static Rejection LimitExceeded(string message) => new(RejectionReason.LimitExceeded, message);
 }

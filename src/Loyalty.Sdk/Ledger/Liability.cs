@@ -1,9 +1,13 @@
+using System;
 using NodaTime;
 
 namespace Loyalty.Sdk.Ledger;
 
 /// <summary>A program's outstanding points as of an instant, valued at the program's cost per point.</summary>
-/// <remarks>This type is immutable and thread-safe.</remarks>
+/// <remarks>
+/// This type is immutable and thread-safe. Program-wide totals are 128-bit integers: each member holds at most
+/// <see cref="LoyaltyLimits.MaxPointsPerMember"/>, but together members can hold more than 64 bits count.
+/// </remarks>
 /// <param name="AsOf">The instant.</param>
 /// <param name="Members">Accounts counted.</param>
 /// <param name="Outstanding">Points not spent, reversed or expired (available plus pending), before debt.</param>
@@ -12,12 +16,12 @@ namespace Loyalty.Sdk.Ledger;
 /// <param name="Debt">Points members owe from reversals (a receivable, not netted into the liability).</param>
 /// <param name="CostPerPoint">The program's cost of one point, in the base currency.</param>
 /// <param name="Value">The liability: outstanding points × cost per point, in the base currency.</param>
-public sealed record Liability(Instant AsOf, int Members, Points Outstanding, Points Available, Points Pending, Points Debt, decimal CostPerPoint, decimal Value);
+public sealed record Liability(Instant AsOf, int Members, Int128 Outstanding, Int128 Available, Int128 Pending, Int128 Debt, decimal CostPerPoint, decimal Value);
 
 /// <summary>Breakage of the points earned in one month (in the program's time zone): the share that expired unused.</summary>
-/// <remarks>This type is immutable and thread-safe.</remarks>
+/// <remarks>This type is immutable and thread-safe. The totals are 128-bit integers, summed over every member.</remarks>
 /// <param name="Month">The month the points were earned.</param>
 /// <param name="Earned">Points earned that month.</param>
 /// <param name="Expired">Of those, points that had expired by the report's instant.</param>
 /// <param name="Rate">Expired ÷ earned (0 when nothing was earned).</param>
-public sealed record BreakageByMonth(YearMonth Month, Points Earned, Points Expired, decimal Rate);
+public sealed record BreakageByMonth(YearMonth Month, Int128 Earned, Int128 Expired, decimal Rate);

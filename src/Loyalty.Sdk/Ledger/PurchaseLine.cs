@@ -25,9 +25,9 @@ public sealed class PurchaseLine
         Category = Guard.Text(category, MaxTextLength, nameof(category));
         Units = Guard.Positive(units);
         Guard.NotDefault(unitPrice.Currency.IsDefault, nameof(unitPrice));
-        if (unitPrice.Amount <= 0)
+        if (unitPrice.Amount <= 0 || unitPrice.Amount > LoyaltyLimits.MaxUnitPrice)
         {
-            throw new ArgumentOutOfRangeException(nameof(unitPrice), unitPrice.Amount, "The unit price must be greater than zero.");
+            throw new ArgumentOutOfRangeException(nameof(unitPrice), unitPrice.Amount, $"The unit price must be greater than zero and at most {LoyaltyLimits.MaxUnitPrice}.");
         }
 
         UnitPrice = unitPrice;

@@ -98,4 +98,11 @@ public enum RejectionReason
 
     /// <summary>The member has no points expiring in the reminder window.</summary>
     NothingExpiring = 32,
+
+    /// <summary>
+    /// The command would pass one of the program's bounds: more points in one command than
+    /// <see cref="LoyaltyProgram.MaxPointsPerCommand"/>, more lifetime credits for the member than
+    /// <see cref="LoyaltyProgram.MaxPointsPerMember"/>, or an amount outside <see cref="LoyaltyLimits"/>. The message names the bound.
+    /// </summary>
+    LimitExceeded = 33,
 }

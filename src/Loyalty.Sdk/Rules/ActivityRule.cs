@@ -15,9 +15,9 @@ public sealed class ActivityRule
     public ActivityRule(string activityType, Points points, int? maxPerPeriod = null, CapPeriod period = CapPeriod.Month)
     {
         ActivityType = Guard.Text(activityType, 200, nameof(activityType));
-        if (!points.IsPositive)
+        if (!points.IsPositive || points.Value > LoyaltyLimits.MaxPointsPerCommand)
         {
-            throw new ArgumentOutOfRangeException(nameof(points), points.Value, "An activity must earn more than zero points.");
+            throw new ArgumentOutOfRangeException(nameof(points), points.Value, $"An activity must earn more than zero points and at most {LoyaltyLimits.MaxPointsPerCommand}.");
         }
 
         if (maxPerPeriod is < 1)

@@ -36,9 +36,9 @@ public sealed class Campaign
         IEnumerable<string>? segments = null)
     {
         Id = Guard.Text(id, 200, nameof(id));
-        if (multiplier <= 0)
+        if (multiplier <= 0 || multiplier > LoyaltyLimits.MaxMultiplier)
         {
-            throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier, "A campaign multiplier must be greater than zero.");
+            throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier, $"A campaign multiplier must be greater than zero and at most {LoyaltyLimits.MaxMultiplier}.");
         }
 
         if (from is { } f && to is { } t && t < f)

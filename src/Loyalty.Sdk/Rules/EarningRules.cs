@@ -124,14 +124,17 @@ public sealed class EarningRules
     /// Computes each line's points: base amount × points per unit × (category × SKU × campaign × tier) multiplier, rounded
     /// once per line; then the minimum order value and the per-order cap. Every rule that changed a line is named on it.
     /// </summary>
-    internal AccrualLine[] Apply(
+    /// <returns>The lines, or <see langword="null"/> when a line's exact points do not fit the bounds (<paramref name="overLimit"/> says which).</returns>
+    internal AccrualLine[]? Apply(
         IReadOnlyList<(PurchaseLine Line, decimal BaseAmount)> lines,
         LocalDate orderDate,
         decimal pointsPerUnit,
         PointsRounding rounding,
+        out string? overLimit,
         Tiers.Tier? tier = null,
         IReadOnlyCollection<string>? segments = null)
     {
+        overLimit = null;
         segments ??= [];
         var active = Campaigns.Where(c => c.RunsOn(orderDate) && c.IsFor(tier?.Id, segments)).ToArray();
         var result = new AccrualLine[lines.Count];
@@ -162,12 +165,20 @@ public sealed class EarningRules
                     rules.Add($"sku:{line.Sku}×{Format(bySku)}");
                 }
 
-                multiplier *= CampaignFactor(active, line.Category, rules);
+                multiplier = Exact.TryMultiply(multiplier, CampaignFactor(active, line.Category, rules), out var withCampaigns) ? withCampaigns : decimal.MaxValue;
                 if (tier is { EarningMultiplier: not 1m })
                 {
-                    multiplier *= tier.EarningMultiplier;
+                    multiplier = Exact.TryMultiply(multiplier, tier.EarningMultiplier, out var withTier) ? withTier : decimal.MaxValue;
                     rules.Add($"tier:{tier.Id}×{Format(tier.EarningMultiplier)}");
                 }
+            }
+
+            // Bounded before rounding: no line's exact points may pass what one member can ever hold.
+            if (!Exact.TryMultiply(baseAmount, pointsPerUnit, out var exact) || !Exact.TryMultiply(exact, multiplier, out exact) ||
+                exact > LoyaltyLimits.MaxPointsPerMember)
+            {
+                overLimit = $"Line '{line.LineId}' would earn more than {LoyaltyLimits.MaxPointsPerMember} points (LoyaltyLimits.MaxPointsPerMember).";
+                return null;
             }
 
             result[i] = new AccrualLine
@@ -180,7 +191,7 @@ public sealed class EarningRules
                 BaseAmount = baseAmount,
                 PointsPerCurrencyUnit = pointsPerUnit,
                 Multiplier = multiplier,
-                Points = Points.FromInt64(rounding.Apply(baseAmount * pointsPerUnit * multiplier)),
+                Points = Points.FromInt64(rounding.Apply(exact)),
                 Rules = rules,
             };
         }
@@ -208,7 +219,7 @@ public sealed class EarningRules
     /// </summary>
     internal static AccrualLine[] Cap(AccrualLine[] lines, Points cap, string rule)
     {
-        var total = lines.Sum(l => l.Points.Value);
+        var total = lines.Sum(l => (decimal)l.Points.Value);
         if (total <= cap.Value)
         {
             return lines;
@@ -259,7 +270,8 @@ public sealed class EarningRules
 
             if (Stacking == CampaignStacking.Multiply)
             {
-                factor *= campaign.Multiplier;
+                // Saturates: a product past decimal's range earns past every bound and is rejected by the caller.
+                factor = Exact.TryMultiply(factor, campaign.Multiplier, out var product) ? product : decimal.MaxValue;
                 rules.Add($"campaign:{campaign.Id}×{Format(campaign.Multiplier)}");
             }
             else if (best is null || campaign.Multiplier > best.Multiplier)
@@ -282,9 +294,9 @@ public sealed class EarningRules
         var checkedMultipliers = (multipliers ?? new Dictionary<string, decimal>()).ToFrozenDictionary(StringComparer.Ordinal);
         foreach (var (key, value) in checkedMultipliers)
         {
-            if (value < 0)
+            if (value < 0 || value > LoyaltyLimits.MaxMultiplier)
             {
-                throw new ArgumentOutOfRangeException(name, value, $"The multiplier for '{key}' must not be negative.");
+                throw new ArgumentOutOfRangeException(name, value, $"The multiplier for '{key}' must be between 0 and {LoyaltyLimits.MaxMultiplier}.");
             }
         }
 

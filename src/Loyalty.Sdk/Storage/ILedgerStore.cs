@@ -14,19 +14,20 @@ namespace Loyalty.Sdk.Storage;
 /// </summary>
 /// <remarks>
 /// Implementations must be thread-safe and must enforce, inside the commit itself (a unique constraint, not a
-/// read-then-write check), that an idempotency key is used once per program and that the account version is the
-/// expected one. The same transaction applies the change set's stock change conditionally (never oversold), writes
+/// read-then-write check), that an idempotency key is used once per program and member (as payment APIs scope keys
+/// to an account: another member's key is a different command) and that the account version is the expected one. The same transaction applies the change set's stock change conditionally (never oversold), writes
 /// its period count (never past its limit), its reward claim (voucher codes unique per program), and appends its events to the outbox: an event exists
 /// exactly when its command committed. Every read and write is scoped by <see cref="ProgramId"/>: a program never sees another's data.
 /// </remarks>
 public interface ILedgerStore
 {
-    /// <summary>Finds the record of a committed command by its idempotency key.</summary>
+    /// <summary>Finds the record of a member's committed command by its idempotency key (keys are scoped to their member).</summary>
     /// <param name="programId">The program.</param>
+    /// <param name="memberId">The member whose command used the key.</param>
     /// <param name="key">The key.</param>
     /// <param name="cancellationToken">A token to cancel the read.</param>
-    /// <returns>The record, or <see langword="null"/> when the key was never committed.</returns>
-    ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default);
+    /// <returns>The record, or <see langword="null"/> when the member never committed the key.</returns>
+    ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Loads what deciding a command needs, in one consistent read: the account state and, when asked for, the

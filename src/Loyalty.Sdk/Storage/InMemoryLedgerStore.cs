@@ -21,7 +21,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private static readonly Comparer<string> CodePointOrder = Comparer<string>.Create(Guard.CompareCodePoints);
 
     private readonly ConcurrentDictionary<(ProgramId, MemberId), Account> _accounts = new();
-    private readonly ConcurrentDictionary<(ProgramId, IdempotencyKey), IdempotencyRecord> _keys = new();
+    private readonly ConcurrentDictionary<(ProgramId, MemberId, IdempotencyKey), IdempotencyRecord> _keys = new();
     private readonly ConcurrentDictionary<ProgramId, SortedSet<string>> _members = new();
     private readonly Dictionary<(ProgramId, MemberId), Instant> _claims = new();
 
@@ -37,17 +37,17 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private long _position;
 
     /// <inheritdoc />
-    public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken = default)
+    public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<IdempotencyRecord?>(_keys.GetValueOrDefault((programId, key)));
+        return new ValueTask<IdempotencyRecord?>(_keys.GetValueOrDefault((programId, memberId, key)));
     }
 
     /// <inheritdoc />
     public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var record = request.CommandKey is { } commandKey ? _keys.GetValueOrDefault((request.ProgramId, commandKey)) : null;
+        var record = request.CommandKey is { } commandKey ? _keys.GetValueOrDefault((request.ProgramId, request.MemberId, commandKey)) : null;
         RewardStock? stock = null;
         QuotaCount? quota = null;
         var claimKey = request.ClaimKey;
@@ -112,7 +112,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
             lock (_keysLock)
             {
-                if (_keys.ContainsKey((state.ProgramId, changes.Idempotency.Key)))
+                if (_keys.ContainsKey((state.ProgramId, state.MemberId, changes.Idempotency.Key)))
                 {
                     return new ValueTask<CommitStatus>(CommitStatus.DuplicateKey);
                 }
@@ -123,7 +123,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                     return new ValueTask<CommitStatus>(shared);
                 }
 
-                _keys[(state.ProgramId, changes.Idempotency.Key)] = changes.Idempotency;
+                _keys[(state.ProgramId, state.MemberId, changes.Idempotency.Key)] = changes.Idempotency;
                 ApplyShared(changes);
                 Apply(account, changes);
             }
@@ -176,10 +176,10 @@ public sealed class InMemoryLedgerStore : ILedgerStore
             // Every key is checked and inserted in one step, before anything else is written.
             lock (_keysLock)
             {
-                var batchKeys = new HashSet<(ProgramId, IdempotencyKey)>();
+                var batchKeys = new HashSet<(ProgramId, MemberId, IdempotencyKey)>();
                 foreach (var change in changes)
                 {
-                    var key = (change.NewState.ProgramId, change.Idempotency.Key);
+                    var key = (change.NewState.ProgramId, change.NewState.MemberId, change.Idempotency.Key);
                     if (_keys.ContainsKey(key) || !batchKeys.Add(key))
                     {
                         return new ValueTask<CommitStatus>(CommitStatus.DuplicateKey);
@@ -194,7 +194,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
                 foreach (var change in changes)
                 {
-                    _keys[(change.NewState.ProgramId, change.Idempotency.Key)] = change.Idempotency;
+                    _keys[(change.NewState.ProgramId, change.NewState.MemberId, change.Idempotency.Key)] = change.Idempotency;
                     ApplyShared(change);
                     Apply(accounts[(change.NewState.ProgramId, change.NewState.MemberId)], change);
                 }

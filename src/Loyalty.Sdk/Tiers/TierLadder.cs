@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Frozen;
 using System.Collections.Generic;
 using System.Linq;
 using NodaTime;
@@ -22,6 +23,8 @@ namespace Loyalty.Sdk.Tiers;
 /// </remarks>
 public sealed class TierLadder
 {
+    private readonly FrozenDictionary<string, int> _index;
+
     /// <summary>Initializes a new instance of the <see cref="TierLadder"/> class.</summary>
     /// <param name="tiers">The tiers from lowest to highest: the first is the base tier with threshold 0; thresholds strictly increase.</param>
     /// <param name="metric">What qualifies.</param>
@@ -38,6 +41,7 @@ public sealed class TierLadder
             throw new ArgumentException("A tier ladder needs at least one tier.", nameof(tiers));
         }
 
+        var index = new Dictionary<string, int>(Tiers.Count, StringComparer.Ordinal);
         for (var i = 0; i < Tiers.Count; i++)
         {
             ArgumentNullException.ThrowIfNull(Tiers[i], nameof(tiers));
@@ -51,14 +55,13 @@ public sealed class TierLadder
                 throw new ArgumentException($"Tier '{Tiers[i].Id}' must have a higher threshold than '{Tiers[i - 1].Id}' ({Tiers[i].Threshold} ≤ {Tiers[i - 1].Threshold}).", nameof(tiers));
             }
 
-            for (var j = 0; j < i; j++)
+            if (!index.TryAdd(Tiers[i].Id, i))
             {
-                if (string.Equals(Tiers[j].Id, Tiers[i].Id, StringComparison.Ordinal))
-                {
-                    throw new ArgumentException($"Two tiers have the id '{Tiers[i].Id}'.", nameof(tiers));
-                }
+                throw new ArgumentException($"Two tiers have the id '{Tiers[i].Id}'.", nameof(tiers));
             }
         }
+
+        _index = index.ToFrozenDictionary(StringComparer.Ordinal);
 
         if (!Enum.IsDefined(metric))
         {
@@ -100,18 +103,7 @@ public sealed class TierLadder
     /// <summary>Gets the position of a tier in the ladder (0 for the base tier), or −1 when it is not in the ladder.</summary>
     /// <param name="tierId">The tier id.</param>
     /// <returns>The index, or −1.</returns>
-    public int IndexOf(string? tierId)
-    {
-        for (var i = 0; i < Tiers.Count; i++)
-        {
-            if (string.Equals(Tiers[i].Id, tierId, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
+    public int IndexOf(string? tierId) => tierId is not null && _index.TryGetValue(tierId, out var i) ? i : -1;
 
     /// <summary>Gets the highest tier a qualifying amount reaches. Monotone: a larger amount never reaches a lower tier.</summary>
     /// <param name="qualifying">The qualifying amount in the current window.</param>
@@ -120,13 +112,22 @@ public sealed class TierLadder
 
     internal int ReachedIndex(decimal qualifying)
     {
-        var index = 0;
-        for (var i = 1; i < Tiers.Count && qualifying >= Tiers[i].Threshold; i++)
+        // Thresholds strictly increase: the last tier whose threshold the amount meets, by binary search.
+        int low = 0, high = Tiers.Count - 1;
+        while (low < high)
         {
-            index = i;
+            var middle = low + ((high - low + 1) / 2);
+            if (qualifying >= Tiers[middle].Threshold)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
         }
 
-        return index;
+        return low;
     }
 
     /// <summary>The highest tier, up to <paramref name="current"/>, whose retain threshold the amount meets.</summary>

@@ -187,7 +187,7 @@ public sealed class EngagementLawsTests
 
         // Every event belongs to a committed command, and each claim was announced exactly once.
         var events = Run(engine.ReadEventsAsync(EventCursor.Start, 100_000));
-        Assert.All(events, e => Assert.NotNull(Run(store.FindIdempotencyRecordAsync(engine.Program.Id, Key(e.Event.CommandKey)))));
+        Assert.All(events, e => Assert.NotNull(Run(store.FindIdempotencyRecordAsync(engine.Program.Id, MemberId.From(e.Event.MemberId), Key(e.Event.CommandKey)))));
         Assert.Equal(claims.Select(c => c.Key.Value).Order(), events.Select(e => e.Event).OfType<RewardRedeemed>().Select(e => e.ClaimKey).Order());
         Assert.Equal(events.Count, events.Select(e => e.Event.EventId).Distinct().Count());
     }

@@ -295,7 +295,7 @@ public sealed class EngagementTests
         Assert.Equal(new[] { 150L - 50, 50 }, events.OfType<PointsExpired>().Select(e => e.Points)); // the order's lot less the coupon, then the task's lot
         Assert.Equal(150, Assert.IsType<PointsExpiringSoon>(events[6]).Points);
         Assert.All(events, e => Assert.Equal(("shop", "alice"), (e.ProgramId, e.MemberId)));
-        Assert.All(events, e => Assert.NotNull(store.FindIdempotencyRecordAsync(engine.Program.Id, Key(e.CommandKey)).AsTask().Result));
+        Assert.All(events, e => Assert.NotNull(store.FindIdempotencyRecordAsync(engine.Program.Id, MemberId.From(e.MemberId), Key(e.CommandKey)).AsTask().Result));
     }
 
     [Fact]
