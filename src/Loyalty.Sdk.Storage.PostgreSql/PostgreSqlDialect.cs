@@ -168,7 +168,7 @@ internal static class PostgreSqlDialect
         "ON CONFLICT (program_id, consumer) DO UPDATE SET tx = excluded.tx, position = excluded.position";
 
     public const string SelectPointsEarned =
-        "SELECT member_id, SUM(amount)::bigint FROM loyalty_entries WHERE program_id = $1 AND kind IN (0, 2) AND at >= $2 AND at < $3 " +
+        "SELECT member_id, LEAST(SUM(amount), 9223372036854775807)::bigint FROM loyalty_entries WHERE program_id = $1 AND kind IN (0, 2) AND at >= $2 AND at < $3 " +
         "GROUP BY member_id HAVING SUM(amount) > 0";
 
     public const string OutboxEventIndex = "loyalty_outbox_event";

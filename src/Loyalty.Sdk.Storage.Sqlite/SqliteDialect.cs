@@ -116,6 +116,10 @@ internal static class SqliteDialect
         "INSERT INTO outbox_cursors (program_id, consumer, tx, position) VALUES ($p, $c, $tx, $pos) " +
         "ON CONFLICT (program_id, consumer) DO UPDATE SET tx = excluded.tx, position = excluded.position";
 
+    /// <summary>The rows behind <see cref="SelectPointsEarned"/>, summed in 128 bits when SQLite's 64-bit SUM overflows.</summary>
+    public const string SelectPointsEarnedRows =
+        "SELECT member_id, amount FROM entries WHERE program_id = $p AND kind IN (0, 2) AND at >= $from AND at < $to";
+
     public const string SelectPointsEarned =
         "SELECT member_id, SUM(amount) FROM entries WHERE program_id = $p AND kind IN (0, 2) AND at >= $from AND at < $to " +
         "GROUP BY member_id HAVING SUM(amount) > 0";

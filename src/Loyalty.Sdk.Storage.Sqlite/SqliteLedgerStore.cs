@@ -579,10 +579,37 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             select.Set("$from", ToColumn(from));
             select.Set("$to", ToColumn(to));
             var totals = new List<MemberPoints>();
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
+            try
             {
-                totals.Add(new MemberPoints(MemberId.From(reader.GetString(0)), reader.GetInt64(1)));
+                using var reader = select.ExecuteReader();
+                while (reader.Read())
+                {
+                    totals.Add(new MemberPoints(MemberId.From(reader.GetString(0)), reader.GetInt64(1)));
+                }
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 1 && ex.Message.Contains("integer overflow", StringComparison.Ordinal))
+            {
+                // Only data written past the engine's bounds gets here: sum the rows in 128 bits instead.
+                var rows = session.Command(SelectPointsEarnedRows);
+                rows.Set("$p", programId.Value);
+                rows.Set("$from", ToColumn(from));
+                rows.Set("$to", ToColumn(to));
+                var sums = new Dictionary<string, Int128>(StringComparer.Ordinal);
+                using var reader = rows.ExecuteReader();
+                while (reader.Read())
+                {
+                    var member = reader.GetString(0);
+                    sums[member] = sums.GetValueOrDefault(member) + reader.GetInt64(1);
+                }
+
+                totals.Clear();
+                foreach (var (member, sum) in sums)
+                {
+                    if (sum > 0)
+                    {
+                        totals.Add(new MemberPoints(MemberId.From(member), MemberPoints.Saturate(sum)));
+                    }
+                }
             }
 
             return (IReadOnlyList<MemberPoints>)totals;

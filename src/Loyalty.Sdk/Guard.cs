@@ -86,14 +86,20 @@ internal static class Guard
     public static string Text(string? value, int maxLength, string? name)
     {
         ArgumentNullException.ThrowIfNull(value, name);
-        if (value.Length == 0 || string.IsNullOrWhiteSpace(value))
+        return TextProblem(value, maxLength) is { } problem ? throw new ArgumentException(problem, name) : value;
+    }
+
+    /// <summary>Why a text is not valid as an id or a name (see <see cref="Text"/>), or <see langword="null"/> when it is.</summary>
+    public static string? TextProblem(string? value, int maxLength)
+    {
+        if (value is null || value.Length == 0 || string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException("The value must not be empty or white space.", name);
+            return "The value must not be empty or white space.";
         }
 
         if (value.Length > maxLength)
         {
-            throw new ArgumentException($"The value is {value.Length} characters long; at most {maxLength} are allowed.", name);
+            return $"The value is {value.Length} characters long; at most {maxLength} are allowed.";
         }
 
         for (var i = 0; i < value.Length; i++)
@@ -101,25 +107,25 @@ internal static class Guard
             var c = value[i];
             if (c == '\0')
             {
-                throw new ArgumentException("The value must not contain NUL characters.", name);
+                return "The value must not contain NUL characters.";
             }
 
             if (char.IsHighSurrogate(c))
             {
                 if (i + 1 >= value.Length || !char.IsLowSurrogate(value[i + 1]))
                 {
-                    throw new ArgumentException("The value contains an unpaired surrogate (not valid UTF-16).", name);
+                    return "The value contains an unpaired surrogate (not valid UTF-16).";
                 }
 
                 i++;
             }
             else if (char.IsLowSurrogate(c))
             {
-                throw new ArgumentException("The value contains an unpaired surrogate (not valid UTF-16).", name);
+                return "The value contains an unpaired surrogate (not valid UTF-16).";
             }
         }
 
-        return value;
+        return null;
     }
 
     public static IReadOnlyList<T> NotEmpty<T>([NotNull] IReadOnlyList<T>? values, [CallerArgumentExpression(nameof(values))] string? name = null)

@@ -5,6 +5,9 @@ namespace Loyalty.Sdk.Storage.PostgreSql.Tests;
 
 public sealed class PostgreSqlLedgerStoreComplianceTests : LedgerStoreComplianceTests<PostgreSqlLedgerStoreComplianceTests.Fixture>
 {
+    /// <inheritdoc />
+    protected override int BoundsCases => 20;
+
     /// <summary>A fresh schema on the real server per test.</summary>
     public sealed class Fixture : ILedgerStoreFixture
     {

@@ -98,7 +98,7 @@ public sealed record EngagementRules
 
         foreach (var perk in Perks)
         {
-            if (perk is null || string.IsNullOrWhiteSpace(perk.Id))
+            if (perk is null || Guard.TextProblem(perk.Id, 100) is not null)
             {
                 yield return "a perk is null or has no id.";
             }

@@ -35,13 +35,13 @@ public sealed record EngagementTask
     internal IEnumerable<string> Validate()
     {
         var name = $"task '{Id}'";
-        if (string.IsNullOrWhiteSpace(Id) || Id.Length > 100)
+        if (Guard.TextProblem(Id, 100) is not null)
         {
             yield return "a task id must be 1 to 100 characters.";
             yield break;
         }
 
-        if (string.IsNullOrWhiteSpace(Action) || Action.Length > 200)
+        if (Guard.TextProblem(Action, 200) is not null)
         {
             yield return $"{name}: the action must be 1 to 200 characters.";
         }

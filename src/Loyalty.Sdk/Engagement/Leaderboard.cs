@@ -7,7 +7,11 @@ using NodaTime;
 namespace Loyalty.Sdk.Engagement;
 
 /// <summary>A member's points in a period (a leaderboard row's input).</summary>
-/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
+/// <remarks>
+/// This type is an immutable value type and is thread-safe. The engine's bounds keep a member's total far inside 64
+/// bits (see <see cref="LoyaltyLimits.MaxPointsPerMember"/>); stores sum without overflow all the same, and a total
+/// written by other means that passes <see cref="long.MaxValue"/> is reported as <see cref="long.MaxValue"/>.
+/// </remarks>
 /// <param name="MemberId">The member.</param>
 /// <param name="Points">The points.</param>
 public readonly record struct MemberPoints(MemberId MemberId, long Points)
@@ -18,6 +22,9 @@ public readonly record struct MemberPoints(MemberId MemberId, long Points)
     /// </summary>
     internal static bool CountsAsEarned(LedgerEntry entry, Instant from, Instant to) =>
         entry.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Reverse && entry.At >= from && entry.At < to;
+
+    /// <summary>A 128-bit sum as a row's points: saturated at <see cref="long.MaxValue"/>.</summary>
+    internal static long Saturate(System.Int128 sum) => sum > long.MaxValue ? long.MaxValue : (long)sum;
 }
 
 /// <summary>One leaderboard row.</summary>

@@ -86,9 +86,9 @@ public sealed record Reward
     internal IEnumerable<string> Validate(Tiers.TierLadder? ladder)
     {
         var name = $"reward '{Id}'";
-        if (string.IsNullOrWhiteSpace(Id) || Id.Length > 100)
+        if (Guard.TextProblem(Id, 100) is { } problem)
         {
-            yield return "a reward id must be 1 to 100 characters.";
+            yield return $"a reward id must be 1 to 100 characters of valid text: {problem}";
             yield break;
         }
 
@@ -104,7 +104,7 @@ public sealed record Reward
 
         if (Cash is { Amount: <= 0 } || Cash is { Amount: > LoyaltyLimits.MaxUnitPrice })
         {
-            yield return $"{name}: the cash part must be positive.";
+            yield return $"{name}: the cash part must be positive and at most {LoyaltyLimits.MaxUnitPrice}.";
         }
 
         if (AvailableFrom is { } from && AvailableUntil is { } until && until < from)

@@ -61,7 +61,7 @@ public sealed record WinBackRule
         ArgumentNullException.ThrowIfNull(program);
         var errors = new List<string>();
         var name = $"win-back rule '{Id}'";
-        if (string.IsNullOrWhiteSpace(Id) || Id.Length > 100)
+        if (Guard.TextProblem(Id, 100) is not null)
         {
             errors.Add("a win-back rule id must be 1 to 100 characters.");
         }

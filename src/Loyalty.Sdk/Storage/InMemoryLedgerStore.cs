@@ -578,7 +578,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
                 continue;
             }
 
-            long sum = 0;
+            Int128 sum = 0;
             lock (account)
             {
                 foreach (var entry in account.Entries)
@@ -592,7 +592,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
             if (sum > 0)
             {
-                totals.Add(new MemberPoints(member, sum));
+                totals.Add(new MemberPoints(member, MemberPoints.Saturate(sum)));
             }
         }
 

@@ -1,0 +1,158 @@
+using System;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Ledger;
+using NodaTime;
+using NodaTime.Testing;
+using Npgsql;
+using Xunit;
+
+namespace Loyalty.Sdk.Storage.PostgreSql.Tests;
+
+/// <summary>
+/// Npgsql's errors reach callers as typed <see cref="LedgerStoreException"/>s that say whether the command may have
+/// committed, on a real server: a statement timeout, a connection the server terminates mid-commit, an old schema.
+/// </summary>
+public sealed class PostgreSqlFailureTests
+{
+    private static readonly MemberId Member = MemberId.From("m-1");
+
+    [SkippableFact]
+    public async Task StatementTimeout_WhileAnotherTransactionHoldsTheAccount_IsATypedTimeoutAndNothingCommitted()
+    {
+        var connectionString = await PostgresServer.CreateSchemaAsync();
+        try
+        {
+            await using var store = await PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = connectionString, StatementTimeout = TimeSpan.FromSeconds(1) });
+            var engine = Engine(store);
+            await engine.ExecuteAsync(Earn("a", 10));
+
+            await using var locker = new NpgsqlConnection(connectionString);
+            await locker.OpenAsync();
+            var hold = await locker.BeginTransactionAsync();
+            await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM loyalty_accounts WHERE member_id = 'm-1' FOR UPDATE", locker, hold))
+            {
+                await lockRow.ExecuteNonQueryAsync();
+            }
+
+            var error = await Assert.ThrowsAsync<LedgerStoreException>(async () => await engine.ExecuteAsync(Earn("b", 5)));
+            Assert.Equal(LedgerStoreFailure.Timeout, error.Failure);
+            Assert.False(error.MayHaveCommitted);
+            Assert.IsAssignableFrom<NpgsqlException>(error.InnerException);
+
+            await hold.RollbackAsync();
+            Assert.Equal(Points.FromInt64(10), (await engine.GetBalanceAsync(Member)).Total);
+            Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(Earn("b", 5))).Outcome);
+        }
+        finally
+        {
+            await PostgresServer.DropSchemaAsync(connectionString);
+        }
+    }
+
+    [SkippableFact]
+    public async Task ConnectionTerminatedMidCommit_IsATypedConnectionLoss_AndTheSameKeyCommitsExactlyOnce()
+    {
+        var connectionString = await PostgresServer.CreateSchemaAsync();
+        var application = "loyalty-kill-" + Guid.NewGuid().ToString("N")[..12];
+        var storeConnection = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = application }.ConnectionString;
+        try
+        {
+            await using var store = await PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = storeConnection });
+            var engine = Engine(store);
+            await engine.ExecuteAsync(Earn("a", 10));
+
+            await using var locker = new NpgsqlConnection(connectionString);
+            await locker.OpenAsync();
+            var hold = await locker.BeginTransactionAsync();
+            await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM loyalty_accounts WHERE member_id = 'm-1' FOR UPDATE", locker, hold))
+            {
+                await lockRow.ExecuteNonQueryAsync();
+            }
+
+            // The commit waits on the row lock; the server's administrator terminates its connection (as a restart would).
+            var pending = engine.ExecuteAsync(Earn("b", 5)).AsTask();
+            await using var admin = new NpgsqlConnection(connectionString);
+            await admin.OpenAsync();
+            var terminated = false;
+            for (var wait = 0; wait < 200 && !terminated; wait++)
+            {
+                await using var kill = new NpgsqlCommand(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", admin);
+                kill.Parameters.Add(new NpgsqlParameter { Value = application });
+                terminated = (long)(await kill.ExecuteScalarAsync())! > 0;
+                await Task.Delay(terminated ? 0 : 25);
+            }
+
+            Assert.True(terminated, "the commit never waited on the lock");
+            var error = await Assert.ThrowsAsync<LedgerStoreException>(() => pending);
+            Assert.Equal(LedgerStoreFailure.ConnectionLost, error.Failure);
+            await hold.RollbackAsync();
+
+            // Whatever the outcome, the documented recovery holds: the same command with the same key applies once.
+            var retried = await engine.ExecuteAsync(Earn("b", 5));
+            Assert.Equal(error.MayHaveCommitted ? retried.Outcome : LedgerOutcome.Committed, retried.Outcome);
+            Assert.Equal(Points.FromInt64(15), (await engine.GetBalanceAsync(Member)).Total);
+            Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(Earn("b", 5))).Outcome);
+        }
+        finally
+        {
+            await PostgresServer.DropSchemaAsync(connectionString);
+        }
+    }
+
+    [SkippableFact]
+    public async Task UnreachableServer_AtStartUp_IsUnavailable()
+    {
+        var connectionString = await PostgresServer.CreateSchemaAsync();
+        await PostgresServer.DropSchemaAsync(connectionString);
+        var nowhere = new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = 1, Timeout = 2 }.ConnectionString;
+        var error = await Assert.ThrowsAsync<LedgerStoreException>(async () => await PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = nowhere }));
+        Assert.Equal(LedgerStoreFailure.Unavailable, error.Failure);
+        Assert.False(error.MayHaveCommitted);
+    }
+
+    [SkippableFact]
+    public async Task Open_Version3Schema_ScopesItsIdempotencyKeysToTheirMembers()
+    {
+        var connectionString = await PostgresServer.CreateSchemaAsync();
+        try
+        {
+            var order = Earn("order:9001:earn", 20);
+            await using (var store = await PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = connectionString }))
+            {
+                await Engine(store).ExecuteAsync(order);
+            }
+
+            // Back to schema version 3: keys unique per program.
+            await using (var connection = new NpgsqlConnection(connectionString))
+            {
+                await connection.OpenAsync();
+                await using var back = new NpgsqlCommand(
+                    "ALTER TABLE loyalty_idempotency DROP CONSTRAINT loyalty_idempotency_pkey;" +
+                    "ALTER TABLE loyalty_idempotency ADD CONSTRAINT loyalty_idempotency_pkey PRIMARY KEY (program_id, key);" +
+                    "UPDATE loyalty_schema_info SET version = 3;", connection);
+                await back.ExecuteNonQueryAsync();
+            }
+
+            await using (var migrated = await PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = connectionString }))
+            {
+                Assert.Equal(PostgreSqlLedgerStore.LatestSchemaVersion, migrated.SchemaVersion);
+                var engine = Engine(migrated);
+                Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(order)).Outcome);
+                var other = new EarnActivityCommand(MemberId.From("m-2"), order.Key, "signup", Points.FromInt64(7));
+                Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(other)).Outcome);
+                Assert.Equal(Points.FromInt64(7), (await engine.GetBalanceAsync(MemberId.From("m-2"))).Total);
+                Assert.Equal(Points.FromInt64(20), (await engine.GetBalanceAsync(Member)).Total);
+            }
+        }
+        finally
+        {
+            await PostgresServer.DropSchemaAsync(connectionString);
+        }
+    }
+
+    private static EarnActivityCommand Earn(string key, long points) => new(Member, IdempotencyKey.From(key), "signup", Points.FromInt64(points));
+
+    private static LoyaltyEngine Engine(PostgreSqlLedgerStore store) =>
+        new(new LoyaltyProgramBuilder { Id = "shop", BaseCurrency = "EUR" }.Build(), store, new FakeClock(Instant.FromUtc(2026, 3, 1, 9, 0)));
+}
