@@ -6,7 +6,6 @@ using Loyalty.Sdk.DependencyInjection;
 using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,52 +21,52 @@ namespace Loyalty.Sdk.Samples.WebApi;
 /// </summary>
 public static class WebApiApp
 {
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
         builder.Services.AddProblemDetails();
-        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb));
+        builder.Services.AddExceptionHandler<LoyaltyProblems>();
+
+        // A body that does not bind throws, so the handler can say which field was wrong (by default it is a bare 400).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.ConfigureForNodaTime(DateTimeZoneProviders.Tzdb);
+
+            // A field the request types require is required on the wire: a missing orderedAt is a 400 naming it, not 1970.
+            o.SerializerOptions.RespectRequiredConstructorParameters = true;
+            o.SerializerOptions.RespectNullableAnnotations = true;
+        });
+        var busy = builder.Configuration.GetValue<double?>("Loyalty:BusyTimeoutSeconds");
         builder.Services
             .AddLoyalty(o => o.AddProgramsFromConfiguration(builder.Configuration.GetSection("Loyalty:Programs")))
-            .UseSqlite(builder.Configuration["Loyalty:Database"] ?? "loyalty-webapi.db")
+            .UseSqlite(builder.Configuration["Loyalty:Database"] ?? "loyalty-webapi.db", o => o.BusyTimeout = busy is { } seconds ? TimeSpan.FromSeconds(seconds) : o.BusyTimeout)
             .AddJobs();
+        configure?.Invoke(builder);
 
         var app = builder.Build();
-        app.UseExceptionHandler(handler => handler.Run(async context =>
-        {
-            // Misuse (a malformed body, an invalid value) is the client's error: 400 with what was wrong.
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var (status, title) = error switch
-            {
-                BadHttpRequestException => (StatusCodes.Status400BadRequest, "The request body is not valid."),
-                ArgumentException => (StatusCodes.Status400BadRequest, "A value in the request is not valid."),
-                InvalidOperationException => (StatusCodes.Status409Conflict, "The request conflicts with the current state."),
-                KeyNotFoundException => (StatusCodes.Status404NotFound, "Unknown program."),
-                _ => (StatusCodes.Status500InternalServerError, "The request failed."),
-            };
-            await Results.Problem(title: title, detail: status < 500 ? error?.Message : null, statusCode: status).ExecuteAsync(context);
-        }));
+        app.UseExceptionHandler();
 
         app.UseStatusCodePages(); // empty error responses (a body that does not bind) become problem details too
 
         var member = app.MapGroup("/programs/{programId}/members/{memberId}");
         member.MapPost("/orders", (string programId, string memberId, OrderRequest body, HttpRequest request, ILoyaltyEngines engines) =>
             Run(engines, programId, request, key => new EarnCommand(
-                MemberId.From(memberId), key, body.OrderId, body.OrderedAt,
-                body.Lines.Select(l => new PurchaseLine(l.LineId, l.Sku, l.Category, l.Units, Money.Of(l.UnitPrice, l.Currency))).ToArray())));
+                Ids.Member(memberId), key, Ids.Text(body.OrderId), body.OrderedAt,
+                Ids.NoNulls(body.Lines, "lines").Select(l => new PurchaseLine(Ids.Text(l.LineId), Ids.Text(l.Sku), Ids.Text(l.Category), l.Units, Money.Of(l.UnitPrice, l.Currency))).ToArray())));
         member.MapPost("/orders/{orderId}/returns", (string programId, string memberId, string orderId, ReturnRequest body, HttpRequest request, ILoyaltyEngines engines) =>
-            Run(engines, programId, request, key => new ReverseEarnCommand(MemberId.From(memberId), key, orderId, body.Lines.Select(l => new ReturnedLine(l.LineId, l.Units)).ToArray())));
+            Run(engines, programId, request, key => new ReverseEarnCommand(Ids.Member(memberId), key, Ids.Text(orderId), Ids.NoNulls(body.Lines, "lines").Select(l => new ReturnedLine(Ids.Text(l.LineId), l.Units)).ToArray())));
         member.MapPost("/redemptions", (string programId, string memberId, RedeemRequest body, HttpRequest request, ILoyaltyEngines engines) =>
-            Run(engines, programId, request, key => new RedeemCommand(MemberId.From(memberId), key, Points.FromInt64(body.Points), body.OrderId)));
+            Run(engines, programId, request, key => new RedeemCommand(Ids.Member(memberId), key, Points.FromInt64(body.Points), body.OrderId is null ? null : Ids.Text(body.OrderId))));
         member.MapPost("/redemptions/preview", (string programId, string memberId, RedeemRequest body, HttpRequest request, ILoyaltyEngines engines) =>
-            Run(engines, programId, request, key => new RedeemCommand(MemberId.From(memberId), key, Points.FromInt64(body.Points), body.OrderId), preview: true));
+            Run(engines, programId, request, key => new RedeemCommand(Ids.Member(memberId), key, Points.FromInt64(body.Points), body.OrderId is null ? null : Ids.Text(body.OrderId)), preview: true));
         member.MapPost("/redemptions/{redemptionKey}/refunds", (string programId, string memberId, string redemptionKey, RefundRequest body, HttpRequest request, ILoyaltyEngines engines) =>
-            Run(engines, programId, request, key => new RefundRedemptionCommand(MemberId.From(memberId), key, IdempotencyKey.From(redemptionKey), body.Points is { } p ? Points.FromInt64(p) : null)));
+            Run(engines, programId, request, key => new RefundRedemptionCommand(Ids.Member(memberId), key, Ids.Key(redemptionKey), body.Points is { } p ? Points.FromInt64(p) : null)));
         member.MapGet("/balance", async (string programId, string memberId, string? asOf, ILoyaltyEngines engines) =>
-            Results.Ok(Balance(await engines.Get(programId).GetBalanceAsync(MemberId.From(memberId), asOf is null ? null : ParseInstant(asOf, nameof(asOf))))));
+            Results.Ok(Balance(await engines.Get(Ids.Text(programId)).GetBalanceAsync(Ids.Member(memberId), asOf is null ? null : ParseInstant(asOf, nameof(asOf))))));
         member.MapGet("/statement", async (string programId, string memberId, string from, string to, ILoyaltyEngines engines) =>
         {
-            var statement = await engines.Get(programId).GetStatementAsync(MemberId.From(memberId), ParseInstant(from, nameof(from)), ParseInstant(to, nameof(to)));
+            var statement = await engines.Get(Ids.Text(programId)).GetStatementAsync(Ids.Member(memberId), ParseInstant(from, nameof(from)), ParseInstant(to, nameof(to)));
             return Results.Ok(new
             {
                 opening = Balance(statement.Opening),
@@ -77,7 +76,7 @@ public static class WebApiApp
         });
         member.MapGet("/tier", async (string programId, string memberId, ILoyaltyEngines engines) =>
         {
-            var status = await engines.Get(programId).GetTierAsync(MemberId.From(memberId));
+            var status = await engines.Get(Ids.Text(programId)).GetTierAsync(Ids.Member(memberId));
             return Results.Ok(new
             {
                 tier = status.Tier.Id,
@@ -91,15 +90,15 @@ public static class WebApiApp
             });
         });
         member.MapPost("/rewards/{rewardId}", (string programId, string memberId, string rewardId, HttpRequest request, ILoyaltyEngines engines) =>
-            Run(engines, programId, request, key => new RedeemRewardCommand(MemberId.From(memberId), key, rewardId)));
+            Run(engines, programId, request, key => new RedeemRewardCommand(Ids.Member(memberId), key, Ids.Text(rewardId))));
         member.MapPost("/claims/{claimKey}/fulfil", (string programId, string memberId, string claimKey, HttpRequest request, ILoyaltyEngines engines) =>
-            Run(engines, programId, request, key => new FulfilRewardCommand(MemberId.From(memberId), key, IdempotencyKey.From(claimKey))));
+            Run(engines, programId, request, key => new FulfilRewardCommand(Ids.Member(memberId), key, Ids.Key(claimKey))));
         member.MapPost("/claims/{claimKey}/cancel", (string programId, string memberId, string claimKey, HttpRequest request, ILoyaltyEngines engines) =>
-            Run(engines, programId, request, key => new CancelRewardCommand(MemberId.From(memberId), key, IdempotencyKey.From(claimKey))));
+            Run(engines, programId, request, key => new CancelRewardCommand(Ids.Member(memberId), key, Ids.Key(claimKey))));
         member.MapPost("/vouchers/{code}", (string programId, string memberId, string code, HttpRequest request, ILoyaltyEngines engines) =>
-            Run(engines, programId, request, key => new UseVoucherCommand(MemberId.From(memberId), key, code)));
+            Run(engines, programId, request, key => new UseVoucherCommand(Ids.Member(memberId), key, Ids.Text(code))));
         member.MapGet("/claims", async (string programId, string memberId, ILoyaltyEngines engines) =>
-            Results.Ok((await engines.Get(programId).GetClaimsAsync(MemberId.From(memberId))).Select(c => new
+            Results.Ok((await engines.Get(Ids.Text(programId)).GetClaimsAsync(Ids.Member(memberId))).Select(c => new
             {
                 key = c.Key.Value,
                 rewardId = c.RewardId,
@@ -113,18 +112,18 @@ public static class WebApiApp
         var program = app.MapGroup("/programs/{programId}");
         program.MapPost("/rewards/{rewardId}/stock", async (string programId, string rewardId, StockRequest body, ILoyaltyEngines engines) =>
         {
-            var stock = await engines.Get(programId).AddStockAsync(rewardId, body.Quantity);
+            var stock = await engines.Get(Ids.Text(programId)).AddStockAsync(Ids.Text(rewardId), body.Quantity);
             return Results.Ok(new { rewardId = stock.RewardId, total = stock.Total, reserved = stock.Reserved, confirmed = stock.Confirmed, available = stock.Available });
         });
         program.MapGet("/leaderboard", async (string programId, string from, string to, int? top, ILoyaltyEngines engines) =>
         {
             var period = new DateInterval(ParseDate(from, nameof(from)), ParseDate(to, nameof(to)));
-            var board = await engines.Get(programId).GetLeaderboardAsync(period);
+            var board = await engines.Get(Ids.Text(programId)).GetLeaderboardAsync(period);
             return Results.Ok(new { members = board.Count, top = board.Top(top ?? 10).Select(r => new { rank = r.Rank, memberId = r.MemberId.Value, points = r.Points }) });
         });
         program.MapGet("/events", async (string programId, long? afterTx, long? afterPosition, int? max, ILoyaltyEngines engines) =>
         {
-            var page = await engines.Get(programId).ReadEventsAsync(new EventCursor(afterTx ?? 0, afterPosition ?? 0), max ?? 100);
+            var page = await engines.Get(Ids.Text(programId)).ReadEventsAsync(new EventCursor(afterTx ?? 0, afterPosition ?? 0), max ?? 100);
             // Each event serialises itself (System.Text.Json, "type" first); the cursor says where to read on.
             return Results.Text(
                 "[" + string.Join(",", page.Select(e => $"{{\"cursor\":{{\"tx\":{e.Cursor.Transaction},\"position\":{e.Cursor.Position}}},\"event\":{e.Event.ToJson()}}}")) + "]",
@@ -146,8 +145,8 @@ public static class WebApiApp
             return Results.Problem(title: "The Idempotency-Key header is required.", detail: "Send a key unique to this operation; a retry with the same key replays the first result.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var engine = engines.Get(programId);
-        var command = create(IdempotencyKey.From(header.ToString()));
+        var engine = engines.Get(Ids.Text(programId));
+        var command = create(Ids.Key(header.ToString()));
         var result = preview ? await engine.PreviewAsync(command) : await engine.ExecuteAsync(command);
         var body = new
         {

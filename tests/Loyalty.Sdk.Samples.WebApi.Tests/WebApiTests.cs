@@ -12,14 +12,16 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Loyalty.Sdk.Samples.WebApi.Tests;
 
 /// <summary>Starts the sample on 127.0.0.1 (a free port, a fresh SQLite file) and calls it over real HTTP.</summary>
-public sealed class WebApiTests : IAsyncLifetime
+public sealed partial class WebApiTests : IAsyncLifetime
 {
     private readonly string _database = Path.Combine(Path.GetTempPath(), $"loyalty-webapi-{Guid.NewGuid():N}.db");
+    private readonly CapturingLoggerProvider _logs = new();
     private WebApplication _app = null!;
     private HttpClient _http = null!;
 
@@ -28,6 +30,7 @@ public sealed class WebApiTests : IAsyncLifetime
         _app = WebApiApp.Build([
             "--urls=http://127.0.0.1:0",
             $"--Loyalty:Database={_database}",
+            "--Loyalty:BusyTimeoutSeconds=1",
             "--Loyalty:Programs:0:id=web-shop",
             "--Loyalty:Programs:0:baseCurrency=EUR",
             "--Loyalty:Programs:0:timeZone=Europe/Berlin",
@@ -47,7 +50,7 @@ public sealed class WebApiTests : IAsyncLifetime
             "--Loyalty:Programs:0:engagement:rewards:1:kind=coupon",
             "--Loyalty:Programs:0:engagement:rewards:1:points=30",
             "--Loyalty:Programs:0:engagement:rewards:1:voucherValidity=P30D",
-        ]);
+        ], builder => builder.Logging.AddProvider(_logs));
         await _app.StartAsync();
         var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
