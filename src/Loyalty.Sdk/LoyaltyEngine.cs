@@ -54,7 +54,8 @@ public sealed partial class LoyaltyEngine
     /// <param name="cancellationToken">A token to cancel the command before it commits.</param>
     /// <returns>The result.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="command"/> is null.</exception>
-    /// <exception cref="OverflowException">Points or money arithmetic overflowed; nothing was changed.</exception>
+    /// <exception cref="Storage.LedgerStoreException">The store failed; <see cref="Storage.LedgerStoreException.MayHaveCommitted"/> says whether to send the command again with the same key to learn its outcome.</exception>
+    /// <remarks>A command that would pass a bound (see <see cref="LoyaltyLimits"/>) is rejected with <see cref="RejectionReason.LimitExceeded"/>: arithmetic never overflows into an exception.</remarks>
     public ValueTask<LedgerResult> ExecuteAsync(LedgerCommand command, CancellationToken cancellationToken = default) =>
         RunAsync(Guard.NotNull(command), commit: true, cancellationToken);
 
