@@ -27,12 +27,7 @@ public sealed class PostgreSqlFailureTests
             await engine.ExecuteAsync(Earn("a", 10));
 
             await using var locker = new NpgsqlConnection(connectionString);
-            await locker.OpenAsync();
-            var hold = await locker.BeginTransactionAsync();
-            await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM loyalty_accounts WHERE member_id = 'm-1' FOR UPDATE", locker, hold))
-            {
-                await lockRow.ExecuteNonQueryAsync();
-            }
+            var hold = await HoldAccountAsync(locker);
 
             var error = await Assert.ThrowsAsync<LedgerStoreException>(async () => await engine.ExecuteAsync(Earn("b", 5)));
             Assert.Equal(LedgerStoreFailure.Timeout, error.Failure);
@@ -62,12 +57,7 @@ public sealed class PostgreSqlFailureTests
             await engine.ExecuteAsync(Earn("a", 10));
 
             await using var locker = new NpgsqlConnection(connectionString);
-            await locker.OpenAsync();
-            var hold = await locker.BeginTransactionAsync();
-            await using (var lockRow = new NpgsqlCommand("SELECT 1 FROM loyalty_accounts WHERE member_id = 'm-1' FOR UPDATE", locker, hold))
-            {
-                await lockRow.ExecuteNonQueryAsync();
-            }
+            var hold = await HoldAccountAsync(locker);
 
             // The commit waits on the row lock; the server's administrator terminates its connection (as a restart would).
             var pending = engine.ExecuteAsync(Earn("b", 5)).AsTask();
@@ -149,6 +139,16 @@ public sealed class PostgreSqlFailureTests
         {
             await PostgresServer.DropSchemaAsync(connectionString);
         }
+    }
+
+    /// <summary>Another transaction locks the member's account row, as a long-running writer would.</summary>
+    private static async Task<NpgsqlTransaction> HoldAccountAsync(NpgsqlConnection locker)
+    {
+        await locker.OpenAsync();
+        var hold = await locker.BeginTransactionAsync();
+        await using var lockRow = new NpgsqlCommand("SELECT 1 FROM loyalty_accounts WHERE member_id = 'm-1' FOR UPDATE", locker, hold);
+        await lockRow.ExecuteNonQueryAsync();
+        return hold;
     }
 
     private static EarnActivityCommand Earn(string key, long points) => new(Member, IdempotencyKey.From(key), "signup", Points.FromInt64(points));

@@ -132,21 +132,7 @@ public sealed class SqliteFailureTests : IDisposable
     private static LoyaltyEngine Engine(SqliteLedgerStore store) => new(
         new LoyaltyProgramBuilder { Id = "shop", BaseCurrency = "EUR" }.Build(), store, new FakeClock(Start));
 
-    private object? Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    private object? Scalar(string sql) => _database.Scalar(sql);
 
-    private void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => _database.Execute(sql);
 }

@@ -136,23 +136,9 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         store,
         new FakeClock(Start));
 
-    private object? Scalar(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return command.ExecuteScalar();
-    }
+    private object? Scalar(string sql) => _database.Scalar(sql);
 
-    private void Execute(string sql)
-    {
-        using var connection = new SqliteConnection($"Data Source={_database.Path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
-    }
+    private void Execute(string sql) => _database.Execute(sql);
 
     [Fact]
     public async Task QueryPlans_PerMemberReadsUseThePrimaryKey_PeriodSumsUseTheCoveringIndex()

@@ -17,6 +17,19 @@ internal sealed class TempDatabase : IDisposable
 
     public string Path { get; }
 
+    /// <summary>Runs SQL on the file through a connection of its own (another process's view of the database).</summary>
+    public object? Scalar(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    /// <summary>Runs SQL that returns nothing on the file through a connection of its own.</summary>
+    public void Execute(string sql) => Scalar(sql);
+
     public void Dispose()
     {
         try
