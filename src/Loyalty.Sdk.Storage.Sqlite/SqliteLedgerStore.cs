@@ -74,10 +74,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             Mode = options.CreateIfMissing ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
             Pooling = false,
 
-            // SQLite waits for the lock itself (PRAGMA busy_timeout); Microsoft.Data.Sqlite then retries a busy statement
-            // until its own command timeout (30 s by default) has passed. A command timeout no longer than the busy
-            // timeout makes the first busy answer final, so the configured timeout is the wait (at least one second).
-            DefaultTimeout = Math.Max(1, (int)options.BusyTimeout.TotalSeconds),
+            // See SqliteSession.BusyTimeoutMilliseconds: the first busy answer is final.
+            DefaultTimeout = SqliteSession.CommandTimeoutSeconds(options.BusyTimeout),
         };
         var store = new SqliteLedgerStore(builder.ToString(), options);
         try

@@ -14,11 +14,22 @@ internal sealed class SqliteSession : IDisposable
         Connection = new SqliteConnection(connectionString);
         Connection.Open();
         var synchronous = options.Durability == SqliteDurability.Full ? "FULL" : "NORMAL";
-        var busy = (long)options.BusyTimeout.TotalMilliseconds;
+        var busy = BusyTimeoutMilliseconds(options.BusyTimeout);
         Execute($"PRAGMA busy_timeout = {busy}; PRAGMA synchronous = {synchronous}; PRAGMA foreign_keys = ON;");
     }
 
     public SqliteConnection Connection { get; }
+
+    /// <summary>Microsoft.Data.Sqlite's command timeout for a busy timeout: whole seconds, at least one.</summary>
+    public static int CommandTimeoutSeconds(TimeSpan busyTimeout) => Math.Max(1, (int)busyTimeout.TotalSeconds);
+
+    /// <summary>
+    /// SQLite waits for another writer's lock itself (PRAGMA busy_timeout); Microsoft.Data.Sqlite then steps a busy
+    /// statement again, after 150 ms, until its command timeout has passed. SQLite's wait is set a little past that
+    /// command timeout, so its first busy answer is final: the configured timeout is the wait, not twice it.
+    /// </summary>
+    public static long BusyTimeoutMilliseconds(TimeSpan busyTimeout) =>
+        Math.Max((long)busyTimeout.TotalMilliseconds, CommandTimeoutSeconds(busyTimeout) * 1000L) + 50;
 
     /// <summary>Gets the prepared command for a statement (compiled on first use); set its parameters with <see cref="SqliteDialect.Set"/>.</summary>
     public SqliteCommand Command(string sql)

@@ -12,6 +12,7 @@ namespace Loyalty.Sdk.Storage.PostgreSql.Tests;
 /// Npgsql's errors reach callers as typed <see cref="LedgerStoreException"/>s that say whether the command may have
 /// committed, on a real server: a statement timeout, a connection the server terminates mid-commit, an old schema.
 /// </summary>
+[Collection(PostgresServer.Collection)]
 public sealed class PostgreSqlFailureTests
 {
     private static readonly MemberId Member = MemberId.From("m-1");

@@ -3,6 +3,7 @@ using Loyalty.Sdk.Storage.Compliance;
 
 namespace Loyalty.Sdk.Storage.PostgreSql.Tests;
 
+[Xunit.Collection(PostgresServer.Collection)]
 public sealed class PostgreSqlLedgerStoreComplianceTests : LedgerStoreComplianceTests<PostgreSqlLedgerStoreComplianceTests.Fixture>
 {
     /// <inheritdoc />

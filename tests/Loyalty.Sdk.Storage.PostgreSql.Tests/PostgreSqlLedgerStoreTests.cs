@@ -9,6 +9,7 @@ using Xunit;
 
 namespace Loyalty.Sdk.Storage.PostgreSql.Tests;
 
+[Collection(PostgresServer.Collection)]
 public sealed class PostgreSqlLedgerStoreTests
 {
     [SkippableFact]

@@ -14,6 +14,12 @@ internal static class PostgresServer
 {
     public const string Variable = "LOYALTY_POSTGRES";
 
+    /// <summary>
+    /// The one test collection of this project: its classes run one after another, because a test that holds a
+    /// transaction open (a lock, a late outbox writer) delays every other test's outbox reads cluster-wide.
+    /// </summary>
+    public const string Collection = "PostgreSQL server";
+
     public static async Task<string> CreateSchemaAsync()
     {
         var connectionString = Environment.GetEnvironmentVariable(Variable);
