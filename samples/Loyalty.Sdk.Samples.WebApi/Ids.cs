@@ -29,6 +29,26 @@ internal static class Ids
 
     public static IdempotencyKey Key(string value) => IdempotencyKey.From(Text(value));
 
+    /// <summary>
+    /// A stored key sent back in a path segment (a refund's redemption, a claim): Kestrel decodes every escape in a
+    /// path but <c>%2F</c>, so a key with a slash arrives with it still escaped.
+    /// </summary>
+    public static IdempotencyKey PathKey(string value) => Key(value.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>An id normalised when it is valid text, or as given (for partition keys, which must never throw).</summary>
+    public static string Loose(object? value)
+    {
+        var text = value as string ?? string.Empty;
+        try
+        {
+            return text.Normalize(NormalizationForm.FormC);
+        }
+        catch (ArgumentException)
+        {
+            return text;
+        }
+    }
+
     /// <summary>JSON allows <c>[null]</c> for a list of objects; a request does not.</summary>
     public static IReadOnlyList<T> NoNulls<T>(IReadOnlyList<T>? items, string name)
         where T : class

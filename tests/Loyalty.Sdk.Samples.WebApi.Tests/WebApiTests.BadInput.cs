@@ -63,7 +63,7 @@ public sealed partial class WebApiTests
         Assert.Equal(HttpStatusCode.UnprocessableEntity, huge);
         Assert.Equal("LimitExceeded", rejection.GetProperty("reason").GetString());
         Assert.Equal(0, (await _http.GetFromJsonAsync<JsonElement>("eve/balance")).GetProperty("total").GetInt64());
-        using var leaderboard = await _http.GetAsync($"/programs/web-shop/leaderboard?from=0001-01-01&to=9999-12-31");
+        using var leaderboard = await _http.GetAsync("/programs/web-shop/leaderboard?from=0001-01-01&to=9999-12-31");
         Assert.Equal(HttpStatusCode.OK, leaderboard.StatusCode);
     }
 
@@ -84,7 +84,7 @@ public sealed partial class WebApiTests
     [Fact]
     public async Task StoreBusy_IsA503WithRetryAfter_SayingNothingWasRecorded_AndTheRetryCommits()
     {
-        using var other = new SqliteConnection($"Data Source={_database};Pooling=False");
+        using var other = new SqliteConnection($"Data Source={_host.Database};Pooling=False");
         other.Open();
         var hold = other.BeginTransaction(deferred: false);
         using (var request = new HttpRequestMessage(HttpMethod.Post, "finn/orders") { Content = JsonContent.Create(Order("busy", 10m)) })

@@ -1,5 +1,4 @@
 using System;
-using System.IO;
 using System.Linq;
 using System.Net;
 using System.Net.Http;
@@ -7,65 +6,31 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
-using Loyalty.Sdk.Samples.WebApi;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Loyalty.Sdk.Samples.WebApi.Tests;
 
-/// <summary>Starts the sample on 127.0.0.1 (a free port, a fresh SQLite file) and calls it over real HTTP.</summary>
+/// <summary>Starts the sample on 127.0.0.1 (see <see cref="SampleHost"/>) and calls it over real HTTP as the shop's backend.</summary>
 public sealed partial class WebApiTests : IAsyncLifetime
 {
-    private readonly string _database = Path.Combine(Path.GetTempPath(), $"loyalty-webapi-{Guid.NewGuid():N}.db");
     private readonly CapturingLoggerProvider _logs = new();
-    private WebApplication _app = null!;
+    private SampleHost _host = null!;
     private HttpClient _http = null!;
 
     public async Task InitializeAsync()
     {
-        _app = WebApiApp.Build([
-            "--urls=http://127.0.0.1:0",
-            $"--Loyalty:Database={_database}",
-            "--Loyalty:BusyTimeoutSeconds=1",
-            "--Loyalty:Programs:0:id=web-shop",
-            "--Loyalty:Programs:0:baseCurrency=EUR",
-            "--Loyalty:Programs:0:timeZone=Europe/Berlin",
-            "--Loyalty:Programs:0:minimumRedemptionPoints=10",
-            "--Loyalty:Programs:0:earning:categoryMultipliers:books=2",
-            "--Loyalty:Programs:0:tiers:metric=spend",
-            "--Loyalty:Programs:0:tiers:window=calendarYear",
-            "--Loyalty:Programs:0:tiers:levels:0:id=member",
-            "--Loyalty:Programs:0:tiers:levels:0:threshold=0",
-            "--Loyalty:Programs:0:tiers:levels:1:id=gold",
-            "--Loyalty:Programs:0:tiers:levels:1:threshold=500",
-            "--Loyalty:Programs:0:engagement:rewards:0:id=mug",
-            "--Loyalty:Programs:0:engagement:rewards:0:kind=physicalItem",
-            "--Loyalty:Programs:0:engagement:rewards:0:points=60",
-            "--Loyalty:Programs:0:engagement:rewards:0:tracksStock=true",
-            "--Loyalty:Programs:0:engagement:rewards:1:id=five-off",
-            "--Loyalty:Programs:0:engagement:rewards:1:kind=coupon",
-            "--Loyalty:Programs:0:engagement:rewards:1:points=30",
-            "--Loyalty:Programs:0:engagement:rewards:1:voucherValidity=P30D",
-        ], builder => builder.Logging.AddProvider(_logs));
-        await _app.StartAsync();
-        var address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Assert.StartsWith("http://127.0.0.1:", address, StringComparison.Ordinal);
-        _http = new HttpClient { BaseAddress = new Uri(address + "/programs/web-shop/members/") };
+        _host = await SampleHost.StartAsync(configure: builder => builder.Logging.AddProvider(_logs));
+
+        // These tests act as the shop's backend of web-shop, which may do everything for its members.
+        _http = _host.Client(_host.Backend("shop-backend", "web-shop"));
+        _http.BaseAddress = new Uri(_host.Address, "/programs/web-shop/members/");
     }
 
     public async Task DisposeAsync()
     {
         _http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-        foreach (var file in new[] { _database, _database + "-wal", _database + "-shm" })
-        {
-            File.Delete(file);
-        }
+        await _host.DisposeAsync();
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> Post(string path, string key, object body)
@@ -139,7 +104,14 @@ public sealed partial class WebApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.UnprocessableEntity, rejected);
         Assert.Equal("UnknownMember", reason.GetProperty("reason").GetString());
 
-        using var unknown = await _http.GetAsync("/programs/nope/members/ana/balance");
+        // A program the caller is not the backend of is forbidden; only its own backend learns that it does not exist.
+        using (var elsewhere = await _http.GetAsync("/programs/nope/members/ana/balance"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, elsewhere.StatusCode);
+        }
+
+        using var ofNope = _host.Client(_host.Backend("nope-backend", "nope"));
+        using var unknown = await ofNope.GetAsync("/programs/nope/members/ana/balance");
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
     }
 
@@ -175,8 +147,13 @@ public sealed partial class WebApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, previewStatus);
         Assert.Equal("Previewed", preview.GetProperty("outcome").GetString());
 
-        Assert.Equal(HttpStatusCode.OK, (await Post("dan/redemptions", "r-1", new { points = 100 })).Status);
-        var (refundStatus, refund) = await Post("dan/redemptions/r-1/refunds", "refund-1", new { points = 40 });
+        var (redeemStatus, redemption) = await Post("dan/redemptions", "r-1", new { points = 100 });
+        Assert.Equal(HttpStatusCode.OK, redeemStatus);
+
+        // The redemption is stored under the key bound to its caller; the response says which, for the refund's path.
+        var redemptionKey = redemption.GetProperty("key").GetString()!;
+        Assert.EndsWith(":r-1", redemptionKey, StringComparison.Ordinal);
+        var (refundStatus, refund) = await Post($"dan/redemptions/{Uri.EscapeDataString(redemptionKey)}/refunds", "refund-1", new { points = 40 });
         Assert.Equal(HttpStatusCode.OK, refundStatus);
         var (returnStatus, returned) = await Post("dan/orders/o-1/returns", "ret-1", new { lines = new[] { new { lineId = "1", units = 1 } } });
         Assert.Equal(HttpStatusCode.OK, returnStatus);
@@ -205,7 +182,8 @@ public sealed partial class WebApiTests : IAsyncLifetime
         var (second, problem) = await Post("eve/rewards/mug", "mug-e", new { });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, second);
         Assert.Equal("RewardOutOfStock", problem.GetProperty("reason").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await Post("dana/claims/mug-d/fulfil", "ship-d", new { })).Status);
+        var claimKey = Uri.EscapeDataString(redeemed.GetProperty("key").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await Post($"dana/claims/{claimKey}/fulfil", "ship-d", new { })).Status);
 
         Assert.Equal(HttpStatusCode.OK, (await Post("eve/rewards/five-off", "coupon-e", new { })).Status);
         var claims = await _http.GetFromJsonAsync<JsonElement>("eve/claims");
@@ -219,7 +197,7 @@ public sealed partial class WebApiTests : IAsyncLifetime
         }
 
         var board = await _http.GetFromJsonAsync<JsonElement>($"/programs/web-shop/leaderboard?from=2000-01-01&to=2100-01-01&top=5");
-        Assert.Equal(new[] { "dana", "eve" }, board.GetProperty("top").EnumerateArray().Select(r => r.GetProperty("memberId").GetString()));
+        Assert.Equal(new[] { "dana", "eve" }, board.GetProperty("top").EnumerateArray().Select(r => r.GetProperty("member").GetString())); // the backend sees member ids
 
         var events = await _http.GetFromJsonAsync<JsonElement>("/programs/web-shop/events?max=100");
         var types = events.EnumerateArray().Select(e => e.GetProperty("event").GetProperty("type").GetString()).ToList();
