@@ -74,6 +74,17 @@ internal static class Guard
         return value;
     }
 
+    /// <summary>Checks a window (a reminder's, a digest's horizon): not negative (or, when required, positive), at most <see cref="LoyaltyLimits.MaxWindow"/>.</summary>
+    public static NodaTime.Duration Window(NodaTime.Duration value, bool positive = false, [CallerArgumentExpression(nameof(value))] string? name = null)
+    {
+        if (value < NodaTime.Duration.Zero || (positive && value == NodaTime.Duration.Zero) || value > LoyaltyLimits.MaxWindow)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"The window must be {(positive ? "positive" : "zero or positive")} and at most {LoyaltyLimits.MaxWindow.Days} days.");
+        }
+
+        return value;
+    }
+
     public static void NotDefault(bool isDefault, string name)
     {
         if (isDefault)

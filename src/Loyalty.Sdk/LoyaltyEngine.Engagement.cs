@@ -205,13 +205,7 @@ public sealed partial class LoyaltyEngine
         return new Leaderboard(period, totals);
     }
 
-    private static void CheckWindow(Duration expiringWithin)
-    {
-        if (expiringWithin < Duration.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(expiringWithin), expiringWithin, "The window must not be negative.");
-        }
-    }
+    private static void CheckWindow(Duration expiringWithin) => Guard.Window(expiringWithin, name: nameof(expiringWithin));
 
     private (Instant From, Instant To) Bounds(DateInterval period) =>
         (Program.TimeZone.AtStartOfDay(period.Start).ToInstant(), Program.TimeZone.AtStartOfDay(period.End.PlusDays(1)).ToInstant());
@@ -298,10 +292,7 @@ public sealed partial class LoyaltyEngine
     /// <returns>The number of reminders written by this run.</returns>
     public async ValueTask<int> RunExpiryRemindersAsync(Duration window, int pageSize = 500, CancellationToken cancellationToken = default)
     {
-        if (window <= Duration.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(window), window, "The window must be positive.");
-        }
+        Guard.Window(window, positive: true);
 
         var now = _clock.GetCurrentInstant();
         var written = 0;

@@ -48,6 +48,9 @@ public static class LoyaltyLimits
     /// <summary>The most units one stock change may add or remove: 10⁹.</summary>
     public const long MaxStockChange = 1_000_000_000;
 
+    /// <summary>Gets the longest window or validity (an expiry reminder's window, a digest's horizon, a voucher's validity): 100 years.</summary>
+    public static Duration MaxWindow { get; } = Duration.FromDays(36_525);
+
     /// <summary>Gets the earliest instant a command or query accepts (an order's time, an as-of instant, a period's start): 1900-01-01T00:00Z.</summary>
     public static Instant EarliestInstant { get; } = Instant.FromUtc(1900, 1, 1, 0, 0);
 

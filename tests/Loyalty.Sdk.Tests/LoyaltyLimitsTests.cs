@@ -113,6 +113,45 @@ public sealed class LoyaltyLimitsTests
         Assert.Throws<ArgumentException>(() => new EarnCommand(Member(), Key("o"), "o", Start, Enumerable.Range(0, LoyaltyLimits.MaxLinesPerOrder + 1).Select(i => Line($"{i}", 1, 1m)).ToArray()));
     }
 
+    [Theory]
+    [InlineData("P9999Y")]
+    [InlineData("P100000D")]
+    [InlineData("PT9999999H")]
+    [InlineData("P101Y")]
+    public void VoucherValidity_BeyondAHundredYears_IsAValidationError(string validity)
+    {
+        var period = NodaTime.Text.PeriodPattern.Roundtrip.Parse(validity).Value;
+        var error = Assert.Throws<ProgramValidationException>(() => Program(b => b.Engagement = new Loyalty.Sdk.Engagement.EngagementRules
+        {
+            Rewards = [new Loyalty.Sdk.Engagement.Reward { Id = "c", Kind = Loyalty.Sdk.Engagement.RewardKind.Coupon, Points = 5, VoucherValidity = period }],
+        }));
+        Assert.Contains(error.Errors, e => e.Contains("VoucherValidity", StringComparison.Ordinal));
+        Program(b => b.Engagement = new Loyalty.Sdk.Engagement.EngagementRules
+        {
+            Rewards = [new Loyalty.Sdk.Engagement.Reward { Id = "c", Kind = Loyalty.Sdk.Engagement.RewardKind.Coupon, Points = 5, VoucherValidity = Period.FromYears(99) }],
+        });
+    }
+
+    [Fact]
+    public async Task Windows_BeyondAHundredYearsOrNegative_AreMisuse_NeverAnOverflow()
+    {
+        var (engine, _, _) = Engine();
+        await engine.ExecuteAsync(Activity("a", 100));
+        var month = new DateInterval(new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.RunExpiryRemindersAsync(Duration.MaxValue));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RemindExpiringCommand(Member(), Key("r"), Duration.MaxValue));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RemindExpiringCommand(Member(), Key("r"), Duration.Zero));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.GetDigestAsync(Member(), month, Duration.MaxValue));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.GetDigestAsync(Member(), month, Duration.MinValue));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => { await foreach (var _ in engine.ScanDigestsAsync(month, Duration.MaxValue)) { } });
+
+        // At the bound, and with the end of time as the instant, the queries answer.
+        Assert.Equal(0, await engine.RunExpiryRemindersAsync(LoyaltyLimits.MaxWindow));
+        await engine.GetDigestAsync(Member(), month, LoyaltyLimits.MaxWindow);
+        await engine.GetTaskProgressAsync(Member(), Instant.MaxValue);
+        await engine.GetPerksAsync(Member(), Instant.MaxValue);
+    }
+
     [Fact]
     public void Builder_RefusesLimitsOutsideTheirRange_NamingThem()
     {

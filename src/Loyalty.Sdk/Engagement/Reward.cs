@@ -128,7 +128,7 @@ public sealed record Reward
         }
         else if (VoucherValidity is { } v && !IsPositive(v))
         {
-            yield return $"{name}: VoucherValidity must be positive.";
+            yield return $"{name}: VoucherValidity must be positive and at most 100 years.";
         }
 
         foreach (var tier in (MinimumTier is null ? Tiers : Tiers.Append(MinimumTier)).Order(StringComparer.Ordinal))
@@ -143,7 +143,24 @@ public sealed record Reward
     /// <summary>Whether a period is a positive length of time: no negative component, not zero.</summary>
     internal static bool IsPositive(Period period)
     {
+        // Bounded first, so that normalising (which sums the time units in nanoseconds) cannot overflow.
+        if (!WithinMaxWindow(period))
+        {
+            return false;
+        }
+
         var p = period.Normalize();
         return p != Period.Zero && p.Years >= 0 && p.Months >= 0 && p.Days >= 0 && p.Hours >= 0 && p.Minutes >= 0 && p.Seconds >= 0 && p.Milliseconds >= 0 && p.Ticks >= 0 && p.Nanoseconds >= 0;
+    }
+
+    /// <summary>Whether a period's date units and its time units each stay within <see cref="LoyaltyLimits.MaxWindow"/> (100 years), so that normalising it and adding it to any accepted instant stay in range.</summary>
+    internal static bool WithinMaxWindow(Period period)
+    {
+        // Summed in decimal: no component, however large, can overflow the check itself.
+        const decimal maxDays = 36_525m;
+        var dateDays = Math.Abs(((decimal)period.Years * 366m) + ((decimal)period.Months * 31m) + ((decimal)period.Weeks * 7m) + period.Days);
+        var timeNanoseconds = Math.Abs(((decimal)period.Hours * 3_600_000_000_000m) + ((decimal)period.Minutes * 60_000_000_000m) +
+            ((decimal)period.Seconds * 1_000_000_000m) + ((decimal)period.Milliseconds * 1_000_000m) + ((decimal)period.Ticks * 100m) + period.Nanoseconds);
+        return dateDays <= maxDays && timeNanoseconds <= maxDays * 86_400_000_000_000m;
     }
 }

@@ -166,7 +166,7 @@ public sealed class GrantCelebrationCommand : LedgerCommand
 internal sealed class RemindExpiringCommand : LedgerCommand
 {
     public RemindExpiringCommand(MemberId memberId, IdempotencyKey key, Duration window)
-        : base(memberId, key) => Window = window;
+        : base(memberId, key) => Window = Guard.Window(window, positive: true);
 
     public Duration Window { get; }
 

@@ -27,7 +27,7 @@ public sealed class LoyaltyProgramJsonFuzzTests
     private static readonly JsonNode?[] Replacements =
     [
         null, "2", "", "x", true, new JsonObject(), new JsonArray(), 0, -1, 1, 2.5m, 1e20m, -1e20m, 0.0000000000000000000000000001m,
-        long.MaxValue, long.MinValue, int.MaxValue, 1000.0001m, 100.5m, "P1M", "2026-02-30", "\u0000", new string('x', 5_000),
+        long.MaxValue, long.MinValue, int.MaxValue, 1000.0001m, 100.5m, "P1M", "P9999Y", "PT9999999H", "P-1D", "2026-02-30", "9999-12-31", "\u0000", new string('x', 5_000),
     ];
 
     private static readonly decimal[] Numbers =
