@@ -9,7 +9,7 @@ using Loyalty.Sdk.Analytics.Retention;
 using NodaTime;
 using Xunit;
 
-namespace Loyalty.Sdk.Tests.Analytics;
+namespace Loyalty.Sdk.Analytics.Tests;
 
 public sealed class RetentionTests
 {

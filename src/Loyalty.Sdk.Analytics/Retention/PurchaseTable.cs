@@ -10,9 +10,9 @@ namespace Loyalty.Sdk.Analytics.Retention;
 /// <param name="CustomerId">The customer.</param>
 /// <param name="At">When the purchase happened.</param>
 /// <param name="OrderId">The order it belongs to (several records of one order count as one order), or <see langword="null"/> when each record is an order.</param>
-/// <param name="Amount">The amount, if known.</param>
+/// <param name="Amount">The amount, if known (in one currency: the analytics convert nothing).</param>
 /// <param name="Category">The product category, if known.</param>
-public readonly record struct PurchaseRecord(string CustomerId, Instant At, string? OrderId = null, Money? Amount = null, string? Category = null);
+public readonly record struct PurchaseRecord(string CustomerId, Instant At, string? OrderId = null, decimal? Amount = null, string? Category = null);
 
 /// <summary>A reusable map between text ids and dense integers 0, 1, 2, … in order of first appearance.</summary>
 /// <remarks>This type is not thread-safe.</remarks>
@@ -73,8 +73,10 @@ public sealed class PurchaseTable
     /// <exception cref="ArgumentException">The arrays differ in length, or an index is out of range.</exception>
     public PurchaseTable(int[] customers, int[] days, int customerCount, int[]? orders = null, int orderCount = 0, int[]? categories = null, int categoryCount = 0, IdEncoder? customerIds = null, IdEncoder? categoryNames = null)
     {
-        Customers = Guard.NotNull(customers);
-        Days = Guard.NotNull(days);
+        ArgumentNullException.ThrowIfNull(customers);
+        ArgumentNullException.ThrowIfNull(days);
+        Customers = customers;
+        Days = days;
         if (days.Length != customers.Length || (orders is not null && orders.Length != customers.Length) || (categories is not null && categories.Length != customers.Length))
         {
             throw new ArgumentException("Every column must have one value per record.", nameof(days));

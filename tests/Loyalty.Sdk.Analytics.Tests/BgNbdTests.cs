@@ -8,7 +8,7 @@ using Loyalty.Sdk.Analytics.Retention;
 using NodaTime;
 using Xunit;
 
-namespace Loyalty.Sdk.Tests.Analytics;
+namespace Loyalty.Sdk.Analytics.Tests;
 
 /// <summary>BG/NBD against every BG/NBD figure in ../shared/data/cdnow/README.md, within its stated tolerance.</summary>
 public sealed class BgNbdTests

@@ -11,7 +11,7 @@ using Loyalty.Sdk.Analytics.Rfm;
 using NodaTime;
 using Xunit;
 
-namespace Loyalty.Sdk.Tests.Analytics;
+namespace Loyalty.Sdk.Analytics.Tests;
 
 public sealed class ChurnLawsTests
 {

@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace Loyalty.Sdk.Tests;
+namespace Loyalty.Sdk.Analytics.Tests;
 
 /// <summary>Finds the team's shared datasets: <c>../shared/data</c> beside the repository, found by walking up from the test binaries.</summary>
 internal static class SharedData
