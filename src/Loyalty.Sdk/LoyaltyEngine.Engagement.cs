@@ -8,7 +8,6 @@ using Loyalty.Sdk.Engagement;
 using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Storage;
-using Loyalty.Sdk.Tiers;
 using NodaTime;
 
 namespace Loyalty.Sdk;
