@@ -54,7 +54,7 @@ public sealed class LoyaltyOptions
     public LoyaltyOptions AddProgramJson(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        _programs.Add(("JSON", () => LoyaltyProgramJson.ReadDefinition(json).ToBuilder()));
+        _programs.Add(("JSON", () => LoyaltyProgramJson.ReadBuilder(json)));
         return this;
     }
 

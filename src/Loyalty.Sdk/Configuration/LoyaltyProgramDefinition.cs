@@ -14,7 +14,7 @@ namespace Loyalty.Sdk.Configuration;
 /// <see cref="ToBuilder"/> turns it into a <see cref="LoyaltyProgramBuilder"/>, whose <c>Build()</c> validates it.
 /// </summary>
 /// <remarks>This type is mutable and not thread-safe: it is configuration, read once.</remarks>
-public sealed class LoyaltyProgramDefinition
+internal sealed class LoyaltyProgramDefinition
 {
     /// <summary>Gets or sets the program id.</summary>
     public string? Id { get; set; }
@@ -345,7 +345,7 @@ public sealed class LoyaltyProgramDefinition
 
 /// <summary>An expiry policy as data.</summary>
 /// <remarks>This type is mutable and not thread-safe.</remarks>
-public sealed class ExpiryDefinition
+internal sealed class ExpiryDefinition
 {
     /// <summary>Gets or sets the kind of policy.</summary>
     public ExpiryPolicyKind Kind { get; set; }
@@ -371,7 +371,7 @@ public sealed class ExpiryDefinition
 
 /// <summary>A fixed exchange rate as data: one unit of <see cref="From"/> buys <see cref="Rate"/> units of <see cref="To"/>.</summary>
 /// <remarks>This type is mutable and not thread-safe.</remarks>
-public sealed class ExchangeRateDefinition
+internal sealed class ExchangeRateDefinition
 {
     /// <summary>Gets or sets the ISO 4217 code converted from.</summary>
     public string? From { get; set; }
@@ -385,7 +385,7 @@ public sealed class ExchangeRateDefinition
 
 /// <summary>Earning rules as data (see <see cref="EarningRules"/>).</summary>
 /// <remarks>This type is mutable and not thread-safe.</remarks>
-public sealed class EarningDefinition
+internal sealed class EarningDefinition
 {
     /// <summary>Gets or sets the categories that never earn.</summary>
     public List<string> ExcludedCategories { get; set; } = [];
@@ -421,7 +421,7 @@ public sealed class EarningDefinition
 
 /// <summary>An activity rule as data (see <see cref="ActivityRule"/>).</summary>
 /// <remarks>This type is mutable and not thread-safe.</remarks>
-public sealed class ActivityDefinition
+internal sealed class ActivityDefinition
 {
     /// <summary>Gets or sets the activity type.</summary>
     public string? ActivityType { get; set; }
@@ -439,7 +439,7 @@ public sealed class ActivityDefinition
 
 /// <summary>A campaign as data (see <see cref="Campaign"/>).</summary>
 /// <remarks>This type is mutable and not thread-safe.</remarks>
-public sealed class CampaignDefinition
+internal sealed class CampaignDefinition
 {
     /// <summary>Gets or sets the campaign id.</summary>
     public string? Id { get; set; }
@@ -471,7 +471,7 @@ public sealed class CampaignDefinition
 
 /// <summary>A tier ladder as data (see <see cref="TierLadder"/>).</summary>
 /// <remarks>This type is mutable and not thread-safe.</remarks>
-public sealed class TiersDefinition
+internal sealed class TiersDefinition
 {
     /// <summary>Gets or sets what qualifies.</summary>
     public QualifyingMetric Metric { get; set; }
@@ -492,7 +492,7 @@ public sealed class TiersDefinition
 
 /// <summary>A tier as data (see <see cref="Tier"/>).</summary>
 /// <remarks>This type is mutable and not thread-safe.</remarks>
-public sealed class TierDefinition
+internal sealed class TierDefinition
 {
     /// <summary>Gets or sets the tier id.</summary>
     public string? Id { get; set; }
@@ -513,7 +513,7 @@ public sealed class TierDefinition
 
 /// <summary>The rewards catalogue, tasks, tier perks and celebration rules as data.</summary>
 /// <remarks>This type is mutable and not thread-safe.</remarks>
-public sealed class EngagementDefinition
+internal sealed class EngagementDefinition
 {
     /// <summary>Gets or sets the rewards.</summary>
     public List<RewardDefinition> Rewards { get; set; } = [];
@@ -638,7 +638,7 @@ public sealed class EngagementDefinition
 
 /// <summary>A reward as data (see <see cref="Engagement.Reward"/>).</summary>
 /// <remarks>This type is mutable and not thread-safe.</remarks>
-public sealed class RewardDefinition
+internal sealed class RewardDefinition
 {
     /// <summary>Gets or sets the id.</summary>
     public string? Id { get; set; }
@@ -694,7 +694,7 @@ public sealed class RewardDefinition
 
 /// <summary>A task as data (see <see cref="Engagement.EngagementTask"/>).</summary>
 /// <remarks>This type is mutable and not thread-safe.</remarks>
-public sealed class TaskDefinition
+internal sealed class TaskDefinition
 {
     /// <summary>Gets or sets the id.</summary>
     public string? Id { get; set; }
@@ -714,7 +714,7 @@ public sealed class TaskDefinition
 
 /// <summary>A tier perk as data (see <see cref="Engagement.TierPerk"/>).</summary>
 /// <remarks>This type is mutable and not thread-safe.</remarks>
-public sealed class PerkDefinition
+internal sealed class PerkDefinition
 {
     /// <summary>Gets or sets the id.</summary>
     public string? Id { get; set; }
@@ -734,7 +734,7 @@ public sealed class PerkDefinition
 
 /// <summary>A birthday or anniversary rule as data (see <see cref="Engagement.CelebrationRule"/>).</summary>
 /// <remarks>This type is mutable and not thread-safe.</remarks>
-public sealed class CelebrationDefinition
+internal sealed class CelebrationDefinition
 {
     /// <summary>Gets or sets the occasion.</summary>
     public Engagement.CelebrationKind Kind { get; set; }

@@ -23,12 +23,18 @@ public static class LoyaltyProgramJson
     /// <exception cref="NotSupportedException">The program's exchange rates are not a fixed table.</exception>
     public static string Serialize(LoyaltyProgram program) => JsonSerializer.Serialize(LoyaltyProgramDefinition.From(program), Options);
 
-    /// <summary>Reads a program definition from JSON, without validating its values.</summary>
+    /// <summary>
+    /// Reads a program from JSON into a builder, to change before <see cref="LoyaltyProgramBuilder.Build"/> validates
+    /// it (for example to set an exchange-rate provider that JSON cannot describe).
+    /// </summary>
     /// <param name="json">The JSON text.</param>
-    /// <returns>The definition.</returns>
+    /// <returns>The builder.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
-    /// <exception cref="ProgramValidationException">The JSON is malformed, has an unknown field or a value of the wrong type; the message names the path.</exception>
-    public static LoyaltyProgramDefinition ReadDefinition(string json) => ReadDefinition(json, Options);
+    /// <exception cref="ProgramValidationException">The JSON is malformed, has an unknown field or a value of the wrong type, or a nested rule is invalid; every problem names its field.</exception>
+    public static LoyaltyProgramBuilder ReadBuilder(string json) => ReadDefinition(json, Options).ToBuilder();
+
+    /// <summary>Reads a program definition from JSON, without validating its values.</summary>
+    internal static LoyaltyProgramDefinition ReadDefinition(string json) => ReadDefinition(json, Options);
 
     /// <summary>
     /// Reads a definition converted from <c>IConfiguration</c>, whose providers keep every value as text: numbers
@@ -62,7 +68,7 @@ public static class LoyaltyProgramJson
     /// <returns>The program.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
     /// <exception cref="ProgramValidationException">The JSON or a value is invalid; every problem is listed with its field.</exception>
-    public static LoyaltyProgram Parse(string json) => ReadDefinition(json).ToBuilder().Build();
+    public static LoyaltyProgram Parse(string json) => ReadBuilder(json).Build();
 
     private static JsonSerializerOptions CreateOptions()
     {

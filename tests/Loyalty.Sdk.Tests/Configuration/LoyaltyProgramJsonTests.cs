@@ -19,6 +19,20 @@ public sealed class LoyaltyProgramJsonTests
     private static string Sample => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "program.example.json"));
 
     [Fact]
+    public void ReadBuilder_GivesTheSameProgramAsParse_AndCanBeChangedBeforeBuild()
+    {
+        var builder = LoyaltyProgramJson.ReadBuilder(Sample);
+        Assert.Equal(LoyaltyProgramJson.Serialize(LoyaltyProgramJson.Parse(Sample)), LoyaltyProgramJson.Serialize(builder.Build()));
+
+        builder.PendingDays = 30;
+        builder.MaxPointsPerCommand = 10_000;
+        var changed = builder.Build();
+        Assert.Equal(30, changed.PendingDays);
+        Assert.Equal(10_000, changed.MaxPointsPerCommand.Value);
+        Assert.Throws<ProgramValidationException>(() => LoyaltyProgramJson.ReadBuilder("""{"id":"p","baseCurrency":"EUR","exchangeRates":[null]}"""));
+    }
+
+    [Fact]
     public void SampleFile_Parses_WithEveryRule()
     {
         var program = LoyaltyProgramJson.Parse(Sample);
