@@ -92,6 +92,56 @@ public sealed class PostgreSqlFailureTests
     }
 
     [SkippableFact]
+    public async Task ConnectionBrokenAfterTheCommitWasSent_MayHaveCommitted_AndTheSameKeyTellsWhichOnce()
+    {
+        var connectionString = await PostgresServer.CreateSchemaAsync();
+        var server = new NpgsqlConnectionStringBuilder(connectionString);
+        await using var proxy = await LoopbackProxy.StartAsync(server.Host!, server.Port);
+        var application = "loyalty-cut-" + Guid.NewGuid().ToString("N")[..12];
+        var throughProxy = new NpgsqlConnectionStringBuilder(connectionString) { Host = "127.0.0.1", Port = proxy.Port, ApplicationName = application }.ConnectionString;
+        try
+        {
+            await using var store = await PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = throughProxy });
+            var engine = Engine(store);
+            await engine.ExecuteAsync(Earn("a", 10));
+
+            await using var locker = new NpgsqlConnection(connectionString);
+            var hold = await HoldAccountAsync(locker);
+
+            // The whole batch, COMMIT included, is on the server, waiting on the lock; then the network between the
+            // app and the server breaks (the app's side of the proxy is cut), so the app never hears the answer.
+            var pending = engine.ExecuteAsync(Earn("b", 5)).AsTask();
+            await using var admin = new NpgsqlConnection(connectionString);
+            await admin.OpenAsync();
+            var waiting = false;
+            for (var wait = 0; wait < 200 && !waiting; wait++)
+            {
+                await using var check = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", admin);
+                check.Parameters.Add(new NpgsqlParameter { Value = application });
+                waiting = (long)(await check.ExecuteScalarAsync())! > 0;
+                await Task.Delay(waiting ? 0 : 25);
+            }
+
+            Assert.True(waiting, "the commit never waited on the lock");
+            proxy.CutClients();
+            var error = await Assert.ThrowsAsync<LedgerStoreException>(() => pending);
+            Assert.Equal(LedgerStoreFailure.ConnectionLost, error.Failure);
+            Assert.True(error.MayHaveCommitted);
+
+            // The server goes on with the batch once the lock is released; the app cannot know whether it committed.
+            await hold.RollbackAsync();
+            var retried = await engine.ExecuteAsync(Earn("b", 5));
+            Assert.True(retried.Outcome is LedgerOutcome.Replayed or LedgerOutcome.Committed, $"{retried.Outcome}");
+            Assert.Equal(Points.FromInt64(15), (await engine.GetBalanceAsync(Member)).Total);
+            Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(Earn("b", 5))).Outcome);
+        }
+        finally
+        {
+            await PostgresServer.DropSchemaAsync(connectionString);
+        }
+    }
+
+    [SkippableFact]
     public async Task UnreachableServer_AtStartUp_IsUnavailable()
     {
         var connectionString = await PostgresServer.CreateSchemaAsync();
