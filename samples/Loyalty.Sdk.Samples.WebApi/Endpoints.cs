@@ -124,7 +124,7 @@ public static class Endpoints
             var board = await Engine(engines, programId).GetLeaderboardAsync(period);
 
             // The backend sees member ids; a member sees ranks, points, their own row marked, and everyone else masked.
-            var raw = LoyaltyAuth.SeesMemberIds(http.User, programId);
+            var raw = Callers.IsBackendOf(http.User, programId);
             var me = Callers.Subject(http.User);
             return Results.Ok(new
             {

@@ -62,28 +62,11 @@ public sealed class PostgreSqlFailureTests
 
             // The commit waits on the row lock; the server's administrator terminates its connection (as a restart would).
             var pending = engine.ExecuteAsync(Earn("b", 5)).AsTask();
-            await using var admin = new NpgsqlConnection(connectionString);
-            await admin.OpenAsync();
-            var terminated = false;
-            for (var wait = 0; wait < 200 && !terminated; wait++)
-            {
-                await using var kill = new NpgsqlCommand(
-                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", admin);
-                kill.Parameters.Add(new NpgsqlParameter { Value = application });
-                terminated = (long)(await kill.ExecuteScalarAsync())! > 0;
-                await Task.Delay(terminated ? 0 : 25);
-            }
-
-            Assert.True(terminated, "the commit never waited on the lock");
+            Assert.True(await OnLockWaitersAsync(connectionString, application, "count(pg_terminate_backend(pid))"), "the commit never waited on the lock");
             var error = await Assert.ThrowsAsync<LedgerStoreException>(() => pending);
             Assert.Equal(LedgerStoreFailure.ConnectionLost, error.Failure);
             await hold.RollbackAsync();
-
-            // Whatever the outcome, the documented recovery holds: the same command with the same key applies once.
-            var retried = await engine.ExecuteAsync(Earn("b", 5));
-            Assert.Equal(error.MayHaveCommitted ? retried.Outcome : LedgerOutcome.Committed, retried.Outcome);
-            Assert.Equal(Points.FromInt64(15), (await engine.GetBalanceAsync(Member)).Total);
-            Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(Earn("b", 5))).Outcome);
+            await AssertTheSameKeyAppliesOnceAsync(engine, error);
         }
         finally
         {
@@ -111,18 +94,7 @@ public sealed class PostgreSqlFailureTests
             // The whole batch, COMMIT included, is on the server, waiting on the lock; then the network between the
             // app and the server breaks (the app's side of the proxy is cut), so the app never hears the answer.
             var pending = engine.ExecuteAsync(Earn("b", 5)).AsTask();
-            await using var admin = new NpgsqlConnection(connectionString);
-            await admin.OpenAsync();
-            var waiting = false;
-            for (var wait = 0; wait < 200 && !waiting; wait++)
-            {
-                await using var check = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", admin);
-                check.Parameters.Add(new NpgsqlParameter { Value = application });
-                waiting = (long)(await check.ExecuteScalarAsync())! > 0;
-                await Task.Delay(waiting ? 0 : 25);
-            }
-
-            Assert.True(waiting, "the commit never waited on the lock");
+            Assert.True(await OnLockWaitersAsync(connectionString, application, "count(*)"), "the commit never waited on the lock");
             proxy.CutClients();
             var error = await Assert.ThrowsAsync<LedgerStoreException>(() => pending);
             Assert.Equal(LedgerStoreFailure.ConnectionLost, error.Failure);
@@ -130,10 +102,7 @@ public sealed class PostgreSqlFailureTests
 
             // The server goes on with the batch once the lock is released; the app cannot know whether it committed.
             await hold.RollbackAsync();
-            var retried = await engine.ExecuteAsync(Earn("b", 5));
-            Assert.True(retried.Outcome is LedgerOutcome.Replayed or LedgerOutcome.Committed, $"{retried.Outcome}");
-            Assert.Equal(Points.FromInt64(15), (await engine.GetBalanceAsync(Member)).Total);
-            Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(Earn("b", 5))).Outcome);
+            await AssertTheSameKeyAppliesOnceAsync(engine, error);
         }
         finally
         {
@@ -200,6 +169,43 @@ public sealed class PostgreSqlFailureTests
         await using var lockRow = new NpgsqlCommand("SELECT 1 FROM loyalty_accounts WHERE member_id = 'm-1' FOR UPDATE", locker, hold);
         await lockRow.ExecuteNonQueryAsync();
         return hold;
+    }
+
+    /// <summary>
+    /// Polls until the application's connection waits on a row lock, then runs an aggregate over those backends
+    /// (<c>count(*)</c> to observe them, <c>count(pg_terminate_backend(pid))</c> to end them). False if none ever waited.
+    /// </summary>
+    private static async Task<bool> OnLockWaitersAsync(string connectionString, string application, string aggregate)
+    {
+        await using var admin = new NpgsqlConnection(connectionString);
+        await admin.OpenAsync();
+        for (var wait = 0; wait < 200; wait++)
+        {
+            await using var command = new NpgsqlCommand($"SELECT {aggregate} FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'", admin);
+            command.Parameters.Add(new NpgsqlParameter { Value = application });
+            if ((long)(await command.ExecuteScalarAsync())! > 0)
+            {
+                return true;
+            }
+
+            await Task.Delay(25);
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The documented recovery after a failed commit: the same command with the same key applies exactly once. It
+    /// commits when nothing was written, and replays or commits when the failure may have committed.
+    /// </summary>
+    private static async Task AssertTheSameKeyAppliesOnceAsync(LoyaltyEngine engine, LedgerStoreException error)
+    {
+        var retried = await engine.ExecuteAsync(Earn("b", 5));
+        Assert.True(
+            error.MayHaveCommitted ? retried.Outcome is LedgerOutcome.Replayed or LedgerOutcome.Committed : retried.Outcome == LedgerOutcome.Committed,
+            $"{retried.Outcome} after a failure with MayHaveCommitted = {error.MayHaveCommitted}");
+        Assert.Equal(Points.FromInt64(15), (await engine.GetBalanceAsync(Member)).Total);
+        Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(Earn("b", 5))).Outcome);
     }
 
     private static EarnActivityCommand Earn(string key, long points) => new(Member, IdempotencyKey.From(key), "signup", Points.FromInt64(points));

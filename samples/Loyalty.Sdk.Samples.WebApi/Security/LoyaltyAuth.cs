@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
@@ -115,10 +114,4 @@ public static class LoyaltyAuth
         var shown = new System.Globalization.StringInfo(memberId);
         return shown.LengthInTextElements <= 4 ? "•••" : shown.SubstringByTextElements(0, 2) + "•••";
     }
-
-    /// <summary>Whether the caller sees raw member ids (the program's backend) or masked ones (members).</summary>
-    /// <param name="user">The caller.</param>
-    /// <param name="programId">The program.</param>
-    /// <returns>Whether the caller is the program's backend.</returns>
-    public static bool SeesMemberIds(ClaimsPrincipal user, string programId) => Callers.IsBackendOf(user, programId);
 }

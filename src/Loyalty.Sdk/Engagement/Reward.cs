@@ -157,7 +157,7 @@ public sealed record Reward
     internal static bool WithinMaxWindow(Period period)
     {
         // Summed in decimal: no component, however large, can overflow the check itself.
-        const decimal maxDays = 36_525m;
+        decimal maxDays = LoyaltyLimits.MaxWindow.Days;
         var dateDays = Math.Abs(((decimal)period.Years * 366m) + ((decimal)period.Months * 31m) + ((decimal)period.Weeks * 7m) + period.Days);
         var timeNanoseconds = Math.Abs(((decimal)period.Hours * 3_600_000_000_000m) + ((decimal)period.Minutes * 60_000_000_000m) +
             ((decimal)period.Seconds * 1_000_000_000m) + ((decimal)period.Milliseconds * 1_000_000m) + ((decimal)period.Ticks * 100m) + period.Nanoseconds);

@@ -30,12 +30,13 @@ internal static class Instants
     /// <summary>Clamps an optional query instant (see <see cref="Clamp(Instant)"/>).</summary>
     public static Instant? Clamp(Instant? instant) => instant is { } value ? Clamp(value) : null;
 
-    /// <summary>Clamps a period of local dates to the years 1900 to 2999, the dates every time zone can map to instants.</summary>
+    /// <summary>Clamps a period of local dates to 1900-01-02 to 2999-12-30, the dates every time zone can map to accepted instants.</summary>
     public static DateInterval Clamp(DateInterval period)
     {
         System.ArgumentNullException.ThrowIfNull(period);
-        var first = new LocalDate(1900, 1, 2);
-        var last = new LocalDate(2999, 12, 30);
+        // A day inside the instant range on either side, in every zone (offsets stay within ±18 hours).
+        var first = LoyaltyLimits.EarliestInstant.InUtc().Date.PlusDays(1);
+        var last = LoyaltyLimits.LatestInstant.InUtc().Date.PlusDays(-2);
         var start = period.Start < first ? first : period.Start > last ? last : period.Start;
         var end = period.End < first ? first : period.End > last ? last : period.End;
         return start == period.Start && end == period.End ? period : new DateInterval(start, end);

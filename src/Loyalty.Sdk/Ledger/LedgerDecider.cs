@@ -117,25 +117,24 @@ internal sealed partial class LedgerDecider
 
     private LedgerDecision Run(LedgerCommand command)
     {
-        var decider = this;
         var rejection = command switch
         {
-            EarnCommand earn => decider.Earn(earn),
-            EarnActivityCommand activity => decider.EarnActivity(activity),
-            RedeemCommand redeem => decider.Redeem(redeem),
-            ReverseEarnCommand reverse => decider.Reverse(reverse),
-            RefundRedemptionCommand refund => decider.Refund(refund),
-            AdjustCommand adjust => decider.Adjust(adjust),
-            ExpireCommand => decider.Expire(),
-            SetTierFloorCommand floor => decider.SetTierFloor(floor),
-            RedeemRewardCommand reward => decider.RedeemReward(reward),
-            FulfilRewardCommand fulfil => decider.Fulfil(fulfil),
-            CancelRewardCommand cancel => decider.Cancel(cancel),
-            UseVoucherCommand voucher => decider.UseVoucher(voucher),
-            SetProfileCommand profile => decider.SetProfile(profile),
-            GrantCelebrationCommand celebration => decider.Celebrate(celebration),
-            RemindExpiringCommand remind => decider.RemindExpiring(remind),
-            WinBackCommand winBack => decider.WinBack(winBack),
+            EarnCommand earn => Earn(earn),
+            EarnActivityCommand activity => EarnActivity(activity),
+            RedeemCommand redeem => Redeem(redeem),
+            ReverseEarnCommand reverse => Reverse(reverse),
+            RefundRedemptionCommand refund => Refund(refund),
+            AdjustCommand adjust => Adjust(adjust),
+            ExpireCommand => Expire(),
+            SetTierFloorCommand floor => SetTierFloor(floor),
+            RedeemRewardCommand reward => RedeemReward(reward),
+            FulfilRewardCommand fulfil => Fulfil(fulfil),
+            CancelRewardCommand cancel => Cancel(cancel),
+            UseVoucherCommand voucher => UseVoucher(voucher),
+            SetProfileCommand profile => SetProfile(profile),
+            GrantCelebrationCommand celebration => Celebrate(celebration),
+            RemindExpiringCommand remind => RemindExpiring(remind),
+            WinBackCommand winBack => WinBack(winBack),
             _ => throw new ArgumentException($"Unknown command type {command.GetType()}.", nameof(command)),
         };
         rejection ??= CheckLimits();
@@ -306,16 +305,6 @@ internal sealed partial class LedgerDecider
             return LimitExceeded(overLimit!);
         }
 
-        var exactTotal = 0m;
-        foreach (var line in lines)
-        {
-            exactTotal += line.Points.Value;
-        }
-
-        if (exactTotal > _program.MaxPointsPerCommand.Value && _program.Earning.MaxPointsPerOrder is null && _program.Earning.MaxPointsPerMemberPerPeriod is null)
-        {
-            return LimitExceeded($"Order '{command.OrderId}' would earn {exactTotal} points; the program allows at most {_program.MaxPointsPerCommand} per command (MaxPointsPerCommand).");
-        }
         if (cashShare != 1m)
         {
             var rule = "cash-part:" + cashShare.ToString("0.####", CultureInfo.InvariantCulture);
@@ -329,11 +318,20 @@ internal sealed partial class LedgerDecider
         {
             lines = EarningRules.Cap(lines, allowance.Points, allowance.Rule);
         }
-        var total = Points.Zero;
+
+        // Summed in decimal after the caps: uncapped, 10,000 lines may pass 64 bits, and the bound reads better here.
+        var exactTotal = 0m;
         foreach (var line in lines)
         {
-            total += line.Points;
+            exactTotal += line.Points.Value;
         }
+
+        if (exactTotal > _program.MaxPointsPerCommand.Value)
+        {
+            return LimitExceeded($"Order '{command.OrderId}' would earn {exactTotal} points; the program allows at most {_program.MaxPointsPerCommand} per command (MaxPointsPerCommand).");
+        }
+
+        var total = Points.FromInt64((long)exactTotal);
 
         CountEarned(total);
         var sequence = ++_sequence;
