@@ -73,7 +73,7 @@ public sealed class LoyaltyOptions
         foreach (var (program, index) in (isArray ? children.OrderBy(c => int.Parse(c.Key, CultureInfo.InvariantCulture)).Cast<IConfiguration>() : [section]).Select((p, i) => (p, i)))
         {
             var json = ToJson(program);
-            _programs.Add((isArray ? $"{path}:{index}" : path, () => LoyaltyProgramJson.ReadConfigurationDefinition(json).ToBuilder()));
+            _programs.Add((isArray ? $"{path}:{index}" : path, () => LoyaltyProgramJson.ReadBuilder(json, numbersAsText: true)));
         }
 
         return this;

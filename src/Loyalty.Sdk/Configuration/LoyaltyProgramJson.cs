@@ -33,14 +33,20 @@ public static class LoyaltyProgramJson
     /// <exception cref="ProgramValidationException">The JSON is malformed, has an unknown field or a value of the wrong type, or a nested rule is invalid; every problem names its field.</exception>
     public static LoyaltyProgramBuilder ReadBuilder(string json) => ReadDefinition(json, Options).ToBuilder();
 
+    /// <summary>
+    /// Reads a program into a builder from JSON converted from a text-only source such as <c>IConfiguration</c>, whose
+    /// providers keep every value as text: there, and only through this method, numbers written as strings are read as numbers.
+    /// </summary>
+    /// <param name="json">The JSON text.</param>
+    /// <param name="numbersAsText">Whether numbers written as strings are accepted (<see langword="false"/> is <see cref="ReadBuilder(string)"/>).</param>
+    /// <returns>The builder.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="json"/> is null.</exception>
+    /// <exception cref="ProgramValidationException">The JSON is malformed, has an unknown field or a value of the wrong type, or a nested rule is invalid; every problem names its field.</exception>
+    public static LoyaltyProgramBuilder ReadBuilder(string json, bool numbersAsText) =>
+        ReadDefinition(json, numbersAsText ? ConfigurationOptions : Options).ToBuilder();
+
     /// <summary>Reads a program definition from JSON, without validating its values.</summary>
     internal static LoyaltyProgramDefinition ReadDefinition(string json) => ReadDefinition(json, Options);
-
-    /// <summary>
-    /// Reads a definition converted from <c>IConfiguration</c>, whose providers keep every value as text: numbers
-    /// written as strings are read as numbers there, and nowhere else.
-    /// </summary>
-    internal static LoyaltyProgramDefinition ReadConfigurationDefinition(string json) => ReadDefinition(json, ConfigurationOptions);
 
     private static JsonSerializerOptions ConfigurationOptions { get; } = new(Options) { NumberHandling = JsonNumberHandling.AllowReadingFromString };
 
