@@ -9,7 +9,6 @@ using System.Threading.Tasks;
 using Loyalty.Sdk.Engagement;
 using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
-using Loyalty.Sdk.Tiers;
 using NodaTime;
 using Npgsql;
 using static Loyalty.Sdk.Storage.PostgreSql.PostgreSqlDialect;
@@ -360,10 +359,10 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         // First the account: a conditional update (or the insert of a new account) decides the version race and
         // locks the row; everything after it runs only for the winner.
         // Both statements take the same 11 parameters ($9, the expected version, only matters to the update).
-        var counters = PeriodCounters.ToJson(state.Counters);
-        var tier = TierStateJson.ToJson(state.Tier);
+        var counters = LedgerStorageFormat.WriteCounters(state.Counters);
+        var tier = LedgerStorageFormat.WriteTier(state.Tier);
         var version = Command(changes.ExpectedVersion == 0 ? InsertAccount : UpdateAccount, p, m, state.Version, state.LastSequence, state.Debt.Value,
-            state.LastRecordedAt, state.LastActivityAt, state.NextDueAt, changes.ExpectedVersion, counters, tier, MemberProfileJson.ToJson(state.Profile));
+            state.LastRecordedAt, state.LastActivityAt, state.NextDueAt, changes.ExpectedVersion, counters, tier, LedgerStorageFormat.WriteProfile(state.Profile));
         batch.BatchCommands.Add(version);
 
         var record = changes.Idempotency;
@@ -374,7 +373,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         foreach (var e in changes.Entries)
         {
             batch.BatchCommands.Add(Command(InsertEntry, p, m, e.Sequence, (short)e.Kind, e.Amount.Value, e.At, e.RecordedAt, e.CommandKey.Value, e.OrderId, e.ActivityType,
-                e.RedemptionKey?.Value, e.Reason, PostgreSqlDialect.ToColumn(e.Movements), e.DebtChange.Value, e.WrittenOff.Value, e.Tier, e.Qualifying?.ToStorage()));
+                e.RedemptionKey?.Value, e.Reason, PostgreSqlDialect.ToColumn(e.Movements), e.DebtChange.Value, e.WrittenOff.Value, e.Tier, e.Qualifying is { } q ? LedgerStorageFormat.WriteQualifying(q) : null));
         }
 
         foreach (var lot in changes.Lots)
@@ -415,7 +414,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
 
         if (changes.Claim is { } claim)
         {
-            batch.BatchCommands.Add(Command(UpsertClaim, p, m, claim.Key.Value, claim.ClaimedAt, claim.VoucherCode, RewardClaimJson.ToJson(claim)));
+            batch.BatchCommands.Add(Command(UpsertClaim, p, m, claim.Key.Value, claim.ClaimedAt, claim.VoucherCode, LedgerStorageFormat.WriteClaim(claim)));
         }
 
         // Last: a failure here comes after every ledger write, and the transaction takes both back.
@@ -573,7 +572,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         var claims = new List<RewardClaim>();
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            claims.Add(RewardClaimJson.FromJson(programId, MemberId.From(reader.GetString(2)), IdempotencyKey.From(reader.GetString(0)), reader.GetString(1)));
+            claims.Add(LedgerStorageFormat.ReadClaim(programId, MemberId.From(reader.GetString(2)), IdempotencyKey.From(reader.GetString(0)), reader.GetString(1)));
         }
 
         return claims;
@@ -870,9 +869,9 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         LastRecordedAt = reader.IsDBNull(first + 3) ? null : reader.GetFieldValue<Instant>(first + 3),
         LastActivityAt = reader.IsDBNull(first + 4) ? null : reader.GetFieldValue<Instant>(first + 4),
         NextDueAt = reader.IsDBNull(first + 5) ? null : reader.GetFieldValue<Instant>(first + 5),
-        Counters = PeriodCounters.FromJson(reader.GetString(first + 6)),
-        Tier = TierStateJson.FromJson(reader.GetString(first + 7)),
-        Profile = MemberProfileJson.FromJson(reader.GetString(first + 8)),
+        Counters = LedgerStorageFormat.ReadCounters(reader.GetString(first + 6)),
+        Tier = LedgerStorageFormat.ReadTier(reader.GetString(first + 7)),
+        Profile = LedgerStorageFormat.ReadProfile(reader.GetString(first + 8)),
     };
 
     private static async Task<List<Lot>> ReadLotsAsync(NpgsqlDataReader reader, ProgramId programId, MemberId memberId, CancellationToken cancellationToken)
@@ -998,7 +997,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
                 DebtChange = Points.FromInt64(reader.GetInt64(11)),
                 WrittenOff = Points.FromInt64(reader.GetInt64(12)),
                 Tier = reader.IsDBNull(13) ? null : reader.GetString(13),
-                Qualifying = QualifyingChange.FromStorage(reader.IsDBNull(14) ? null : reader.GetString(14)),
+                Qualifying = LedgerStorageFormat.ReadQualifying(reader.IsDBNull(14) ? null : reader.GetString(14)),
             });
         }
 

@@ -6,7 +6,6 @@ using System.Threading.Tasks;
 using Loyalty.Sdk.Engagement;
 using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
-using Loyalty.Sdk.Tiers;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using static Loyalty.Sdk.Storage.Sqlite.SqliteDialect;
@@ -368,9 +367,9 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         account.Set("$lastRecordedAt", ToColumn(state.LastRecordedAt));
         account.Set("$lastActivityAt", ToColumn(state.LastActivityAt));
         account.Set("$nextExpiryAt", ToColumn(state.NextDueAt));
-        account.Set("$counters", PeriodCounters.ToJson(state.Counters));
-        account.Set("$tier", TierStateJson.ToJson(state.Tier));
-        account.Set("$profile", MemberProfileJson.ToJson(state.Profile));
+        account.Set("$counters", LedgerStorageFormat.WriteCounters(state.Counters));
+        account.Set("$tier", LedgerStorageFormat.WriteTier(state.Tier));
+        account.Set("$profile", LedgerStorageFormat.WriteProfile(state.Profile));
         account.ExecuteNonQuery();
 
         if (changes.Stock is { } stock)
@@ -411,7 +410,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             upsert.Set("$k", claim.Key.Value);
             upsert.Set("$at", ToColumn(claim.ClaimedAt));
             upsert.Set("$code", claim.VoucherCode);
-            upsert.Set("$body", RewardClaimJson.ToJson(claim));
+            upsert.Set("$body", LedgerStorageFormat.WriteClaim(claim));
             try
             {
                 upsert.ExecuteNonQuery();
@@ -439,7 +438,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             insert.Set("$debtChange", entry.DebtChange.Value);
             insert.Set("$writtenOff", entry.WrittenOff.Value);
             insert.Set("$tier", entry.Tier);
-            insert.Set("$qualifying", entry.Qualifying?.ToStorage());
+            insert.Set("$qualifying", entry.Qualifying is { } q ? LedgerStorageFormat.WriteQualifying(q) : null);
             insert.ExecuteNonQuery();
         }
 
@@ -504,7 +503,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         while (reader.Read())
         {
             var member = reader.FieldCount > 2 ? MemberId.From(reader.GetString(2)) : memberId;
-            claims.Add(RewardClaimJson.FromJson(programId, member, IdempotencyKey.From(reader.GetString(0)), reader.GetString(1)));
+            claims.Add(LedgerStorageFormat.ReadClaim(programId, member, IdempotencyKey.From(reader.GetString(0)), reader.GetString(1)));
         }
 
         return claims;
@@ -605,7 +604,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
                 {
                     if (sum > 0)
                     {
-                        totals.Add(new MemberPoints(MemberId.From(member), MemberPoints.Saturate(sum)));
+                        totals.Add(new MemberPoints(MemberId.From(member), sum > long.MaxValue ? long.MaxValue : (long)sum));
                     }
                 }
             }
@@ -758,9 +757,9 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         LastRecordedAt = ToNullableInstant(reader, first + 3),
         LastActivityAt = ToNullableInstant(reader, first + 4),
         NextDueAt = ToNullableInstant(reader, first + 5),
-        Counters = PeriodCounters.FromJson(reader.GetString(first + 6)),
-        Tier = TierStateJson.FromJson(reader.GetString(first + 7)),
-        Profile = MemberProfileJson.FromJson(reader.GetString(first + 8)),
+        Counters = LedgerStorageFormat.ReadCounters(reader.GetString(first + 6)),
+        Tier = LedgerStorageFormat.ReadTier(reader.GetString(first + 7)),
+        Profile = LedgerStorageFormat.ReadProfile(reader.GetString(first + 8)),
     };
 
     private static List<Lot> ReadLots(SqliteSession session, SqliteTransaction? transaction, string sql, ProgramId programId, MemberId memberId)
@@ -862,7 +861,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
                 DebtChange = Points.FromInt64(reader.GetInt64(11)),
                 WrittenOff = Points.FromInt64(reader.GetInt64(12)),
                 Tier = ToNullableString(reader, 13),
-                Qualifying = QualifyingChange.FromStorage(ToNullableString(reader, 14)),
+                Qualifying = LedgerStorageFormat.ReadQualifying(ToNullableString(reader, 14)),
             });
         }
 

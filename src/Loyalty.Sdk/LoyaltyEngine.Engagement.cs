@@ -15,32 +15,6 @@ namespace Loyalty.Sdk;
 /// <summary>Rewards, engagement, leaderboards, reminders, win-back and the outbox.</summary>
 public sealed partial class LoyaltyEngine
 {
-    /// <summary>What deciding a command needs loaded: its order, redemption, claim (by key or voucher) and reward stock.</summary>
-    private LedgerLoadRequest Request(LedgerCommand command)
-    {
-        var rewardId = command is GrantCelebrationCommand celebration
-            ? Program.Engagement.FindCelebration(celebration.Kind)?.RewardId
-            : command.ReferencedReward;
-
-        var reward = rewardId is null ? null : Program.Engagement.FindReward(rewardId);
-        string? quotaKey = null;
-        if (command is RedeemRewardCommand && reward?.MaxPerPeriod is not null)
-        {
-            quotaKey = reward.QuotaKey(PeriodCounters.Start(reward.LimitPeriod, _clock.GetCurrentInstant().InZone(Program.TimeZone).Date));
-        }
-
-        return new LedgerLoadRequest(
-            Program.Id,
-            command.MemberId,
-            command.AccrualOrderId,
-            command.ReferencedRedemption,
-            command.Key,
-            command.ReferencedClaim,
-            command.ReferencedVoucher,
-            reward is { TracksStock: true } ? rewardId : null,
-            quotaKey);
-    }
-
     /// <summary>Gets a member's reward claims, oldest first.</summary>
     /// <param name="memberId">The member.</param>
     /// <param name="cancellationToken">A token to cancel the read.</param>
@@ -124,7 +98,7 @@ public sealed partial class LoyaltyEngine
         var progress = new List<TaskProgress>(tasks.Count);
         foreach (var task in tasks)
         {
-            var start = PeriodCounters.Start(task.Period, today);
+            var start = CounterSet.Start(task.Period, today);
             var end = task.Period switch
             {
                 Rules.CapPeriod.Day => start,
@@ -141,7 +115,7 @@ public sealed partial class LoyaltyEngine
                     continue;
                 }
 
-                if (entry.ActivityType == task.CounterName)
+                if (entry.ActivityType == task.EntryActivityType)
                 {
                     completed = true;
                 }
@@ -330,7 +304,7 @@ public sealed partial class LoyaltyEngine
             foreach (var rule in rules)
             {
                 var (occasion, _) = Occasions.Due(rule, account.Profile, account.Tier, Program.TimeZone, _clock.GetCurrentInstant());
-                if (occasion is not { } day || PeriodCounters.Value(account.Counters, rule.CounterName, new LocalDate(day.Year, 1, 1)) > 0)
+                if (occasion is not { } day || CounterSet.Value(account.Counters, rule.Counter, new LocalDate(day.Year, 1, 1)) > 0)
                 {
                     continue;
                 }
@@ -368,7 +342,7 @@ public sealed partial class LoyaltyEngine
         }
 
         var now = _clock.GetCurrentInstant();
-        var start = PeriodCounters.Start(rule.Period, now.InZone(Program.TimeZone).Date);
+        var start = CounterSet.Start(rule.Period, now.InZone(Program.TimeZone).Date);
         var period = start.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
         var evaluated = 0;
         var applied = 0;
@@ -389,7 +363,7 @@ public sealed partial class LoyaltyEngine
                 continue;
             }
 
-            var already = PeriodCounters.Value(account.Counters, rule.CounterName, start) > 0;
+            var already = CounterSet.Value(account.Counters, rule.Counter, start) > 0;
             targets.Add(new WinBackTarget(signal.MemberId, reasons, already));
             if (dryRun || already)
             {

@@ -7,6 +7,7 @@ using System.Threading.Tasks;
 using Loyalty.Sdk.Diagnostics;
 using Loyalty.Sdk.Expiry;
 using Loyalty.Sdk.Ledger;
+using Loyalty.Sdk.Ledger.Decisions;
 using Loyalty.Sdk.Storage;
 using Loyalty.Sdk.Tiers;
 using Microsoft.Extensions.Logging;
@@ -92,7 +93,8 @@ public sealed partial class LoyaltyEngine
             for (var i = 0; i < commands.Count; i++)
             {
                 var command = commands[i];
-                var request = Request(command);
+                var plan = LoadPlan.For(Program, command, _clock.GetCurrentInstant());
+                var request = plan.Request;
                 if (overlay.TryGetResult(command.MemberId, command.Key, out var earlier))
                 {
                     if (earlier.Fingerprint == command.PayloadFingerprint)
@@ -101,7 +103,7 @@ public sealed partial class LoyaltyEngine
                     }
                     else
                     {
-                        var mine = overlay.Overlay(await _store.LoadAsync(request with { CommandKey = null }, cancellationToken).ConfigureAwait(false), command).Account;
+                        var mine = overlay.Overlay(await _store.LoadAsync(request with { CommandKey = null }, cancellationToken).ConfigureAwait(false), request).Account;
                         results[i] = Conflict(command, mine);
                     }
 
@@ -111,12 +113,12 @@ public sealed partial class LoyaltyEngine
                 var stored = await _store.LoadAsync(request, cancellationToken).ConfigureAwait(false);
                 if (stored.Idempotency is { } existing)
                 {
-                    results[i] = await ReplayAsync(command, existing, cancellationToken).ConfigureAwait(false);
+                    results[i] = await ReplayAsync(command, request, existing, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
-                var context = overlay.Overlay(stored, command);
-                var decision = LedgerDecider.Decide(Program, context, command, _clock.GetCurrentInstant());
+                var context = overlay.Overlay(stored, request);
+                var decision = LedgerDecider.Decide(Program, context, command, plan.Now);
                 if (decision.Rejection is { } rejection)
                 {
                     results[i] = new LedgerResult(LedgerOutcome.Rejected, [], Balances.FromState(context.Account, decision.Now), context.Account.Version, rejection);
@@ -582,7 +584,7 @@ public sealed partial class LoyaltyEngine
     private async ValueTask<LedgerResult> RunAsync(LedgerCommand command, bool commit, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        var name = CommandName(command);
+        var name = command.Handler.Name;
         using var activity = LoyaltyTelemetry.Source.StartActivity("loyalty.command");
         activity?.SetTag(_programTag.Key, _programTag.Value);
         activity?.SetTag("loyalty.command", name);
@@ -667,45 +669,24 @@ public sealed partial class LoyaltyEngine
         }
     }
 
-    private static string CommandName(LedgerCommand command) => command switch
-    {
-        EarnCommand => "earn",
-        EarnActivityCommand => "earn-activity",
-        RedeemCommand => "redeem",
-        ReverseEarnCommand => "reverse",
-        RefundRedemptionCommand => "refund",
-        AdjustCommand => "adjust",
-        ExpireCommand => "expire",
-        SetTierFloorCommand => "tier-floor",
-        RedeemRewardCommand => "redeem-reward",
-        FulfilRewardCommand => "fulfil-reward",
-        CancelRewardCommand => "cancel-reward",
-        UseVoucherCommand => "use-voucher",
-        SetProfileCommand => "set-profile",
-        GrantCelebrationCommand => "celebration",
-        RemindExpiringCommand => "remind-expiring",
-        WinBackCommand => "win-back",
-        _ => command.GetType().Name,
-    };
-
     private async ValueTask<LedgerResult> RunCoreAsync(LedgerCommand command, bool commit, string name, CancellationToken cancellationToken)
     {
-        var request = Request(command);
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var plan = LoadPlan.For(Program, command, _clock.GetCurrentInstant());
             LedgerContext context;
             using (LoyaltyTelemetry.Source.StartActivity("loyalty.store.load"))
             {
-                context = await _store.LoadAsync(request, cancellationToken).ConfigureAwait(false);
+                context = await _store.LoadAsync(plan.Request, cancellationToken).ConfigureAwait(false);
             }
 
             if (context.Idempotency is { } existing)
             {
-                return await ReplayAsync(command, existing, cancellationToken).ConfigureAwait(false);
+                return await ReplayAsync(command, plan.Request, existing, cancellationToken).ConfigureAwait(false);
             }
 
-            var decision = LedgerDecider.Decide(Program, context, command, _clock.GetCurrentInstant(), withEvents: commit);
+            var decision = LedgerDecider.Decide(Program, context, command, plan.Now, withEvents: commit);
             if (decision.Rejection is { } rejection)
             {
                 Log.Rejected(_logger, Program.Id.Value, name, command.MemberId.Value, rejection.Reason.ToString(), rejection.Message);
@@ -752,7 +733,7 @@ public sealed partial class LoyaltyEngine
         }
     }
 
-    private async ValueTask<LedgerResult> ReplayAsync(LedgerCommand command, IdempotencyRecord record, CancellationToken cancellationToken)
+    private async ValueTask<LedgerResult> ReplayAsync(LedgerCommand command, LedgerLoadRequest request, IdempotencyRecord record, CancellationToken cancellationToken)
     {
         if (record.Fingerprint != command.PayloadFingerprint)
         {
@@ -763,7 +744,7 @@ public sealed partial class LoyaltyEngine
         var entries = record.LastSequence >= record.FirstSequence
             ? await _store.ReadEntriesBySequenceAsync(Program.Id, record.MemberId, record.FirstSequence, record.LastSequence, cancellationToken).ConfigureAwait(false)
             : [];
-        var accrual = command.AccrualOrderId is { } orderId
+        var accrual = request.OrderId is { } orderId
             ? (await _store.LoadAsync(new LedgerLoadRequest(Program.Id, command.MemberId, orderId), cancellationToken).ConfigureAwait(false)).Accrual
             : null;
         return new LedgerResult(LedgerOutcome.Replayed, entries, record.Balance, record.Version, null, accrual);

@@ -100,7 +100,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         // Every member's lifetime credits stay within the program's bound.
         foreach (var member in members)
         {
-            var credited = (await engine.GetAccountAsync(member)).Counters.Where(c => c.Name == "credited").Sum(c => c.Value);
+            var credited = (await engine.GetAccountAsync(member)).Counters.Where(c => c.Key.Kind == Loyalty.Sdk.Ledger.CounterKind.PointsCredited).Sum(c => c.Value);
             Assert.InRange(credited, 0, program.MaxPointsPerMember.Value);
             await engine.GetBalanceAsync(member, Instant.MinValue);
             await engine.GetBalanceAsync(member, Instant.MaxValue);

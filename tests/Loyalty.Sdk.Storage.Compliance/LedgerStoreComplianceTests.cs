@@ -453,11 +453,11 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         await engine.ExecuteAsync(new EarnActivityCommand(member, Key("a"), "review \"quoted\" 😀"));
         await engine.ExecuteAsync(Order(member, "o-1", 3, 20m));
 
-        var counters = (await engine.GetAccountAsync(member)).Counters.OrderBy(c => c.Name, StringComparer.Ordinal).ToArray();
+        var counters = (await engine.GetAccountAsync(member)).Counters.OrderBy(c => c.Key.ToString(), StringComparer.Ordinal).ToArray();
         Assert.Equal(3, counters.Length);
-        Assert.Equal(("activity:review \"quoted\" 😀", new NodaTime.LocalDate(2026, 3, 1), 1L), (counters[0].Name, counters[0].PeriodStart, counters[0].Value));
-        Assert.Equal(("credited", 70L), (counters[1].Name, counters[1].Value)); // lifetime credits, bounded by MaxPointsPerMember
-        Assert.Equal(("earned", 70L), (counters[2].Name, counters[2].Value));
+        Assert.Equal((new CounterKey(CounterKind.Activity, "review \"quoted\" 😀"), (NodaTime.LocalDate?)new NodaTime.LocalDate(2026, 3, 1), 1L), (counters[0].Key, counters[0].PeriodStart, counters[0].Value));
+        Assert.Equal((new CounterKey(CounterKind.PointsCredited), (NodaTime.LocalDate?)null, 70L), (counters[1].Key, counters[1].PeriodStart, counters[1].Value)); // lifetime credits, bounded by MaxPointsPerMember
+        Assert.Equal((new CounterKey(CounterKind.PointsEarned), 70L), (counters[2].Key, counters[2].Value));
         Assert.Equal(Points.FromInt64(30), (await engine.ExecuteAsync(Order(member, "o-2", 2, 30m))).Entries[0].Amount);
     }
 

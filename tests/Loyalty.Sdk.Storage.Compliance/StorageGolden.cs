@@ -164,9 +164,10 @@ public static class StorageGolden
             text.AppendLine("# member " + member);
             var account = await engine.GetAccountAsync(member);
             Line("account", account with { Counters = [] });
-            foreach (var counter in account.Counters.OrderBy(c => c.Name, StringComparer.Ordinal))
+            foreach (var counter in account.Counters.OrderBy(c => c.Key.ToString(), StringComparer.Ordinal))
             {
-                Line("counter", $"{counter.Name}@{counter.PeriodStart:uuuu-MM-dd}={counter.Value}");
+                var period = counter.PeriodStart is { } start ? start.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : "lifetime";
+                Line("counter", $"{counter.Key}@{period}={counter.Value}");
             }
 
             foreach (var entry in await store.ReadEntriesUpToAsync(program.Id, member, Instant.MaxValue))

@@ -30,7 +30,11 @@ public sealed record EngagementTask
     /// <summary>Gets the points the task awards on completion.</summary>
     public required long Points { get; init; }
 
-    internal string CounterName => "task:" + Id;
+    /// <summary>Gets the counter of the actions done toward the task in its period.</summary>
+    internal Ledger.CounterKey Counter => new(Ledger.CounterKind.Task, Id);
+
+    /// <summary>Gets the activity type of the Earn entry that credits the task's points: <c>task:{id}</c>.</summary>
+    internal string EntryActivityType => "task:" + Id;
 
     internal IEnumerable<string> Validate()
     {
@@ -158,5 +162,6 @@ public sealed record CelebrationRule
     /// <summary>Gets how many days after the occasion a job run may still grant it (a job that missed the day catches up).</summary>
     public int GraceDays { get; init; } = 7;
 
-    internal string CounterName => Kind == CelebrationKind.Birthday ? "celebration:birthday" : "celebration:anniversary";
+    /// <summary>Gets the counter of the celebrations granted in a year.</summary>
+    internal Ledger.CounterKey Counter => new(Ledger.CounterKind.Celebration, Kind == CelebrationKind.Birthday ? "birthday" : "anniversary");
 }

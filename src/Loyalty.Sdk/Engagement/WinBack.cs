@@ -51,7 +51,8 @@ public sealed record WinBackRule
     /// <summary>Gets the campaign period (in the program's zone): a member is acted on at most once per period.</summary>
     public CapPeriod Period { get; init; } = CapPeriod.Month;
 
-    internal string CounterName => "win-back:" + Id;
+    /// <summary>Gets the counter of the rule's actions in its campaign period.</summary>
+    internal Ledger.CounterKey Counter => new(Ledger.CounterKind.WinBack, Id);
 
     /// <summary>Checks the rule against a program: lists what is wrong.</summary>
     /// <param name="program">The program the rule will run in.</param>

@@ -9,6 +9,9 @@ namespace Loyalty.Sdk.Ledger;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed class EarnActivityCommand : LedgerCommand
 {
+    /// <inheritdoc/>
+    internal override Decisions.CommandHandler Handler => Decisions.Handlers.ActivityHandler.Instance;
+
     /// <summary>Initializes a new instance of the <see cref="EarnActivityCommand"/> class.</summary>
     /// <param name="memberId">The member.</param>
     /// <param name="key">The idempotency key, such as <c>review:987</c>.</param>

@@ -8,6 +8,9 @@ namespace Loyalty.Sdk.Ledger;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed class EarnCommand : LedgerCommand
 {
+    /// <inheritdoc/>
+    internal override Decisions.CommandHandler Handler => Decisions.Handlers.EarnHandler.Instance;
+
     /// <summary>Initializes a new instance of the <see cref="EarnCommand"/> class.</summary>
     /// <param name="memberId">The member.</param>
     /// <param name="key">The idempotency key, such as <c>order:123:earn</c>.</param>
@@ -79,7 +82,6 @@ public sealed class EarnCommand : LedgerCommand
     /// <summary>Gets the order's currency.</summary>
     public CurrencyCode Currency => Lines[0].UnitPrice.Currency;
 
-    internal override string? AccrualOrderId => OrderId;
 
     private protected override Fingerprint BuildFingerprint(Fingerprint fingerprint)
     {

@@ -7,6 +7,9 @@ namespace Loyalty.Sdk.Ledger;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed class ExpireCommand : LedgerCommand
 {
+    /// <inheritdoc/>
+    internal override Decisions.CommandHandler Handler => Decisions.Handlers.ExpireHandler.Instance;
+
     /// <summary>Initializes a new instance of the <see cref="ExpireCommand"/> class.</summary>
     /// <param name="memberId">The member.</param>
     /// <param name="key">The idempotency key.</param>

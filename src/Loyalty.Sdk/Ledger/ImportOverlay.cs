@@ -24,12 +24,12 @@ internal sealed class ImportOverlay
     private readonly Dictionary<string, long> _quotas = new(StringComparer.Ordinal);
 
     /// <summary>The store's context with this batch's own changes laid over it.</summary>
-    public LedgerContext Overlay(LedgerContext stored, LedgerCommand command)
+    public LedgerContext Overlay(LedgerContext stored, LedgerLoadRequest request)
     {
-        var member = command.MemberId;
+        var member = request.MemberId;
         var account = _states.GetValueOrDefault(member) ?? stored.Account;
-        var accrual = command.AccrualOrderId is { } orderId && _accruals.TryGetValue((member, orderId), out var pending) ? pending : stored.Accrual;
-        var redemption = command.ReferencedRedemption is { } key && _redemptions.TryGetValue((member, key), out var decided) ? decided : stored.Redemption;
+        var accrual = request.OrderId is { } orderId && _accruals.TryGetValue((member, orderId), out var pending) ? pending : stored.Accrual;
+        var redemption = request.RedemptionKey is { } key && _redemptions.TryGetValue((member, key), out var decided) ? decided : stored.Redemption;
         IReadOnlyList<Lot> lots = stored.RedemptionLots;
         if (redemption is not null)
         {
@@ -51,17 +51,17 @@ internal sealed class ImportOverlay
         }
 
         var claim = stored.Claim;
-        if (command.ReferencedClaim is { } claimKey && _claims.TryGetValue((member, claimKey), out var batchClaim))
+        if (request.ClaimKey is { } claimKey && _claims.TryGetValue((member, claimKey), out var batchClaim))
         {
             claim = batchClaim;
         }
-        else if (command.ReferencedVoucher is { } code && _vouchers.TryGetValue(code, out var byCode) && byCode.MemberId == member)
+        else if (request.VoucherCode is { } code && _vouchers.TryGetValue(code, out var byCode) && byCode.MemberId == member)
         {
             claim = _claims[(member, byCode.Key)];
         }
 
         var stock = stored.Stock;
-        if (command.ReferencedReward is { } rewardId && _stock.TryGetValue(rewardId, out var delta))
+        if (request.RewardId is { } rewardId && _stock.TryGetValue(rewardId, out var delta))
         {
             var basis = stock ?? new Engagement.RewardStock(rewardId, 0, 0, 0);
             stock = basis with { Reserved = basis.Reserved + delta.Reserved, Confirmed = basis.Confirmed + delta.Confirmed };

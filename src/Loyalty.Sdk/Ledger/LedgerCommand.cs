@@ -29,20 +29,8 @@ public abstract class LedgerCommand
     /// <summary>Gets the hash of the canonical payload, compared when a key is replayed.</summary>
     internal UInt128 PayloadFingerprint => _fingerprint ??= ComputeFingerprint();
 
-    /// <summary>Gets the order whose accrual the command needs, if any.</summary>
-    internal virtual string? AccrualOrderId => null;
-
-    /// <summary>Gets the redemption the command refers to, if any.</summary>
-    internal virtual IdempotencyKey? ReferencedRedemption => null;
-
-    /// <summary>Gets the reward claim the command refers to, if any.</summary>
-    internal virtual IdempotencyKey? ReferencedClaim => null;
-
-    /// <summary>Gets the voucher code whose claim the command needs, if any.</summary>
-    internal virtual string? ReferencedVoucher => null;
-
-    /// <summary>Gets the reward whose stock the command needs, if any.</summary>
-    internal virtual string? ReferencedReward => null;
+    /// <summary>Gets the handler that plans and decides the command (one per command type).</summary>
+    internal abstract Decisions.CommandHandler Handler { get; }
 
     private protected abstract Fingerprint BuildFingerprint(Fingerprint fingerprint);
 

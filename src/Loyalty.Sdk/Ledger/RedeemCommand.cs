@@ -6,6 +6,9 @@ namespace Loyalty.Sdk.Ledger;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed class RedeemCommand : LedgerCommand
 {
+    /// <inheritdoc/>
+    internal override Decisions.CommandHandler Handler => Decisions.Handlers.RedeemHandler.Instance;
+
     /// <summary>Initializes a new instance of the <see cref="RedeemCommand"/> class.</summary>
     /// <param name="memberId">The member.</param>
     /// <param name="key">The idempotency key, such as <c>order:124:redeem</c>; a refund refers to it.</param>

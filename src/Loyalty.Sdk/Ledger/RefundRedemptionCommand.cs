@@ -9,6 +9,9 @@ namespace Loyalty.Sdk.Ledger;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed class RefundRedemptionCommand : LedgerCommand
 {
+    /// <inheritdoc/>
+    internal override Decisions.CommandHandler Handler => Decisions.Handlers.RefundHandler.Instance;
+
     /// <summary>Initializes a new instance of the <see cref="RefundRedemptionCommand"/> class.</summary>
     /// <param name="memberId">The member.</param>
     /// <param name="key">The idempotency key of this refund.</param>
@@ -30,7 +33,6 @@ public sealed class RefundRedemptionCommand : LedgerCommand
     /// <summary>Gets the points to refund, or <see langword="null"/> for all that remain.</summary>
     public Points? Points { get; }
 
-    internal override IdempotencyKey? ReferencedRedemption => RedemptionKey;
 
     private protected override Fingerprint BuildFingerprint(Fingerprint fingerprint) =>
         fingerprint.Add(RedemptionKey.Value).Add(Points is { } p ? p.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) : null);

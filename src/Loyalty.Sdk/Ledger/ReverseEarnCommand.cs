@@ -11,6 +11,9 @@ namespace Loyalty.Sdk.Ledger;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed class ReverseEarnCommand : LedgerCommand
 {
+    /// <inheritdoc/>
+    internal override Decisions.CommandHandler Handler => Decisions.Handlers.ReverseHandler.Instance;
+
     /// <summary>Initializes a new instance of the <see cref="ReverseEarnCommand"/> class for a partial return.</summary>
     /// <param name="memberId">The member.</param>
     /// <param name="key">The idempotency key, such as <c>return:555</c>.</param>
@@ -41,7 +44,6 @@ public sealed class ReverseEarnCommand : LedgerCommand
     /// <summary>Gets a value indicating whether every unit not yet returned is reversed.</summary>
     public bool IsWholeOrder => Lines.Count == 0;
 
-    internal override string? AccrualOrderId => OrderId;
 
     /// <summary>Creates a command that reverses every unit of the order not returned yet (a cancellation).</summary>
     /// <param name="memberId">The member.</param>

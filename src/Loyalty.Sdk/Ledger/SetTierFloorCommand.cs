@@ -7,6 +7,9 @@ namespace Loyalty.Sdk.Ledger;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed class SetTierFloorCommand : LedgerCommand
 {
+    /// <inheritdoc/>
+    internal override Decisions.CommandHandler Handler => Decisions.Handlers.TierFloorHandler.Instance;
+
     /// <summary>Initializes a new instance of the <see cref="SetTierFloorCommand"/> class.</summary>
     /// <param name="memberId">The member.</param>
     /// <param name="key">The idempotency key.</param>

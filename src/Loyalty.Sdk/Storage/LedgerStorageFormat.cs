@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using Loyalty.Sdk.Engagement;
+using Loyalty.Sdk.Ledger;
+using Loyalty.Sdk.Tiers;
+using NodaTime.Text;
+
+namespace Loyalty.Sdk.Storage;
+
+/// <summary>
+/// The text form of the parts of an account that a store keeps as opaque values: counters, tier state, profile,
+/// reward claims and qualifying changes. Every adapter (these packages' and third parties') writes and reads them
+/// through this class only, so their bytes are one format, versioned here: a reader of version N reads every earlier
+/// version (golden files written by earlier versions are tested). An empty string stands for "none".
+/// </summary>
+/// <remarks>This type is thread-safe.</remarks>
+public static class LedgerStorageFormat
+{
+    /// <summary>
+    /// Gets the format version this library writes. Version 1 is the first published; it reads the rows written
+    /// before it was published, whose counters named lifetime periods by the date 2000-01-01.
+    /// </summary>
+    public const int Version = 1;
+
+    /// <summary>Writes an account's counters: <c>[[name, "yyyy-MM-dd" or null, value], …]</c>.</summary>
+    /// <param name="counters">The counters.</param>
+    /// <returns>The text; empty when there are none.</returns>
+    public static string WriteCounters(IReadOnlyList<PeriodCounter> counters)
+    {
+        ArgumentNullException.ThrowIfNull(counters);
+        if (counters.Count == 0)
+        {
+            return string.Empty;
+        }
+
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var counter in counters)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(counter.Key.ToString());
+                if (counter.PeriodStart is { } start)
+                {
+                    json.WriteStringValue(LocalDatePattern.Iso.Format(start));
+                }
+                else
+                {
+                    json.WriteNullValue();
+                }
+
+                json.WriteNumberValue(counter.Value);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>Reads counters written by <see cref="WriteCounters"/> (or before version 1).</summary>
+    /// <param name="text">The text; null or empty for none.</param>
+    /// <returns>The counters.</returns>
+    /// <exception cref="FormatException">The text is not counters.</exception>
+    public static IReadOnlyList<PeriodCounter> ReadCounters(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+
+        return Read(text, "counters", root =>
+        {
+            var counters = new List<PeriodCounter>(root.GetArrayLength());
+            foreach (var item in root.EnumerateArray())
+            {
+                var key = CounterKey.Parse(item[0].GetString()!);
+
+                // Before version 1, a lifetime counter carried the date 2000-01-01; its period is none.
+                var start = key.IsLifetime || item[1].ValueKind == JsonValueKind.Null ? (NodaTime.LocalDate?)null : LocalDatePattern.Iso.Parse(item[1].GetString()!).Value;
+                counters.Add(new PeriodCounter(key, start, item[2].GetInt64()));
+            }
+
+            return (IReadOnlyList<PeriodCounter>)counters.ToArray();
+        });
+    }
+
+    /// <summary>Writes a member's tier state.</summary>
+    /// <param name="state">The state, or null.</param>
+    /// <returns>The text; empty for null.</returns>
+    public static string WriteTier(TierState? state) => TierStateJson.ToJson(state);
+
+    /// <summary>Reads a tier state written by <see cref="WriteTier"/>.</summary>
+    /// <param name="text">The text; null or empty for none.</param>
+    /// <returns>The state, or null.</returns>
+    /// <exception cref="FormatException">The text is not a tier state.</exception>
+    public static TierState? ReadTier(string? text) => string.IsNullOrEmpty(text) ? null : Read(text, "tier state", _ => TierStateJson.FromJson(text));
+
+    /// <summary>Writes a member's profile.</summary>
+    /// <param name="profile">The profile, or null.</param>
+    /// <returns>The text; empty for null.</returns>
+    public static string WriteProfile(MemberProfile? profile) => MemberProfileJson.ToJson(profile);
+
+    /// <summary>Reads a profile written by <see cref="WriteProfile"/>.</summary>
+    /// <param name="text">The text; null or empty for none.</param>
+    /// <returns>The profile, or null.</returns>
+    /// <exception cref="FormatException">The text is not a profile.</exception>
+    public static MemberProfile? ReadProfile(string? text) => string.IsNullOrEmpty(text) ? null : Read(text, "profile", _ => MemberProfileJson.FromJson(text));
+
+    /// <summary>Writes a reward claim's body (everything but its program, member and key, which a store keeps as columns).</summary>
+    /// <param name="claim">The claim.</param>
+    /// <returns>The text.</returns>
+    public static string WriteClaim(RewardClaim claim) => RewardClaimJson.ToJson(Guard.NotNull(claim));
+
+    /// <summary>Reads a claim written by <see cref="WriteClaim"/>.</summary>
+    /// <param name="programId">The program (a column).</param>
+    /// <param name="memberId">The member (a column).</param>
+    /// <param name="key">The claim's key (a column).</param>
+    /// <param name="text">The body.</param>
+    /// <returns>The claim.</returns>
+    /// <exception cref="FormatException">The text is not a claim.</exception>
+    public static RewardClaim ReadClaim(ProgramId programId, MemberId memberId, IdempotencyKey key, string text) =>
+        Read(Guard.NotNull(text), "reward claim", _ => RewardClaimJson.FromJson(programId, memberId, key, text));
+
+    /// <summary>Writes an entry's qualifying change: <c>yyyy-MM-dd|points|spend|orders</c>.</summary>
+    /// <param name="change">The change, or null.</param>
+    /// <returns>The text; empty for null.</returns>
+    public static string WriteQualifying(QualifyingChange? change) => change is { } c ? c.ToStorage() : string.Empty;
+
+    /// <summary>Reads a qualifying change written by <see cref="WriteQualifying"/>.</summary>
+    /// <param name="text">The text; null or empty for none.</param>
+    /// <returns>The change, or null.</returns>
+    /// <exception cref="FormatException">The text is not a qualifying change.</exception>
+    public static QualifyingChange? ReadQualifying(string? text)
+    {
+        try
+        {
+            return QualifyingChange.FromStorage(text);
+        }
+        catch (Exception ex) when (ex is IndexOutOfRangeException or NodaTime.Text.UnparsableValueException or OverflowException)
+        {
+            throw new FormatException($"'{text}' is not a stored qualifying change.", ex);
+        }
+    }
+
+    private static T Read<T>(string text, string what, Func<JsonElement, T> read)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            return read(document.RootElement);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException or NodaTime.Text.UnparsableValueException or OverflowException)
+        {
+            throw new FormatException($"The stored {what} cannot be read: {ex.Message}", ex);
+        }
+    }
+}
