@@ -12,7 +12,7 @@ namespace Loyalty.Sdk.Benchmarks;
 
 /// <summary>
 /// A month's leaderboard end to end on the embedded store: 300,000 members with 1–5 earns each in March (about
-/// 900,000 entries) plus February's. The SDK's <see cref="LoyaltyEngine.GetLeaderboardAsync"/> (the store's
+/// 900,000 entries) plus February's. The SDK's <see cref="LoyaltyEngineReports.GetLeaderboardAsync"/> (the store's
 /// <c>GROUP BY</c>, then the ranking) against the hand-written SQL a developer would run on the same file: the top 100
 /// with <c>ORDER BY sum DESC LIMIT 100</c>, and one member's rank by counting the members with more points.
 /// Run: <c>dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- --filter '*SqliteLeaderboard*'</c>.
@@ -120,7 +120,7 @@ public class SqliteLeaderboardBenchmarks
     [Benchmark]
     public (IReadOnlyList<LeaderboardRow> Top, LeaderboardRow? Rank) SdkLeaderboard()
     {
-        var board = _engine.GetLeaderboardAsync(March).AsTask().GetAwaiter().GetResult();
+        var board = _engine.Reports.GetLeaderboardAsync(March).AsTask().GetAwaiter().GetResult();
         return (board.Top(100), board.RankOf(_probe));
     }
 }

@@ -86,12 +86,12 @@ await Run("Li tries to redeem below the minimum", new RedeemCommand(li, Key("ord
 
 // 3. Rewards and engagement: a stocked mug, a coupon with a voucher, a task, a birthday.
 Console.WriteLine();
-await engine.AddStockAsync("mug", 1);
+await engine.Rewards.AddStockAsync("mug", 1);
 await Run("Ana redeems the mug (1 in stock)", new RedeemRewardCommand(ana, Key("reward:mug:ana"), "mug"));
 await Run("Li wants the mug too", new RedeemRewardCommand(li, Key("reward:mug:li"), "mug"));
 await Run("The mug ships", new FulfilRewardCommand(ana, Key("ship:mug:ana"), Key("reward:mug:ana")));
 await Run("Li redeems a 5 EUR voucher", new RedeemRewardCommand(li, Key("reward:five-off:li"), "five-off"));
-var voucher = (await engine.GetClaimsAsync(li)).Single(c => c.RewardId == "five-off").VoucherCode!;
+var voucher = (await engine.Rewards.GetClaimsAsync(li)).Single(c => c.RewardId == "five-off").VoucherCode!;
 await Run($"Li pays with voucher {voucher}", new UseVoucherCommand(li, Key("order:1007:voucher"), voucher));
 await Run("...and tries to use it again", new UseVoucherCommand(li, Key("order:1008:voucher"), voucher));
 await Run("Two more reviews complete a task", new EarnActivityCommand(ana, Key("review:78"), "review", Points.FromInt64(25)));
@@ -99,11 +99,11 @@ await Run(string.Empty, new EarnActivityCommand(ana, Key("review:79"), "review",
 var birthday = clock.Now.InZone(program.TimeZone).Date.PlusDays(3);
 await Run("Ana's birthday is 3 days from now", new SetProfileCommand(ana, Key("profile:ana"), new AnnualDate(birthday.Month, birthday.Day), "Europe/Madrid"));
 clock.Advance(Duration.FromDays(3));
-Console.WriteLine($"{"The daily job: birthday rewards",-46} {await engine.RunCelebrationsAsync()} granted (again: {await engine.RunCelebrationsAsync()})");
+Console.WriteLine($"{"The daily job: birthday rewards",-46} {await engine.Jobs.RunCelebrationsAsync()} granted (again: {await engine.Jobs.RunCelebrationsAsync()})");
 
 // 4. A year later: reminders, then the nightly expiry job.
 clock.Advance(Duration.FromDays(330));
-var expiring = await engine.ScanExpiringAsync(clock.Now, clock.Now + Duration.FromDays(60)).ToListAsync();
+var expiring = await engine.Reports.ScanExpiringAsync(clock.Now, clock.Now + Duration.FromDays(60)).ToListAsync();
 Console.WriteLine();
 Console.WriteLine("Reminders: points expiring in the next 60 days");
 foreach (var e in expiring)
@@ -112,11 +112,11 @@ foreach (var e in expiring)
 }
 
 clock.Advance(Duration.FromDays(60));
-var run = await engine.RunExpiryAsync();
+var run = await engine.Jobs.RunExpiryAsync();
 Console.WriteLine($"Expiry job: {run.AccountsScanned} account(s), {run.EntriesWritten} entr(ies), {run.PointsExpired} points expired");
 
 // 5. Ana's statement for the whole period.
-var statement = await engine.GetStatementAsync(ana, Instant.FromUtc(2026, 1, 1, 0, 0), clock.Now);
+var statement = await engine.Reports.GetStatementAsync(ana, Instant.FromUtc(2026, 1, 1, 0, 0), clock.Now);
 Console.WriteLine();
 Console.WriteLine($"Statement for {ana}: opening {statement.Opening.Total}, closing {statement.Closing.Total}");
 foreach (var line in statement.Lines)
@@ -129,11 +129,11 @@ var total = statement.Opening.Total.Value + statement.Lines.Sum(l => l.Amount.Va
 Console.WriteLine(total == statement.Closing.Total.Value ? "Statement balances: opening + lines = closing." : "STATEMENT DOES NOT BALANCE");
 
 // 6. Every committed command wrote its events to the outbox in the same transaction; a host reads them at least once.
-var events = await engine.ReadEventsAsync(EventCursor.Start, 1_000);
+var events = await engine.Events.ReadEventsAsync(EventCursor.Start, 1_000);
 Console.WriteLine();
 Console.WriteLine($"Outbox: {events.Count} events: {string.Join(", ", events.GroupBy(e => e.Event.Type).Select(g => $"{g.Count()} {g.Key}"))}");
-var delivered = await engine.DeliverEventsAsync("quickstart", (e, _) => ValueTask.CompletedTask);
-Console.WriteLine($"A consumer caught up on {delivered} events; delivering again finds {await engine.DeliverEventsAsync("quickstart", (e, _) => ValueTask.CompletedTask)}.");
+var delivered = await engine.Events.DeliverEventsAsync("quickstart", (e, _) => ValueTask.CompletedTask);
+Console.WriteLine($"A consumer caught up on {delivered} events; delivering again finds {await engine.Events.DeliverEventsAsync("quickstart", (e, _) => ValueTask.CompletedTask)}.");
 
 // 7. The same engine at scale: a simulated year of a few thousand members, then the reports.
 var consistent = await YearSimulation.RunAsync(Path.ChangeExtension(path, ".year.db"));

@@ -147,12 +147,12 @@ internal static class YearSimulation
             if (today.Day == 1)
             {
                 // The monthly jobs: reminders for points expiring in 30 days, then expiry and tier reviews.
-                await foreach (var _ in engine.ScanExpiringAsync(clock.Now, clock.Now + Duration.FromDays(30)))
+                await foreach (var _ in engine.Reports.ScanExpiringAsync(clock.Now, clock.Now + Duration.FromDays(30)))
                 {
                     reminders++;
                 }
 
-                var run = await engine.RunExpiryAsync();
+                var run = await engine.Jobs.RunExpiryAsync();
                 expired += run.PointsExpired;
                 tierChanges += run.TierChanges;
                 Console.WriteLine($"  {today:uuuu-MM}  {orders,6:N0} orders so far  {watch.Elapsed.TotalSeconds,5:0.0} s");
@@ -160,15 +160,15 @@ internal static class YearSimulation
         }
 
         Console.WriteLine($"  {orders:N0} orders, {returns:N0} partial returns, {redemptions:N0} redemption attempts ({rejected:N0} commands rejected with a typed reason, mostly too few points), {reminders:N0} expiry reminders, {expired} points expired, {tierChanges:N0} tier changes");
-        var liability = await engine.GetLiabilityAsync();
+        var liability = await engine.Reports.GetLiabilityAsync();
         Console.WriteLine($"Liability: {liability.Members:N0} members, {liability.Outstanding} points outstanding ({liability.Pending} pending) = {liability.Value:0.00} EUR at {liability.CostPerPoint} EUR per point");
-        var breakage = await engine.GetBreakageAsync();
+        var breakage = await engine.Reports.GetBreakageAsync();
         Console.WriteLine("Breakage (expired ÷ earned) by earning month: " + string.Join("  ", breakage.Where(b => b.Expired > 0).Select(b => $"{b.Month:uuuu-MM} {b.Rate:P0}")));
 
         var tiers = new Dictionary<string, int>();
         foreach (var person in people)
         {
-            var status = await engine.GetTierAsync(person.Id);
+            var status = await engine.Tiers.GetTierAsync(person.Id);
             tiers[status.Tier.Id] = tiers.GetValueOrDefault(status.Tier.Id) + 1;
         }
         Console.WriteLine("Tiers on 31 December: " + string.Join(", ", program.Tiers!.Tiers.Select(t => $"{t.Id} {tiers.GetValueOrDefault(t.Id):N0}")));
@@ -200,11 +200,11 @@ internal static class YearSimulation
 
         // Engagement on the year's ledger: December's leaderboard, the statement emails, and a win-back campaign.
         var december = new DateInterval(new LocalDate(2026, 12, 1), new LocalDate(2026, 12, 31));
-        var board = await engine.GetLeaderboardAsync(december);
+        var board = await engine.Reports.GetLeaderboardAsync(december);
         Console.WriteLine($"December leaderboard ({board.Count:N0} members earned): " + string.Join(", ", board.Top(3).Select(r => $"#{r.Rank} {r.MemberId} {r.Points}")));
         var digests = 0;
         var expiringSoon = 0;
-        await foreach (var digest in engine.ScanDigestsAsync(december, Duration.FromDays(30)))
+        await foreach (var digest in engine.Reports.ScanDigestsAsync(december, Duration.FromDays(30)))
         {
             digests++;
             expiringSoon += digest.Expiring.Total.IsPositive ? 1 : 0;
@@ -213,10 +213,10 @@ internal static class YearSimulation
         Console.WriteLine($"Statement emails for December: {digests:N0} members ({expiringSoon:N0} with points expiring in the next 30 days)");
         var winBack = new WinBackRule { Id = "lapsed-regulars", Segments = ["At Risk", "Can't Lose Them"], MinDaysSinceLastPurchase = 60, BonusPoints = 150 };
         var signals = WinBackSignal.From(rfm, null, i => MemberId.From(table.CustomerIds!.Decode(i)));
-        var dryRun = await engine.RunWinBackAsync(winBack, signals, dryRun: true);
+        var dryRun = await engine.Jobs.RunWinBackAsync(winBack, signals, dryRun: true);
         Console.WriteLine($"Win-back dry run: {dryRun.Targets.Count:N0} of {dryRun.Evaluated:N0} customers targeted, e.g. {dryRun.Targets.FirstOrDefault()?.MemberId}: {string.Join("; ", dryRun.Targets.FirstOrDefault()?.Reasons ?? [])}");
-        var applied = await engine.RunWinBackAsync(winBack, signals, dryRun: false);
-        var again = await engine.RunWinBackAsync(winBack, signals, dryRun: false);
+        var applied = await engine.Jobs.RunWinBackAsync(winBack, signals, dryRun: false);
+        var again = await engine.Jobs.RunWinBackAsync(winBack, signals, dryRun: false);
         Console.WriteLine($"Win-back run: {applied.Applied:N0} members got {winBack.BonusPoints} bonus points; a second run this month acts on {again.Applied}");
 
         Console.WriteLine($"The simulated year took {watch.Elapsed.TotalSeconds:0.0} s.");

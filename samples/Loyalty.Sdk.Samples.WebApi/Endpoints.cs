@@ -62,7 +62,7 @@ public static class Endpoints
             Results.Ok(Balance(await Engine(engines, programId).GetBalanceAsync(Ids.Member(memberId), asOf is null ? null : ParseInstant(asOf, nameof(asOf))))));
         selfOrBackend.MapGet("/statement", async (string programId, string memberId, string from, string to, ILoyaltyEngines engines) =>
         {
-            var statement = await Engine(engines, programId).GetStatementAsync(Ids.Member(memberId), ParseInstant(from, nameof(from)), ParseInstant(to, nameof(to)));
+            var statement = await Engine(engines, programId).Reports.GetStatementAsync(Ids.Member(memberId), ParseInstant(from, nameof(from)), ParseInstant(to, nameof(to)));
             return Results.Ok(new
             {
                 opening = Balance(statement.Opening),
@@ -72,7 +72,7 @@ public static class Endpoints
         });
         selfOrBackend.MapGet("/tier", async (string programId, string memberId, ILoyaltyEngines engines) =>
         {
-            var status = await Engine(engines, programId).GetTierAsync(Ids.Member(memberId));
+            var status = await Engine(engines, programId).Tiers.GetTierAsync(Ids.Member(memberId));
             return Results.Ok(new
             {
                 tier = status.Tier.Id,
@@ -87,11 +87,11 @@ public static class Endpoints
         });
         selfOrBackend.MapGet("/perks", async (string programId, string memberId, ILoyaltyEngines engines) =>
         {
-            var perks = await Engine(engines, programId).GetPerksAsync(Ids.Member(memberId));
+            var perks = await Engine(engines, programId).Tiers.GetPerksAsync(Ids.Member(memberId));
             return Results.Ok(new { tier = perks.TierId, perks = perks.Perks.Select(p => new { id = p.Id, kind = p.Kind.ToString(), value = p.Value, description = p.Description }) });
         });
         selfOrBackend.MapGet("/claims", async (string programId, string memberId, ILoyaltyEngines engines) =>
-            Results.Ok((await Engine(engines, programId).GetClaimsAsync(Ids.Member(memberId))).Select(c => new
+            Results.Ok((await Engine(engines, programId).Rewards.GetClaimsAsync(Ids.Member(memberId))).Select(c => new
             {
                 key = c.Key.Value,
                 rewardId = c.RewardId,
@@ -110,18 +110,18 @@ public static class Endpoints
         var program = app.MapGroup("/programs/{programId}");
         program.MapPost("/rewards/{rewardId}/stock", async (string programId, string rewardId, StockRequest body, ILoyaltyEngines engines) =>
         {
-            var stock = await Engine(engines, programId).AddStockAsync(Ids.Text(rewardId), body.Quantity);
+            var stock = await Engine(engines, programId).Rewards.AddStockAsync(Ids.Text(rewardId), body.Quantity);
             return Results.Ok(new { rewardId = stock.RewardId, total = stock.Total, reserved = stock.Reserved, confirmed = stock.Confirmed, available = stock.Available });
         }).RequireAuthorization(CallerPolicies.Backend).RequireRateLimiting(LoyaltyAuth.BackendWrites);
         program.MapPost("/jobs/daily", async (string programId, ILoyaltyEngines engines) =>
         {
-            var run = await Engine(engines, programId).RunExpiryAsync();
+            var run = await Engine(engines, programId).Jobs.RunExpiryAsync();
             return Results.Ok(new { accountsScanned = run.AccountsScanned, entriesWritten = run.EntriesWritten, pointsExpired = run.PointsExpired.Value, tierChanges = run.TierChanges });
         }).RequireAuthorization(CallerPolicies.Backend).RequireRateLimiting(LoyaltyAuth.BackendWrites);
         program.MapGet("/leaderboard", async (string programId, string from, string to, int? top, HttpContext http, ILoyaltyEngines engines) =>
         {
             var period = new DateInterval(ParseDate(from, nameof(from)), ParseDate(to, nameof(to)));
-            var board = await Engine(engines, programId).GetLeaderboardAsync(period);
+            var board = await Engine(engines, programId).Reports.GetLeaderboardAsync(period);
 
             // The backend sees member ids; a member sees ranks, points, their own row marked, and everyone else masked.
             var raw = Callers.IsBackendOf(http.User, programId);
@@ -140,7 +140,7 @@ public static class Endpoints
         }).RequireAuthorization(CallerPolicies.ProgramMembers);
         program.MapGet("/events", async (string programId, long? afterTx, long? afterPosition, int? max, ILoyaltyEngines engines) =>
         {
-            var page = await Engine(engines, programId).ReadEventsAsync(new EventCursor(afterTx ?? 0, afterPosition ?? 0), Math.Clamp(max ?? 100, 1, 1000));
+            var page = await Engine(engines, programId).Events.ReadEventsAsync(new EventCursor(afterTx ?? 0, afterPosition ?? 0), Math.Clamp(max ?? 100, 1, 1000));
 
             // Each event serialises itself (System.Text.Json, "type" first); the cursor says where to read on.
             return Results.Text(

@@ -84,7 +84,7 @@ internal sealed partial class LoyaltyEventConsumer(
                     var scope = services.CreateAsyncScope();
                     await using (scope.ConfigureAwait(false))
                     {
-                        await engine.DeliverEventsAsync(consumer, (e, ct) => handler(e, scope.ServiceProvider, ct), options.BatchSize, stoppingToken).ConfigureAwait(false);
+                        await engine.Events.DeliverEventsAsync(consumer, (e, ct) => handler(e, scope.ServiceProvider, ct), options.BatchSize, stoppingToken).ConfigureAwait(false);
                     }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)

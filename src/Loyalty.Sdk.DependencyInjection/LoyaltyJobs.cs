@@ -107,15 +107,15 @@ internal sealed partial class LoyaltyJobsWorker(ILoyaltyEngines engines, IClock 
 
             try
             {
-                await engine.RunExpiryAsync(options.BatchSize, stoppingToken).ConfigureAwait(false);
+                await engine.Jobs.RunExpiryAsync(options.BatchSize, stoppingToken).ConfigureAwait(false);
                 if (options.RunCelebrations && engine.Program.Engagement.Celebrations.Count > 0)
                 {
-                    await engine.RunCelebrationsAsync(options.BatchSize, stoppingToken).ConfigureAwait(false);
+                    await engine.Jobs.RunCelebrationsAsync(options.BatchSize, stoppingToken).ConfigureAwait(false);
                 }
 
                 if (options.ExpiryReminderWindow is { } window)
                 {
-                    await engine.RunExpiryRemindersAsync(window, options.BatchSize, stoppingToken).ConfigureAwait(false);
+                    await engine.Jobs.RunExpiryRemindersAsync(window, options.BatchSize, stoppingToken).ConfigureAwait(false);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

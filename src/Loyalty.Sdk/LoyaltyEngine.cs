@@ -1,15 +1,12 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Loyalty.Sdk.Diagnostics;
-using Loyalty.Sdk.Expiry;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Ledger.Decisions;
 using Loyalty.Sdk.Storage;
-using Loyalty.Sdk.Tiers;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NodaTime;
@@ -19,16 +16,18 @@ namespace Loyalty.Sdk;
 /// <summary>
 /// Runs ledger commands for one program against a store: checks the idempotency key, decides the command with the
 /// pure core, and commits atomically, retrying a bounded number of times when a concurrent command changed the account.
-/// Also answers as-of queries, statements and "expiring soon", and runs the expiry job.
+/// Answers a member's balance and account as of any instant; everything else is reached through its facets:
+/// <see cref="Reports"/>, <see cref="Tiers"/>, <see cref="Rewards"/>, <see cref="Jobs"/> and <see cref="Events"/>.
 /// </summary>
 /// <remarks>This type is thread-safe: one engine serves any number of concurrent callers.</remarks>
-public sealed partial class LoyaltyEngine
+public sealed class LoyaltyEngine
 {
     private readonly ILedgerStore _store;
     private readonly IClock _clock;
     private readonly int _maxAttempts;
     private readonly ILogger _logger;
     private readonly KeyValuePair<string, object?> _programTag;
+    private readonly AccountHistory _history;
 
     /// <summary>Initializes a new instance of the <see cref="LoyaltyEngine"/> class.</summary>
     /// <param name="program">The program.</param>
@@ -45,10 +44,37 @@ public sealed partial class LoyaltyEngine
         _maxAttempts = Guard.Positive((options ?? new LoyaltyEngineOptions()).MaxConcurrencyAttempts, nameof(options));
         _logger = options?.Logger ?? NullLogger.Instance;
         _programTag = new KeyValuePair<string, object?>("loyalty.program", Program.Id.Value);
+        _history = new AccountHistory(Program, _store, _clock);
+        Reports = new LoyaltyEngineReports(this, _history, _store, _clock);
+        Tiers = new LoyaltyEngineTiers(this, _history, _store, _clock);
+        Rewards = new LoyaltyEngineRewards(this, _history, _store, _clock);
+        Jobs = new LoyaltyEngineJobs(this, _history, _store, _clock);
+        Events = new LoyaltyEngineEvents(this, _history, _store, _clock);
     }
 
     /// <summary>Gets the program.</summary>
     public LoyaltyProgram Program { get; }
+
+    /// <summary>Gets the reports: statements, accruals, "expiring soon", liability, breakage, digests and leaderboards.</summary>
+    public LoyaltyEngineReports Reports { get; }
+
+    /// <summary>Gets the tier queries: a member's tier, its history and perks.</summary>
+    public LoyaltyEngineTiers Tiers { get; }
+
+    /// <summary>Gets the rewards: claims, vouchers, stock and task progress.</summary>
+    public LoyaltyEngineRewards Rewards { get; }
+
+    /// <summary>Gets the jobs: expiry and tier reviews, expiry reminders, celebrations and win-back.</summary>
+    public LoyaltyEngineJobs Jobs { get; }
+
+    /// <summary>Gets the outbox: read and deliver the domain events.</summary>
+    public LoyaltyEngineEvents Events { get; }
+
+    /// <summary>Gets the logger of the program's commands and jobs.</summary>
+    internal ILogger Logger => _logger;
+
+    /// <summary>Gets the program's telemetry tag.</summary>
+    internal KeyValuePair<string, object?> ProgramTag => _programTag;
 
     /// <summary>Executes a command: commits it, replays the original result for a known key, or rejects it with a typed reason.</summary>
     /// <param name="command">The command.</param>
@@ -169,7 +195,7 @@ public sealed partial class LoyaltyEngine
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         var at = asOf ?? _clock.GetCurrentInstant();
         var context = await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false);
-        return await BalanceAsOfAsync(context.Account, at, cancellationToken).ConfigureAwait(false);
+        return await _history.BalanceAsOfAsync(context.Account, at, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets a member's account state after the last committed command.</summary>
@@ -183,405 +209,7 @@ public sealed partial class LoyaltyEngine
         return context.Account;
     }
 
-    /// <summary>Gets what an order earned, line by line, and what was returned.</summary>
-    /// <param name="memberId">The member.</param>
-    /// <param name="orderId">The order.</param>
-    /// <param name="cancellationToken">A token to cancel the read.</param>
-    /// <returns>The accrual, or <see langword="null"/> when the order never earned for the member.</returns>
-    public async ValueTask<OrderAccrual?> GetAccrualAsync(MemberId memberId, string orderId, CancellationToken cancellationToken = default)
-    {
-        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
-        ArgumentNullException.ThrowIfNull(orderId);
-        var context = await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId, orderId), cancellationToken).ConfigureAwait(false);
-        return context.Accrual;
-    }
-
-    /// <summary>Gets a member's statement for the period after <paramref name="from"/> up to and including <paramref name="to"/>.</summary>
-    /// <param name="memberId">The member.</param>
-    /// <param name="from">The start (exclusive).</param>
-    /// <param name="to">The end (inclusive).</param>
-    /// <param name="cancellationToken">A token to cancel the reads.</param>
-    /// <returns>The statement.</returns>
-    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
-    public async ValueTask<Statement> GetStatementAsync(MemberId memberId, Instant from, Instant to, CancellationToken cancellationToken = default)
-    {
-        from = Instants.Clamp(from);
-        to = Instants.Clamp(to);
-        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
-        if (to < from)
-        {
-            throw new ArgumentException("The end of the period is before its start.", nameof(to));
-        }
-
-        var (entries, lots) = await ReadHistoryAsync(memberId, to, cancellationToken).ConfigureAwait(false);
-        var before = new List<LedgerEntry>();
-        var lines = new List<StatementLine>();
-        foreach (var entry in entries)
-        {
-            if (entry.At <= from)
-            {
-                before.Add(entry);
-            }
-            else if (entry.Kind is not (LedgerEntryKind.TierChange or LedgerEntryKind.TierFloor))
-            {
-                lines.Add(new StatementLine(entry.At, entry.Kind, entry.Amount, entry, null));
-            }
-        }
-
-        var (openAtEnd, _) = Balances.Rebuild(lots, entries);
-        foreach (var lot in openAtEnd)
-        {
-            if (lot.ExpiresAt is { } expiresAt && expiresAt > from && expiresAt <= to && lot.Remaining.IsPositive)
-            {
-                lines.Add(new StatementLine(expiresAt, LedgerEntryKind.Expire, lot.Remaining.Negate(), null, lot.Id));
-            }
-        }
-
-        lines.Sort((x, y) =>
-        {
-            var byTime = x.At.CompareTo(y.At);
-            if (byTime != 0)
-            {
-                return byTime;
-            }
-
-            // At the same instant a due expiry comes first: nothing can spend points at the instant they expire.
-            return (x.Entry?.Sequence ?? long.MinValue).CompareTo(y.Entry?.Sequence ?? long.MinValue);
-        });
-        return new Statement(
-            Program.Id,
-            memberId,
-            from,
-            to,
-            Balances.FromHistory(lots, before, from),
-            Balances.FromHistory(lots, entries, to),
-            lines);
-    }
-
-    /// <summary>Gets a member's points that expire after <paramref name="from"/> and at or before <paramref name="to"/>, unless spent first.</summary>
-    /// <param name="memberId">The member.</param>
-    /// <param name="from">The start (exclusive), usually now.</param>
-    /// <param name="to">The end (inclusive), such as now plus 30 days.</param>
-    /// <param name="cancellationToken">A token to cancel the reads.</param>
-    /// <returns>The expiring points.</returns>
-    /// <exception cref="ArgumentException"><paramref name="to"/> is before <paramref name="from"/>.</exception>
-    public async ValueTask<ExpiringPoints> GetExpiringAsync(MemberId memberId, Instant from, Instant to, CancellationToken cancellationToken = default)
-    {
-        from = Instants.Clamp(from);
-        to = Instants.Clamp(to);
-        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
-        if (to < from)
-        {
-            throw new ArgumentException("The end of the period is before its start.", nameof(to));
-        }
-
-        var context = await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false);
-        return await ExpiringAsync(context.Account, from, to, cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>Lists every member with points expiring after <paramref name="from"/> and at or before <paramref name="to"/>, in member-id order, page by page.</summary>
-    /// <param name="from">The start (exclusive), usually now.</param>
-    /// <param name="to">The end (inclusive).</param>
-    /// <param name="pageSize">Accounts read per page.</param>
-    /// <param name="cancellationToken">A token to cancel the scan.</param>
-    /// <returns>The members with a positive amount expiring.</returns>
-    public async IAsyncEnumerable<ExpiringPoints> ScanExpiringAsync(Instant from, Instant to, int pageSize = 500, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-    {
-        from = Instants.Clamp(from);
-        to = Instants.Clamp(to);
-        Guard.Positive(pageSize);
-        var due = PagesAsync((after, ct) => _store.ScanAccountsDueAsync(Program.Id, to, after, pageSize, ct), pageSize, cancellationToken);
-        await foreach (var account in due.ConfigureAwait(false))
-        {
-            var expiring = await ExpiringAsync(account, from, to, cancellationToken).ConfigureAwait(false);
-            if (expiring.Total.IsPositive)
-            {
-                yield return expiring;
-            }
-        }
-    }
-
-    /// <summary>
-    /// Gets the program's liability as of an instant (now by default): every member's outstanding points, correct
-    /// whether or not the expiry job has run, valued at <see cref="LoyaltyProgram.CostPerPoint"/>.
-    /// </summary>
-    /// <param name="asOf">The instant, or <see langword="null"/> for now.</param>
-    /// <param name="pageSize">Accounts read per page.</param>
-    /// <param name="cancellationToken">A token to cancel the report.</param>
-    /// <returns>The liability.</returns>
-    public async ValueTask<Liability> GetLiabilityAsync(Instant? asOf = null, int pageSize = 500, CancellationToken cancellationToken = default)
-    {
-        asOf = Instants.Clamp(asOf);
-        Guard.Positive(pageSize);
-        var at = asOf ?? _clock.GetCurrentInstant();
-        var members = 0;
-        Int128 available = 0, pending = 0, debt = 0;
-        await foreach (var account in AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
-        {
-            var balance = await BalanceAsOfAsync(account, at, cancellationToken).ConfigureAwait(false);
-            members++;
-            available += (Int128)balance.Available.Value + balance.Debt.Value;
-            pending += balance.Pending.Value;
-            debt += balance.Debt.Value;
-        }
-
-        // At most 2^31 members × LoyaltyLimits.MaxPointsPerMember × LoyaltyLimits.MaxCostPerPoint: inside decimal's range.
-        var outstanding = available + pending;
-        return new Liability(at, members, outstanding, available, pending, debt, Program.CostPerPoint, (decimal)outstanding * Program.CostPerPoint);
-    }
-
-    /// <summary>
-    /// Gets breakage by earning month: of the points earned from orders and activities in each local month, the
-    /// share that had expired unused by an instant (now by default), counting expiries not yet materialised.
-    /// </summary>
-    /// <param name="asOf">The instant, or <see langword="null"/> for now.</param>
-    /// <param name="pageSize">Accounts read per page.</param>
-    /// <param name="cancellationToken">A token to cancel the report.</param>
-    /// <returns>One row per month in which points were earned, in month order.</returns>
-    public async ValueTask<IReadOnlyList<BreakageByMonth>> GetBreakageAsync(Instant? asOf = null, int pageSize = 500, CancellationToken cancellationToken = default)
-    {
-        asOf = Instants.Clamp(asOf);
-        Guard.Positive(pageSize);
-        var at = asOf ?? _clock.GetCurrentInstant();
-        var months = new SortedDictionary<YearMonth, (Int128 Earned, Int128 Expired)>();
-        await foreach (var account in AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
-        {
-            var (entries, lots) = await ReadHistoryAsync(account.MemberId, at, cancellationToken).ConfigureAwait(false);
-            var earnedLots = new Dictionary<long, YearMonth>();
-            foreach (var entry in entries)
-            {
-                if (entry.Kind == LedgerEntryKind.Earn && entry.Amount.IsPositive)
-                {
-                    var month = entry.At.InZone(Program.TimeZone).Date.ToYearMonth();
-                    earnedLots[entry.Sequence] = month;
-                    var (earned, expired) = months.GetValueOrDefault(month);
-                    months[month] = (earned + entry.Amount.Value, expired);
-                }
-            }
-
-            // Expired = materialised expiries on those lots, plus what is left in lots already due at the instant.
-            var (open, _) = Balances.Rebuild(lots, entries);
-            foreach (var entry in entries)
-            {
-                if (entry.Kind != LedgerEntryKind.Expire)
-                {
-                    continue;
-                }
-
-                foreach (var movement in entry.Movements)
-                {
-                    if (earnedLots.TryGetValue(movement.LotId, out var month))
-                    {
-                        var (earned, expired) = months[month];
-                        months[month] = (earned, expired - movement.Change.Value);
-                    }
-                }
-            }
-
-            foreach (var lot in open)
-            {
-                if (lot.IsExpiredAt(at) && lot.Remaining.IsPositive && earnedLots.TryGetValue(lot.Id, out var month))
-                {
-                    var (earned, expired) = months[month];
-                    months[month] = (earned, expired + lot.Remaining.Value);
-                }
-            }
-        }
-
-        var report = new List<BreakageByMonth>(months.Count);
-        foreach (var (month, (earned, expired)) in months)
-        {
-            report.Add(new BreakageByMonth(month, earned, expired, earned == 0 ? 0m : (decimal)expired / (decimal)earned));
-        }
-
-        return report;
-    }
-
-    /// <summary>
-    /// Runs the expiry job: materialises every due expiry of the program as Expire entries, and every due tier review
-    /// as TierChange entries. Safe to run at any time,
-    /// repeatedly, and on several instances at once: each instance claims disjoint batches of due accounts, balances
-    /// never depend on the job, and an expiry is written once.
-    /// </summary>
-    /// <param name="batchSize">Accounts claimed per batch.</param>
-    /// <param name="cancellationToken">A token to cancel the run between accounts.</param>
-    /// <returns>What the run did.</returns>
-    public async ValueTask<ExpiryRunResult> RunExpiryAsync(int batchSize = 500, CancellationToken cancellationToken = default)
-    {
-        Guard.Positive(batchSize);
-        var now = _clock.GetCurrentInstant();
-        var lease = Duration.FromMinutes(5);
-        var scanned = 0;
-        var written = 0;
-        var tierChanges = 0;
-        var expired = Points.Zero;
-        while (true)
-        {
-            var batch = await _store.ClaimAccountsDueAsync(Program.Id, now, _clock.GetCurrentInstant(), batchSize, lease, cancellationToken).ConfigureAwait(false);
-            if (batch.Count == 0)
-            {
-                Log.ExpiryRun(_logger, Program.Id.Value, scanned, written, expired.Value, tierChanges);
-                return new ExpiryRunResult(scanned, written, expired, tierChanges);
-            }
-
-            foreach (var account in batch)
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                scanned++;
-                var key = IdempotencyKey.From($"expire:{now.ToUnixTimeTicks()}:{account.MemberId.Value}");
-                var result = await ExecuteAsync(new ExpireCommand(account.MemberId, key), cancellationToken).ConfigureAwait(false);
-                if (result.Outcome != LedgerOutcome.Committed)
-                {
-                    continue;
-                }
-
-                foreach (var entry in result.Entries)
-                {
-                    if (entry.Kind == LedgerEntryKind.TierChange)
-                    {
-                        tierChanges++;
-                        continue;
-                    }
-
-                    written++;
-                    expired -= entry.Amount;
-                }
-            }
-        }
-    }
-
-    /// <summary>
-    /// Gets a member's tier as of an instant (now by default), with the qualifying amount of the current window, what
-    /// is needed to reach the next tier and to keep the current one, and by when. A pure function of the ledger and
-    /// the ladder: reviews due by the instant count whether or not a command or the job has materialised them.
-    /// </summary>
-    /// <param name="memberId">The member.</param>
-    /// <param name="asOf">The instant, or <see langword="null"/> for now.</param>
-    /// <param name="cancellationToken">A token to cancel the reads.</param>
-    /// <returns>The status; the base tier for an unknown member.</returns>
-    /// <exception cref="InvalidOperationException">The program has no tier ladder.</exception>
-    public async ValueTask<TierStatus> GetTierAsync(MemberId memberId, Instant? asOf = null, CancellationToken cancellationToken = default)
-    {
-        asOf = Instants.Clamp(asOf);
-        var (machine, at, exists) = await TiersAsOfAsync(memberId, asOf, cancellationToken).ConfigureAwait(false);
-        return TierStatus.From(Program.Tiers!, Program.TimeZone, memberId, at, exists, machine);
-    }
-
-    /// <summary>Gets a member's tier changes up to an instant (now by default), oldest first, each with its reason; recomputed from the ledger, so reviews not yet materialised are included.</summary>
-    /// <param name="memberId">The member.</param>
-    /// <param name="asOf">The instant, or <see langword="null"/> for now.</param>
-    /// <param name="cancellationToken">A token to cancel the reads.</param>
-    /// <returns>The changes; empty for a member who never left the base tier.</returns>
-    /// <exception cref="InvalidOperationException">The program has no tier ladder.</exception>
-    public async ValueTask<IReadOnlyList<TierChange>> GetTierHistoryAsync(MemberId memberId, Instant? asOf = null, CancellationToken cancellationToken = default)
-    {
-        asOf = Instants.Clamp(asOf);
-        var ladder = RequireTiers();
-        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
-        var at = asOf ?? _clock.GetCurrentInstant();
-        var entries = await _store.ReadEntriesUpToAsync(Program.Id, memberId, at, cancellationToken).ConfigureAwait(false);
-        return TierMachine.Replay(ladder, Program.TimeZone, entries, at).Changes.ToArray();
-    }
-
-    /// <summary>The tier machine as of an instant: from the state when the instant is no earlier than the last commit, else replayed from the entries.</summary>
-    private async ValueTask<(TierMachine Machine, Instant At, bool Exists)> TiersAsOfAsync(MemberId memberId, Instant? asOf, CancellationToken cancellationToken)
-    {
-        var ladder = RequireTiers();
-        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
-        var at = asOf ?? _clock.GetCurrentInstant();
-        var state = (await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false)).Account;
-        if (state.Exists && state.LastRecordedAt <= at && state.Tier is not null)
-        {
-            var machine = TierMachine.Start(ladder, Program.TimeZone, state.Tier, at);
-            machine.Advance(at);
-            return (machine, at, true);
-        }
-
-        var entries = state.Exists ? await _store.ReadEntriesUpToAsync(Program.Id, memberId, at, cancellationToken).ConfigureAwait(false) : [];
-        return (TierMachine.Replay(ladder, Program.TimeZone, entries, at), at, entries.Count > 0);
-    }
-
-    private TierLadder RequireTiers() =>
-        Program.Tiers ?? throw new InvalidOperationException($"Program '{Program.Id}' has no tier ladder.");
-
-    private IAsyncEnumerable<AccountState> AllAccountsAsync(int pageSize, CancellationToken cancellationToken) =>
-        PagesAsync((after, ct) => _store.ScanAccountsAsync(Program.Id, after, pageSize, ct), pageSize, cancellationToken);
-
-    /// <summary>Walks a paged account scan (member-id cursor) to its end.</summary>
-    private static async IAsyncEnumerable<AccountState> PagesAsync(
-        Func<MemberId?, CancellationToken, ValueTask<IReadOnlyList<AccountState>>> readPage,
-        int pageSize,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        MemberId? after = null;
-        while (true)
-        {
-            var page = await readPage(after, cancellationToken).ConfigureAwait(false);
-            foreach (var account in page)
-            {
-                yield return account;
-            }
-
-            if (page.Count < pageSize)
-            {
-                yield break;
-            }
-
-            after = page[^1].MemberId;
-        }
-    }
-
-    private async ValueTask<AccountBalance> BalanceAsOfAsync(AccountState state, Instant at, CancellationToken cancellationToken)
-    {
-        var (lots, debt) = await OpenLotsAsOfAsync(state, at, cancellationToken).ConfigureAwait(false);
-        return Balances.Classify(lots, debt, at);
-    }
-
-    /// <summary>
-    /// The account's lots with points remaining, and its debt, as recorded by the entries that took effect by an
-    /// instant (expiries not yet materialised are left to the caller). The state answers directly when the instant is
-    /// no earlier than its last commit; otherwise the history is rebuilt.
-    /// </summary>
-    private async ValueTask<(IReadOnlyList<Lot> Lots, Points Debt)> OpenLotsAsOfAsync(AccountState state, Instant at, CancellationToken cancellationToken)
-    {
-        if (!state.Exists || state.LastRecordedAt <= at)
-        {
-            return (state.OpenLots, state.Debt);
-        }
-
-        var (entries, lots) = await ReadHistoryAsync(state.MemberId, at, cancellationToken).ConfigureAwait(false);
-        var (open, debt) = Balances.Rebuild(lots, entries);
-        return (open, debt);
-    }
-
-    /// <summary>A member's entries that took effect by an instant, and all of the member's lots.</summary>
-    private async ValueTask<(IReadOnlyList<LedgerEntry> Entries, IReadOnlyList<Lot> Lots)> ReadHistoryAsync(MemberId memberId, Instant upTo, CancellationToken cancellationToken)
-    {
-        var entries = await _store.ReadEntriesUpToAsync(Program.Id, memberId, upTo, cancellationToken).ConfigureAwait(false);
-        var lots = await _store.ReadLotsAsync(Program.Id, memberId, cancellationToken).ConfigureAwait(false);
-        return (entries, lots);
-    }
-
-    private async ValueTask<ExpiringPoints> ExpiringAsync(AccountState account, Instant from, Instant to, CancellationToken cancellationToken)
-    {
-        var (open, _) = await OpenLotsAsOfAsync(account, from, cancellationToken).ConfigureAwait(false);
-
-        var expiring = new List<ExpiringLot>();
-        var total = Points.Zero;
-        foreach (var lot in open)
-        {
-            if (lot.ExpiresAt is { } expiresAt && expiresAt > from && expiresAt <= to && lot.Remaining.IsPositive)
-            {
-                expiring.Add(new ExpiringLot(lot.Id, lot.Remaining, expiresAt));
-                total += lot.Remaining;
-            }
-        }
-
-        expiring.Sort((x, y) => x.ExpiresAt != y.ExpiresAt ? x.ExpiresAt.CompareTo(y.ExpiresAt) : x.LotId.CompareTo(y.LotId));
-        return new ExpiringPoints(account.MemberId, from, to, total, expiring);
-    }
-
-    private async ValueTask<LedgerResult> RunAsync(LedgerCommand command, bool commit, CancellationToken cancellationToken)
+    internal async ValueTask<LedgerResult> RunAsync(LedgerCommand command, bool commit, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         var name = command.Handler.Name;

@@ -239,12 +239,12 @@ public sealed class AccessControlTests : IAsyncLifetime
         foreach (var member in new[] { "ana", "bob" })
         {
             var account = await engine.GetAccountAsync(MemberId.From(member));
-            parts.Add($"{member}:v{account.Version}:{(await engine.GetBalanceAsync(MemberId.From(member))).Total}:{(await engine.GetClaimsAsync(MemberId.From(member))).Count}");
+            parts.Add($"{member}:v{account.Version}:{(await engine.GetBalanceAsync(MemberId.From(member))).Total}:{(await engine.Rewards.GetClaimsAsync(MemberId.From(member))).Count}");
         }
 
-        var stock = await engine.GetStockAsync("mug");
+        var stock = await engine.Rewards.GetStockAsync("mug");
         parts.Add($"mug:{stock.Total}/{stock.Reserved}/{stock.Confirmed}");
-        parts.Add($"events:{(await engine.ReadEventsAsync(EventCursor.Start, 10_000)).Count}");
+        parts.Add($"events:{(await engine.Events.ReadEventsAsync(EventCursor.Start, 10_000)).Count}");
         return string.Join(" ", parts);
     }
 

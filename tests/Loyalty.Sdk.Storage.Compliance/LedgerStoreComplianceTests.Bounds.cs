@@ -104,30 +104,30 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
             Assert.InRange(credited, 0, program.MaxPointsPerMember.Value);
             await engine.GetBalanceAsync(member, Instant.MinValue);
             await engine.GetBalanceAsync(member, Instant.MaxValue);
-            await engine.GetStatementAsync(member, Instant.MinValue, Instant.MaxValue);
-            await engine.GetExpiringAsync(member, Instant.MinValue, Instant.MaxValue);
-            await engine.GetDigestAsync(member, new DateInterval(new LocalDate(-9998, 1, 1), new LocalDate(9999, 12, 31)), Duration.FromDays(30));
+            await engine.Reports.GetStatementAsync(member, Instant.MinValue, Instant.MaxValue);
+            await engine.Reports.GetExpiringAsync(member, Instant.MinValue, Instant.MaxValue);
+            await engine.Reports.GetDigestAsync(member, new DateInterval(new LocalDate(-9998, 1, 1), new LocalDate(9999, 12, 31)), Duration.FromDays(30));
             if (program.Tiers is not null)
             {
-                await engine.GetTierAsync(member, Instant.MaxValue);
-                await engine.GetTierHistoryAsync(member, Instant.MinValue);
+                await engine.Tiers.GetTierAsync(member, Instant.MaxValue);
+                await engine.Tiers.GetTierHistoryAsync(member, Instant.MinValue);
             }
         }
 
-        await engine.GetLiabilityAsync(Instant.MaxValue);
-        await engine.GetLiabilityAsync();
-        await engine.GetBreakageAsync(Instant.MaxValue);
-        await engine.GetLeaderboardAsync(new DateInterval(new LocalDate(-9998, 1, 1), new LocalDate(9999, 12, 31)));
-        await engine.GetLeaderboardAsync(new DateInterval(new LocalDate(2026, 3, 1), new LocalDate(2026, 3, 31)));
-        await foreach (var _ in engine.ScanExpiringAsync(Instant.MinValue, Instant.MaxValue))
+        await engine.Reports.GetLiabilityAsync(Instant.MaxValue);
+        await engine.Reports.GetLiabilityAsync();
+        await engine.Reports.GetBreakageAsync(Instant.MaxValue);
+        await engine.Reports.GetLeaderboardAsync(new DateInterval(new LocalDate(-9998, 1, 1), new LocalDate(9999, 12, 31)));
+        await engine.Reports.GetLeaderboardAsync(new DateInterval(new LocalDate(2026, 3, 1), new LocalDate(2026, 3, 31)));
+        await foreach (var _ in engine.Reports.ScanExpiringAsync(Instant.MinValue, Instant.MaxValue))
         {
         }
 
-        await engine.RunExpiryAsync();
-        await engine.RunExpiryRemindersAsync(Duration.FromDays(3650));
+        await engine.Jobs.RunExpiryAsync();
+        await engine.Jobs.RunExpiryRemindersAsync(Duration.FromDays(3650));
         clock.Reset(Latest);
-        await engine.RunExpiryAsync();
-        await engine.GetLiabilityAsync();
+        await engine.Jobs.RunExpiryAsync();
+        await engine.Reports.GetLiabilityAsync();
     }
 
     private static LoyaltyProgram RandomProgram(string id, Random random)

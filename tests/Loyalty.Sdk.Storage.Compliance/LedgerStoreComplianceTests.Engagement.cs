@@ -43,7 +43,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
             await engine.ExecuteAsync(new EarnActivityCommand(member, Key($"seed:{member}"), "signup", Points.FromInt64(250))); // two mugs' worth
         }
 
-        await engine.AddStockAsync("mug", 12);
+        await engine.Rewards.AddStockAsync("mug", 12);
 
         // 40 redemptions at once: 4 per member. Stock (12) and points (2 per member) both bind.
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
@@ -53,12 +53,12 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         Assert.Equal(12, committed.Count);
         Assert.All(results.Where(r => !r.IsSuccess), r => Assert.Contains(r.Rejection!.Reason, new[] { RejectionReason.RewardOutOfStock, RejectionReason.InsufficientPoints }));
         Assert.Contains(results, r => r.Rejection?.Reason == RejectionReason.RewardOutOfStock);
-        var stock = await engine.GetStockAsync("mug");
+        var stock = await engine.Rewards.GetStockAsync("mug");
         Assert.Equal(new RewardStock("mug", 12, 12, 0), stock);
         var claims = new List<RewardClaim>();
         foreach (var member in members)
         {
-            var mine = await engine.GetClaimsAsync(member);
+            var mine = await engine.Rewards.GetClaimsAsync(member);
             claims.AddRange(mine);
             Assert.InRange(mine.Count, 0, 2);
             Assert.Equal(250 - (100 * mine.Count), (await engine.GetBalanceAsync(member)).Available.Value);
@@ -78,18 +78,18 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
             Assert.True((await engine.ExecuteAsync(new FulfilRewardCommand(claim.MemberId, Key($"ship:{claim.Key}"), claim.Key))).IsSuccess);
         }
 
-        stock = await engine.GetStockAsync("mug");
+        stock = await engine.Rewards.GetStockAsync("mug");
         Assert.Equal(new RewardStock("mug", 12, 5, 3), stock);
         Assert.Equal(stock.Total, stock.Reserved + stock.Confirmed + stock.Available);
         foreach (var member in members)
         {
-            var held = (await engine.GetClaimsAsync(member)).Count(c => c.Status != ClaimStatus.Cancelled);
+            var held = (await engine.Rewards.GetClaimsAsync(member)).Count(c => c.Status != ClaimStatus.Cancelled);
             Assert.Equal(250 - (100 * held), (await engine.GetBalanceAsync(member)).Available.Value);
         }
 
         // Stock can be removed only while available: 4 are, 5 are not.
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.AddStockAsync("mug", -5));
-        Assert.Equal(new RewardStock("mug", 8, 5, 3), await engine.AddStockAsync("mug", -4));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.Rewards.AddStockAsync("mug", -5));
+        Assert.Equal(new RewardStock("mug", 8, 5, 3), await engine.Rewards.AddStockAsync("mug", -4));
     }
 
     [SkippableFact]
@@ -120,7 +120,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         var claims = new List<RewardClaim>();
         foreach (var member in members)
         {
-            claims.AddRange(await engine.GetClaimsAsync(member));
+            claims.AddRange(await engine.Rewards.GetClaimsAsync(member));
         }
 
         Assert.Equal(new[] { ("flash@2026-03-01", 5), ("flash@2026-03-02", 5) },
@@ -139,14 +139,14 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         var redeemed = await engine.ExecuteAsync(new RedeemRewardCommand(member, Key("coupon-1"), "ten-off"));
         Assert.Equal(LedgerOutcome.Committed, redeemed.Outcome);
 
-        var claim = Assert.Single(await engine.GetClaimsAsync(member));
+        var claim = Assert.Single(await engine.Rewards.GetClaimsAsync(member));
         Assert.Equal(ClaimStatus.Issued, claim.Status);
         Assert.Equal(50, claim.Points.Value);
         Assert.Matches("^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$", claim.VoucherCode);
         // 30 local days in Berlin, across the switch to summer time: 10:00 local, 08:00 UTC (not 09:00).
         Assert.Equal(Instant.FromUtc(2026, 3, 31, 8, 0), claim.VoucherExpiresAt);
-        Assert.Equal(claim, await engine.FindVoucherAsync(claim.VoucherCode!));
-        Assert.Null(await engine.FindVoucherAsync("NOPE-NOPE-NOPE-NOPE"));
+        Assert.Equal(claim, await engine.Rewards.FindVoucherAsync(claim.VoucherCode!));
+        Assert.Null(await engine.Rewards.FindVoucherAsync("NOPE-NOPE-NOPE-NOPE"));
 
         var account = await engine.GetAccountAsync(member);
         Assert.Equal(new AnnualDate(2, 29), account.Profile!.Birthday);
@@ -159,7 +159,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(new UseVoucherCommand(member, Key("use-1"), claim.VoucherCode!))).Outcome);
         Assert.Equal(RejectionReason.VoucherAlreadyUsed, (await engine.ExecuteAsync(new UseVoucherCommand(member, Key("use-2"), claim.VoucherCode!))).Rejection?.Reason);
         Assert.Equal(RejectionReason.ClaimNotChangeable, (await engine.ExecuteAsync(new CancelRewardCommand(member, Key("cancel"), claim.Key))).Rejection?.Reason);
-        var used = Assert.Single(await engine.GetClaimsAsync(member));
+        var used = Assert.Single(await engine.Rewards.GetClaimsAsync(member));
         Assert.Equal(ClaimStatus.Fulfilled, used.Status);
         Assert.Equal(Start + Duration.FromDays(1), used.VoucherUsedAt);
     }
@@ -178,21 +178,21 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         await engine.ExecuteAsync(new RedeemRewardCommand(member, Key("coupon"), "ten-off"));            // PointsRedeemed + RewardRedeemed
         await other.ExecuteAsync(Order(member, "o-9", 1, 5m));                                           // another program's
 
-        var events = await engine.ReadEventsAsync(EventCursor.Start, 100);
+        var events = await engine.Events.ReadEventsAsync(EventCursor.Start, 100);
         Assert.Equal(new[] { nameof(PointsEarned), nameof(PointsRedeemed), nameof(RewardRedeemed) }, events.Select(e => e.Event.Type));
         Assert.Equal(new[] { "3:m-1/earn:o-1#0", "3:m-1/coupon#0", "3:m-1/coupon#1" }, events.Select(e => e.Event.EventId));
         Assert.All(events, e => Assert.Equal("shop", e.Event.ProgramId));
         Assert.Equal(100, Assert.IsType<PointsEarned>(events[0].Event).Points);
         var reward = Assert.IsType<RewardRedeemed>(events[2].Event);
-        Assert.Equal((await engine.GetClaimsAsync(member))[0].VoucherCode, reward.VoucherCode);
+        Assert.Equal((await engine.Rewards.GetClaimsAsync(member))[0].VoucherCode, reward.VoucherCode);
         Assert.True(events[0].Cursor.CompareTo(events[1].Cursor) < 0 && events[1].Cursor.CompareTo(events[2].Cursor) < 0);
-        Assert.Single(await other.ReadEventsAsync(EventCursor.Start, 100));
+        Assert.Single(await other.Events.ReadEventsAsync(EventCursor.Start, 100));
 
         // Paging by cursor yields the same events; a consumer resumes where it saved.
         var paged = new List<OutboxEvent>();
         for (var cursor = EventCursor.Start; ;)
         {
-            var page = await engine.ReadEventsAsync(cursor, 2);
+            var page = await engine.Events.ReadEventsAsync(cursor, 2);
             if (page.Count == 0)
             {
                 break;
@@ -204,8 +204,8 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
 
         Assert.Equal(events.Select(e => e.Event), paged.Select(e => e.Event));
         var seen = new List<string>();
-        Assert.Equal(3, await engine.DeliverEventsAsync("mail", (e, _) => { seen.Add(e.EventId); return ValueTask.CompletedTask; }, batchSize: 2));
-        Assert.Equal(0, await engine.DeliverEventsAsync("mail", (e, _) => { seen.Add(e.EventId); return ValueTask.CompletedTask; }));
+        Assert.Equal(3, await engine.Events.DeliverEventsAsync("mail", (e, _) => { seen.Add(e.EventId); return ValueTask.CompletedTask; }, batchSize: 2));
+        Assert.Equal(0, await engine.Events.DeliverEventsAsync("mail", (e, _) => { seen.Add(e.EventId); return ValueTask.CompletedTask; }));
         Assert.Equal(events[^1].Cursor, await Store.ReadConsumerCursorAsync(engine.Program.Id, "mail"));
         Assert.Equal(EventCursor.Start, await Store.ReadConsumerCursorAsync(other.Program.Id, "mail"));
 
@@ -213,10 +213,10 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         clock.Advance(Duration.FromMinutes(1));
         await engine.ExecuteAsync(new EarnActivityCommand(member, Key("a-1"), "review", Points.FromInt64(5)));
         await engine.ExecuteAsync(new EarnActivityCommand(member, Key("a-2"), "review", Points.FromInt64(5)));
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.DeliverEventsAsync("mail", (e, _) =>
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.Events.DeliverEventsAsync("mail", (e, _) =>
             e.EventId == "3:m-1/a-2#0" ? throw new InvalidOperationException("smtp down") : ValueTask.CompletedTask));
         var redelivered = new List<string>();
-        Assert.Equal(2, await engine.DeliverEventsAsync("mail", (e, _) => { redelivered.Add(e.EventId); return ValueTask.CompletedTask; }));
+        Assert.Equal(2, await engine.Events.DeliverEventsAsync("mail", (e, _) => { redelivered.Add(e.EventId); return ValueTask.CompletedTask; }));
         Assert.Equal(new[] { "3:m-1/a-1#0", "3:m-1/a-2#0" }, redelivered);
     }
 
@@ -227,26 +227,26 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         var engine = new LoyaltyEngine(RewardsProgram(), Store, clock);
         var member = MemberId.From("m-1");
         await engine.ExecuteAsync(Order(member, "o-1", 2, 50m));
-        var first = Assert.Single(await engine.ReadEventsAsync(EventCursor.Start, 10)).Event;
+        var first = Assert.Single(await engine.Events.ReadEventsAsync(EventCursor.Start, 10)).Event;
 
         // The store is handed a change set whose last event collides with an existing one: the event insert, the last
         // statement of the transaction, fails after the entries, lots, account and key were written.
         var sabotaged = new LoyaltyEngine(RewardsProgram(), new SabotagingStore(Store, first), clock);
-        await engine.AddStockAsync("mug", 1);
+        await engine.Rewards.AddStockAsync("mug", 1);
         await Assert.ThrowsAsync<LedgerStoreException>(async () => await sabotaged.ExecuteAsync(new RedeemRewardCommand(member, Key("mug-1"), "mug")));
 
         Assert.Null(await Store.FindIdempotencyRecordAsync(engine.Program.Id, member, Key("mug-1")));
         Assert.Single(await Store.ReadEntriesUpToAsync(engine.Program.Id, member, Instant.MaxValue));
         Assert.Equal(1, (await engine.GetAccountAsync(member)).Version);
-        Assert.Empty(await engine.GetClaimsAsync(member));
-        Assert.Equal(new RewardStock("mug", 1, 0, 0), await engine.GetStockAsync("mug"));
+        Assert.Empty(await engine.Rewards.GetClaimsAsync(member));
+        Assert.Equal(new RewardStock("mug", 1, 0, 0), await engine.Rewards.GetStockAsync("mug"));
         Assert.Equal(100, (await engine.GetBalanceAsync(member)).Available.Value);
-        Assert.Single(await engine.ReadEventsAsync(EventCursor.Start, 10));
+        Assert.Single(await engine.Events.ReadEventsAsync(EventCursor.Start, 10));
 
         // The same command, undisturbed, commits with its events.
         Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(new RedeemRewardCommand(member, Key("mug-1"), "mug"))).Outcome);
-        Assert.Equal(3, (await engine.ReadEventsAsync(EventCursor.Start, 10)).Count);
-        Assert.Equal(new RewardStock("mug", 1, 1, 0), await engine.GetStockAsync("mug"));
+        Assert.Equal(3, (await engine.Events.ReadEventsAsync(EventCursor.Start, 10)).Count);
+        Assert.Equal(new RewardStock("mug", 1, 1, 0), await engine.Rewards.GetStockAsync("mug"));
     }
 
     [SkippableFact]
@@ -265,7 +265,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
             var deadline = DateTime.UtcNow.AddSeconds(20);
             while (Volatile.Read(ref done) < writers || (seen.Count < writers * perWriter && DateTime.UtcNow < deadline))
             {
-                var page = await engine.ReadEventsAsync(cursor, 7);
+                var page = await engine.Events.ReadEventsAsync(cursor, 7);
                 seen.AddRange(page);
                 if (page.Count > 0)
                 {
@@ -277,7 +277,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
                 }
             }
 
-            seen.AddRange(await engine.ReadEventsAsync(cursor, 10_000)); // nothing more may come: asserted below
+            seen.AddRange(await engine.Events.ReadEventsAsync(cursor, 10_000)); // nothing more may come: asserted below
         });
         await Task.WhenAll(Enumerable.Range(0, writers).Select(w => Task.Run(async () =>
         {
@@ -294,7 +294,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         Assert.Equal(writers * perWriter, seen.Count);
         Assert.Equal(seen.Count, seen.Select(e => e.Event.EventId).Distinct().Count());
         Assert.Equal(seen.Select(e => e.Cursor).Order(), seen.Select(e => e.Cursor));
-        Assert.Equal((await engine.ReadEventsAsync(EventCursor.Start, 10_000)).Select(e => e.Event.EventId), seen.Select(e => e.Event.EventId));
+        Assert.Equal((await engine.Events.ReadEventsAsync(EventCursor.Start, 10_000)).Select(e => e.Event.EventId), seen.Select(e => e.Event.EventId));
     }
 
     [SkippableFact]
@@ -310,10 +310,10 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
 
         await setup.ExecuteAsync(new SetProfileCommand(MemberId.From("not-today"), Key("p:x"), new AnnualDate(7, 1), null));
         var instances = Enumerable.Range(0, 4).Select(_ => new LoyaltyEngine(RewardsProgram(), Store, clock, new LoyaltyEngineOptions { MaxConcurrencyAttempts = 1_000 })).ToArray();
-        var grants = await Task.WhenAll(instances.Select(i => Task.Run(async () => await i.RunCelebrationsAsync(pageSize: 5))));
+        var grants = await Task.WhenAll(instances.Select(i => Task.Run(async () => await i.Jobs.RunCelebrationsAsync(pageSize: 5))));
         Assert.Equal(12, grants.Sum());
         clock.Advance(Duration.FromDays(1));
-        Assert.Equal(0, await instances[0].RunCelebrationsAsync()); // within the grace days, already granted
+        Assert.Equal(0, await instances[0].Jobs.RunCelebrationsAsync()); // within the grace days, already granted
 
         foreach (var member in members)
         {
@@ -323,7 +323,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
         }
 
         clock.Reset(Instant.FromUtc(2027, 6, 2, 8, 0));
-        Assert.Equal(12, await instances[1].RunCelebrationsAsync());
+        Assert.Equal(12, await instances[1].Jobs.RunCelebrationsAsync());
     }
 
     [SkippableFact]
@@ -343,7 +343,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture>
 
         var totals = await Store.ReadPointsEarnedAsync(engine.Program.Id, Start, Start + Duration.FromHours(2));
         Assert.Equal(new[] { ("a", 20L), ("b", 45L) }, totals.Select(t => (t.MemberId.Value, t.Points)).OrderBy(t => t.Value));
-        var board = await engine.GetLeaderboardAsync(new DateInterval(new LocalDate(2026, 3, 1), new LocalDate(2026, 3, 1)));
+        var board = await engine.Reports.GetLeaderboardAsync(new DateInterval(new LocalDate(2026, 3, 1), new LocalDate(2026, 3, 1)));
         Assert.Equal(new[] { "a", "b" }, board.Top(10).Select(r => r.MemberId.Value)); // a: 20 + 100 over the whole day
         Assert.Equal(2, board.RankOf(b)!.Value.Rank);
     }

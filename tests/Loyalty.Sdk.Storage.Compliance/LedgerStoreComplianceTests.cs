@@ -131,7 +131,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
 
         // Each replays only for its own member, and the events of both are in the outbox under distinct ids.
         Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(victimsOrder)).Outcome);
-        var events = await engine.ReadEventsAsync(EventCursor.Start, 100);
+        var events = await engine.Events.ReadEventsAsync(EventCursor.Start, 100);
         Assert.Equal(events.Count, events.Select(e => e.Event.EventId).Distinct().Count());
         Assert.Contains(events, e => e.Event.MemberId == "victim");
         Assert.Contains(events, e => e.Event.MemberId == "attacker");
@@ -150,8 +150,8 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
 
         Assert.Equal(Points.FromInt64(100), (await a.GetBalanceAsync(member)).Total);
         Assert.Equal(Points.FromInt64(300), (await b.GetBalanceAsync(member)).Total);
-        Assert.Equal(Points.FromInt64(100), (await a.GetAccrualAsync(member, "o-1"))!.TotalPoints);
-        Assert.Equal(Points.FromInt64(300), (await b.GetAccrualAsync(member, "o-1"))!.TotalPoints);
+        Assert.Equal(Points.FromInt64(100), (await a.Reports.GetAccrualAsync(member, "o-1"))!.TotalPoints);
+        Assert.Equal(Points.FromInt64(300), (await b.Reports.GetAccrualAsync(member, "o-1"))!.TotalPoints);
         var recordA = await Store.FindIdempotencyRecordAsync(ProgramId.From("program-a"), member, Key("earn:o-1"));
         var recordB = await Store.FindIdempotencyRecordAsync(ProgramId.From("program-b"), member, Key("earn:o-1"));
         Assert.Equal(Points.FromInt64(100), recordA!.Balance.Total);
@@ -240,7 +240,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(new EarnCommand(member, key, text, Start, [line]))).Outcome);
         Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(new AdjustCommand(member, IdempotencyKey.From(text + "!"), Points.FromInt64(-2), text))).Outcome);
 
-        var accrual = await engine.GetAccrualAsync(member, text);
+        var accrual = await engine.Reports.GetAccrualAsync(member, text);
         Assert.Equal(text, accrual!.OrderId);
         Assert.Equal(text, accrual.Lines[0].Sku);
         Assert.Equal(text, accrual.Lines[0].Category);
@@ -342,8 +342,8 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         }
 
         clock.Advance(Duration.FromDays(45));
-        var first = await engine.RunExpiryAsync(batchSize: 3);
-        var again = await engine.RunExpiryAsync(batchSize: 3);
+        var first = await engine.Jobs.RunExpiryAsync(batchSize: 3);
+        var again = await engine.Jobs.RunExpiryAsync(batchSize: 3);
 
         Assert.Equal(7, first.EntriesWritten);
         Assert.Equal(Points.FromInt64(Enumerable.Range(0, 7).Sum(i => 10 + i)), first.PointsExpired);
@@ -428,8 +428,8 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         await stored.ExecuteAsync(order);
         await reference.ExecuteAsync(order);
 
-        var actual = (await stored.GetAccrualAsync(member, "o-1"))!;
-        var expected = (await reference.GetAccrualAsync(member, "o-1"))!;
+        var actual = (await stored.Reports.GetAccrualAsync(member, "o-1"))!;
+        var expected = (await reference.Reports.GetAccrualAsync(member, "o-1"))!;
         Assert.Equal(expected.Lines.Count, actual.Lines.Count);
         foreach (var (a, e) in actual.Lines.Zip(expected.Lines))
         {
@@ -498,12 +498,12 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         // The job finds the account by its due review (no expiry is due): after the return, March's 40.5 is below
         // the threshold, so the review of February–March lowers the tier on 4 April (1 April plus 3 days' grace).
         clock.Reset(Instant.FromUtc(2026, 4, 3, 12, 0));
-        Assert.Equal(0, (await engine.RunExpiryAsync()).AccountsScanned);
+        Assert.Equal(0, (await engine.Jobs.RunExpiryAsync()).AccountsScanned);
         clock.Reset(Instant.FromUtc(2026, 4, 5, 0, 0));
-        var run = await engine.RunExpiryAsync();
+        var run = await engine.Jobs.RunExpiryAsync();
         Assert.Equal(1, run.TierChanges);
         Assert.Equal("member", (await engine.GetAccountAsync(member)).Tier!.TierId);
-        Assert.Equal(0, (await engine.RunExpiryAsync()).AccountsScanned);
+        Assert.Equal(0, (await engine.Jobs.RunExpiryAsync()).AccountsScanned);
     }
 
     [SkippableFact]

@@ -90,7 +90,7 @@ public static class StorageGolden
 
         await Run(new ReverseEarnCommand(ana, Key(), "o-1", [new ReturnedLine("b", 1)]));
         clock.Advance(Duration.FromDays(15));
-        await engine.AddStockAsync("tote-bag", 5);
+        await engine.Rewards.AddStockAsync("tote-bag", 5);
         var tote = Key();
         await Run(new RedeemRewardCommand(ana, tote, "tote-bag"));
         await Run(new FulfilRewardCommand(ana, Key(), tote));
@@ -100,7 +100,7 @@ public static class StorageGolden
         var coupon = Key();
         await Run(new RedeemRewardCommand(ana, coupon, "ten-off"));
         await Run(new RedeemRewardCommand(ana, Key(), "ten-off"));
-        var code = (await engine.GetClaimsAsync(ana)).Single(c => c.Key == coupon).VoucherCode!;
+        var code = (await engine.Rewards.GetClaimsAsync(ana)).Single(c => c.Key == coupon).VoucherCode!;
         await Run(new UseVoucherCommand(ana, Key(), code));
         var redemption = Key();
         await Run(new RedeemCommand(ana, redemption, Points.FromInt64(120), "o-3"));
@@ -112,9 +112,9 @@ public static class StorageGolden
         await Run(new AdjustCommand(ana, Key(), Points.FromInt64(-10), "correction"));
         await Run(new EarnCommand(bo, Key(), "o-9", clock.GetCurrentInstant(), [Line("x", "toys", 1, 40m)]));
         await Run(new ReverseEarnCommand(bo, Key(), "o-9", [new ReturnedLine("x", 1)]));
-        await engine.DeliverEventsAsync("crm", (_, _) => ValueTask.CompletedTask, batchSize: 7);
+        await engine.Events.DeliverEventsAsync("crm", (_, _) => ValueTask.CompletedTask, batchSize: 7);
         clock.Advance(Duration.FromDays(400));
-        await engine.RunExpiryAsync();
+        await engine.Jobs.RunExpiryAsync();
         await Run(new EarnCommand(bo, Key(), "o-10", clock.GetCurrentInstant(), [Line("y", "books", 1, 10m)]));
     }
 
@@ -215,14 +215,14 @@ public static class StorageGolden
                 Line("balance", await engine.GetBalanceAsync(member, at));
             }
 
-            Line("tier", await engine.GetTierAsync(member, ReadAt));
-            Line("statement", await engine.GetStatementAsync(member, Start, ReadAt));
+            Line("tier", await engine.Tiers.GetTierAsync(member, ReadAt));
+            Line("statement", await engine.Reports.GetStatementAsync(member, Start, ReadAt));
         }
 
         text.AppendLine("# program");
-        Line("stock", await engine.GetStockAsync("tote-bag"));
+        Line("stock", await engine.Rewards.GetStockAsync("tote-bag"));
         Line("cursor", await store.ReadConsumerCursorAsync(program.Id, "crm"));
-        Line("liability", await engine.GetLiabilityAsync(ReadAt));
+        Line("liability", await engine.Reports.GetLiabilityAsync(ReadAt));
         foreach (var e in await store.ReadEventsAsync(program.Id, EventCursor.Start, 1_000))
         {
             var body = e.Event is RewardRedeemed { VoucherCode: not null } redeemed ? (LoyaltyEvent)(redeemed with { VoucherCode = "code" }) : e.Event;

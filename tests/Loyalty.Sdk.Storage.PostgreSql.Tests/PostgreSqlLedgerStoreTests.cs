@@ -139,20 +139,20 @@ public sealed class PostgreSqlLedgerStoreTests
             await engine.ExecuteAsync(new EarnActivityCommand(MemberId.From("fast"), IdempotencyKey.From("fast"), "signup", Points.FromInt64(5)));
 
             // While the older transaction runs, the reader sees neither: it must not move its cursor past the late event.
-            Assert.Empty(await engine.ReadEventsAsync(Events.EventCursor.Start, 10));
+            Assert.Empty(await engine.Events.ReadEventsAsync(Events.EventCursor.Start, 10));
             await transaction.CommitAsync();
 
             // Both appear once no older transaction runs anywhere in the cluster (other tests' may, for a moment).
-            var events = await engine.ReadEventsAsync(Events.EventCursor.Start, 10);
+            var events = await engine.Events.ReadEventsAsync(Events.EventCursor.Start, 10);
             for (var wait = 0; events.Count < 2 && wait < 200; wait++)
             {
                 await Task.Delay(50);
-                events = await engine.ReadEventsAsync(Events.EventCursor.Start, 10);
+                events = await engine.Events.ReadEventsAsync(Events.EventCursor.Start, 10);
             }
 
             Assert.Equal(new[] { "late#0", "4:fast/fast#0" }, events.Select(e => e.Event.EventId));
             Assert.True(events[0].Cursor.CompareTo(events[1].Cursor) < 0);
-            Assert.Empty(await engine.ReadEventsAsync(events[1].Cursor, 10));
+            Assert.Empty(await engine.Events.ReadEventsAsync(events[1].Cursor, 10));
         }
         finally
         {

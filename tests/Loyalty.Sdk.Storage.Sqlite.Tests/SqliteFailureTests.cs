@@ -123,7 +123,7 @@ public sealed class SqliteFailureTests : IDisposable
             "INSERT INTO entries (program_id, member_id, sequence, kind, amount, at, recorded_at, command_key, movements, debt_change, written_off) VALUES " +
             $"('shop', 'huge', 1, 0, 6000000000000000000, {at}, {at}, 'x1', '', 0, 0), ('shop', 'huge', 2, 0, 6000000000000000000, {at}, {at}, 'x2', '', 0, 0)");
 
-        var board = await engine.GetLeaderboardAsync(new DateInterval(new LocalDate(2026, 3, 1), new LocalDate(2026, 3, 31)));
+        var board = await engine.Reports.GetLeaderboardAsync(new DateInterval(new LocalDate(2026, 3, 1), new LocalDate(2026, 3, 31)));
         Assert.Equal(long.MaxValue, board.Top(1)[0].Points);
         Assert.Equal("huge", board.Top(1)[0].MemberId.Value);
         Assert.Equal(2, board.Count);

@@ -22,7 +22,7 @@ public sealed partial class LoyaltyEngineTests
         Assert.Equal(new LotMovement(1, P(44)), Assert.Single(entry.Movements));
         Assert.Equal(P(44), result.Balance.Available);
 
-        var accrual = (await engine.GetAccrualAsync(Member(), "o-1"))!;
+        var accrual = (await engine.Reports.GetAccrualAsync(Member(), "o-1"))!;
         Assert.Equal(new[] { 39L, 5L }, accrual.Lines.Select(l => l.Points.Value));
         Assert.Equal(39.98m, accrual.Lines[0].BaseAmount);
         Assert.Equal(1L, accrual.LotId);
@@ -36,7 +36,7 @@ public sealed partial class LoyaltyEngineTests
         var result = await engine.ExecuteAsync(Order("o-usd", Line("a", 10, 10m, "USD")));
 
         Assert.Equal(P(90), result.Entries[0].Amount);
-        var accrual = (await engine.GetAccrualAsync(Member(), "o-usd"))!;
+        var accrual = (await engine.Reports.GetAccrualAsync(Member(), "o-usd"))!;
         Assert.Equal(0.9m, accrual.ExchangeRate);
         Assert.Equal("USD", accrual.Currency.Code);
         Assert.Equal(90m, accrual.Lines[0].BaseAmount);

@@ -25,14 +25,14 @@ public sealed partial class LoyaltyEngineTests
         Assert.Equal(P(70), (await engine.GetBalanceAsync(Member(), FirstLotExpiry - Duration.Epsilon)).Total);
         Assert.Equal(P(0), (await engine.GetBalanceAsync(Member(), FirstLotExpiry)).Total);
 
-        var run = await engine.RunExpiryAsync();
+        var run = await engine.Jobs.RunExpiryAsync();
         Assert.Equal(1, run.EntriesWritten);
         Assert.Equal(P(70), run.PointsExpired);
         var account = await engine.GetAccountAsync(Member());
         Assert.Empty(account.OpenLots);
         Assert.Null(account.NextDueAt);
 
-        var statement = await engine.GetStatementAsync(Member(), Start - Duration.FromDays(1), clock.GetCurrentInstant());
+        var statement = await engine.Reports.GetStatementAsync(Member(), Start - Duration.FromDays(1), clock.GetCurrentInstant());
         var expiry = statement.Lines.Single(l => l.Kind == LedgerEntryKind.Expire);
         Assert.True(expiry.IsMaterialized);
         Assert.Equal(FirstLotExpiry, expiry.At);
@@ -41,7 +41,7 @@ public sealed partial class LoyaltyEngineTests
         // Before and after the job, as-of balances agree.
         Assert.Equal(P(70), (await engine.GetBalanceAsync(Member(), FirstLotExpiry - Duration.Epsilon)).Total);
         Assert.Equal(P(0), (await engine.GetBalanceAsync(Member(), FirstLotExpiry)).Total);
-        Assert.Equal(0, (await engine.RunExpiryAsync()).EntriesWritten);
+        Assert.Equal(0, (await engine.Jobs.RunExpiryAsync()).EntriesWritten);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public sealed partial class LoyaltyEngineTests
         await engine.ExecuteAsync(Activity("a", 100));
         await engine.ExecuteAsync(Redeem("r", 100));
         clock.Advance(Duration.FromDays(60));
-        Assert.Equal(0, (await engine.RunExpiryAsync()).EntriesWritten);
+        Assert.Equal(0, (await engine.Jobs.RunExpiryAsync()).EntriesWritten);
         Assert.Equal(P(0), (await engine.GetBalanceAsync(Member())).Total);
     }
 
@@ -96,16 +96,16 @@ public sealed partial class LoyaltyEngineTests
         await engine.ExecuteAsync(Redeem("r", 40));
         var now = clock.GetCurrentInstant();
 
-        var alice = await engine.GetExpiringAsync(Member(), now, now + Duration.FromDays(15));
+        var alice = await engine.Reports.GetExpiringAsync(Member(), now, now + Duration.FromDays(15));
         Assert.Equal(P(60), alice.Total);
         Assert.Equal(new ExpiringLot(1, P(60), FirstLotExpiry), Assert.Single(alice.Lots));
 
-        var everyone = await engine.ScanExpiringAsync(now, now + Duration.FromDays(31), pageSize: 1).ToListAsync();
+        var everyone = await engine.Reports.ScanExpiringAsync(now, now + Duration.FromDays(31), pageSize: 1).ToListAsync();
         Assert.Equal(new[] { "alice", "carol" }, everyone.Select(e => e.MemberId.Value));
         Assert.Equal(P(110), everyone[0].Total);
 
         // As of a past instant: before the redemption, all 100 points of lot 1 were due.
-        var past = await engine.GetExpiringAsync(Member(), Start + Duration.FromDays(1), Start + Duration.FromDays(31));
+        var past = await engine.Reports.GetExpiringAsync(Member(), Start + Duration.FromDays(1), Start + Duration.FromDays(31));
         Assert.Equal(P(100), past.Total);
     }
 }

@@ -76,9 +76,9 @@ public sealed partial class LoyaltyEngineTests
     public async Task Queries_BadArguments_Throw()
     {
         var (engine, _, _) = Engine();
-        await Assert.ThrowsAsync<ArgumentException>(async () => await engine.GetStatementAsync(Member(), Start, Start - Duration.FromDays(1)));
-        await Assert.ThrowsAsync<ArgumentException>(async () => await engine.GetExpiringAsync(Member(), Start, Start - Duration.FromDays(1)));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await engine.Reports.GetStatementAsync(Member(), Start, Start - Duration.FromDays(1)));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await engine.Reports.GetExpiringAsync(Member(), Start, Start - Duration.FromDays(1)));
         await Assert.ThrowsAsync<ArgumentException>(async () => await engine.GetBalanceAsync(default));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.RunExpiryAsync(batchSize: 0));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.Jobs.RunExpiryAsync(batchSize: 0));
     }
 }

@@ -22,7 +22,7 @@ public sealed partial class LoyaltyEngineTests
         clock.Advance(Duration.FromDays(60));
 
         var from = Start + Duration.FromDays(1);
-        var statement = await engine.GetStatementAsync(Member(), from, clock.GetCurrentInstant());
+        var statement = await engine.Reports.GetStatementAsync(Member(), from, clock.GetCurrentInstant());
         Assert.Equal(P(100), statement.Opening.Total);
         Assert.Equal(P(0), statement.Closing.Total);
         Assert.Equal(statement.Closing.Total.Value, statement.Opening.Total.Value + statement.Lines.Sum(l => l.Amount.Value));

@@ -26,23 +26,23 @@ public sealed partial class LoyaltyEngineTests
         await engine.ExecuteAsync(Activity("b2", 80, "ben")); // expires mid-April
         var april = Instant.FromUtc(2026, 4, 1, 0, 0);
 
-        var february = await engine.GetLiabilityAsync(Instant.FromUtc(2026, 2, 1, 0, 0));
+        var february = await engine.Reports.GetLiabilityAsync(Instant.FromUtc(2026, 2, 1, 0, 0));
         Assert.Equal(120, february.Outstanding);
 
-        var liability = await engine.GetLiabilityAsync(april, pageSize: 1);
+        var liability = await engine.Reports.GetLiabilityAsync(april, pageSize: 1);
         Assert.Equal(2, liability.Members);
         Assert.Equal(80, liability.Outstanding);
         Assert.Equal(0.40m, liability.Value);
 
-        var breakage = await engine.GetBreakageAsync(april);
+        var breakage = await engine.Reports.GetBreakageAsync(april);
         Assert.Equal(new[] { new YearMonth(2026, 1), new YearMonth(2026, 2) }, breakage.Select(b => b.Month));
         Assert.Equal(((System.Int128)150, (System.Int128)120, 0.8m), (breakage[0].Earned, breakage[0].Expired, breakage[0].Rate));
         Assert.Equal(((System.Int128)80, (System.Int128)0, 0m), (breakage[1].Earned, breakage[1].Expired, breakage[1].Rate));
 
         // After the expiry job has materialised everything, the same instant reports the same figures.
         clock.Reset(april);
-        await engine.RunExpiryAsync();
-        Assert.Equal(breakage, await engine.GetBreakageAsync(april));
-        Assert.Equal(liability, await engine.GetLiabilityAsync(april, pageSize: 1));
+        await engine.Jobs.RunExpiryAsync();
+        Assert.Equal(breakage, await engine.Reports.GetBreakageAsync(april));
+        Assert.Equal(liability, await engine.Reports.GetLiabilityAsync(april, pageSize: 1));
     }
 }

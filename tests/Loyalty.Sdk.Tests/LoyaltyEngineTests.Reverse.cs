@@ -27,7 +27,7 @@ public sealed partial class LoyaltyEngineTests
         Assert.Equal(P(0), whole.Balance.Total);
         Assert.Equal(RejectionReason.ReturnExceedsOrder, (await engine.ExecuteAsync(ReverseEarnCommand.WholeOrder(Member(), Key("cancel-2"), "o-1"))).Rejection!.Reason);
 
-        var accrual = (await engine.GetAccrualAsync(Member(), "o-1"))!;
+        var accrual = (await engine.Reports.GetAccrualAsync(Member(), "o-1"))!;
         Assert.Equal(accrual.TotalPoints, accrual.ReversedPoints);
         Assert.All(accrual.Lines, l => Assert.Equal(l.Units, l.ReturnedUnits));
     }
@@ -111,7 +111,7 @@ public sealed partial class LoyaltyEngineTests
         Assert.Equal(P(-30), reversed.Entries[0].Amount);
         Assert.Equal(P(70), reversed.Entries[0].WrittenOff);
         Assert.Equal(P(0), reversed.Balance.Total);
-        Assert.Equal(P(100), (await engine.GetAccrualAsync(Member(), "o-1"))!.ReversedPoints);
+        Assert.Equal(P(100), (await engine.Reports.GetAccrualAsync(Member(), "o-1"))!.ReversedPoints);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class LoyaltyLimitsTests
         var store = new FabricatedAccounts(new InMemoryLedgerStore(), 3, 4_000_000_000_000_000_000);
         var engine = new LoyaltyEngine(Program(), store, new NodaTime.Testing.FakeClock(Start));
 
-        var liability = await engine.GetLiabilityAsync();
+        var liability = await engine.Reports.GetLiabilityAsync();
         Assert.Equal(3, liability.Members);
         Assert.Equal((Int128)12_000_000_000_000_000_000, liability.Outstanding);
         Assert.True(liability.Outstanding > long.MaxValue);
@@ -44,8 +44,8 @@ public sealed class LoyaltyLimitsTests
 
         Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(Order(member, "small", Line("1", 1, 10m)))).Outcome);
         Assert.Equal(P(10), (await engine.GetBalanceAsync(member)).Total);
-        Assert.Equal("base", (await engine.GetTierAsync(member)).Tier.Id);
-        Assert.Single((await engine.GetLeaderboardAsync(new DateInterval(new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31)))).Top(10));
+        Assert.Equal("base", (await engine.Tiers.GetTierAsync(member)).Tier.Id);
+        Assert.Single((await engine.Reports.GetLeaderboardAsync(new DateInterval(new LocalDate(2026, 1, 1), new LocalDate(2026, 12, 31)))).Top(10));
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class LoyaltyLimitsTests
             Assert.Equal(P(1_000), result.Entries[0].Amount);
         }
 
-        var tier = await engine.GetTierAsync(member);
+        var tier = await engine.Tiers.GetTierAsync(member);
         Assert.Equal("gold", tier.Tier.Id);
         Assert.Equal(2e15m, tier.Qualifying);
         Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(Order(member, "after", Line("1", 1, 10m)))).Outcome);
@@ -81,13 +81,13 @@ public sealed class LoyaltyLimitsTests
         await engine.ExecuteAsync(Activity("a", 100));
 
         // Stock: out-of-range quantities are misuse, named, and change nothing (the message no longer negates long.MinValue).
-        var below = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.AddStockAsync("mug", long.MinValue));
+        var below = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.Rewards.AddStockAsync("mug", long.MinValue));
         Assert.Equal("quantity", below.ParamName);
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.AddStockAsync("mug", long.MaxValue));
-        await engine.AddStockAsync("mug", 5);
-        var refused = await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.AddStockAsync("mug", -LoyaltyLimits.MaxStockChange));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.Rewards.AddStockAsync("mug", long.MaxValue));
+        await engine.Rewards.AddStockAsync("mug", 5);
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.Rewards.AddStockAsync("mug", -LoyaltyLimits.MaxStockChange));
         Assert.Contains(LoyaltyLimits.MaxStockChange.ToString(System.Globalization.CultureInfo.InvariantCulture), refused.Message, StringComparison.Ordinal);
-        Assert.Equal(5, (await engine.GetStockAsync("mug")).Total);
+        Assert.Equal(5, (await engine.Rewards.GetStockAsync("mug")).Total);
 
         // Periods and instants at the ends of the calendar are clamped to the range any entry can lie in.
         foreach (var period in new[]
@@ -97,15 +97,15 @@ public sealed class LoyaltyLimitsTests
             new DateInterval(new LocalDate(-9998, 1, 1), new LocalDate(9999, 12, 31)),
         })
         {
-            Assert.Equal(100, (await engine.GetLeaderboardAsync(period)).Top(1).Single().Points);
-            await engine.GetDigestAsync(Member(), period, Duration.FromDays(30));
+            Assert.Equal(100, (await engine.Reports.GetLeaderboardAsync(period)).Top(1).Single().Points);
+            await engine.Reports.GetDigestAsync(Member(), period, Duration.FromDays(30));
         }
 
-        var statement = await engine.GetStatementAsync(Member(), Instant.MinValue, Instant.MaxValue);
+        var statement = await engine.Reports.GetStatementAsync(Member(), Instant.MinValue, Instant.MaxValue);
         Assert.Equal(P(100), statement.Closing.Total);
         Assert.Equal(P(100), (await engine.GetBalanceAsync(Member(), Instant.MaxValue)).Total);
         Assert.Equal(P(0), (await engine.GetBalanceAsync(Member(), Instant.MinValue)).Total);
-        Assert.Equal((Int128)100, (await engine.GetLiabilityAsync(Instant.MaxValue)).Outstanding);
+        Assert.Equal((Int128)100, (await engine.Reports.GetLiabilityAsync(Instant.MaxValue)).Outstanding);
 
         // An order's own time is the caller's fact, not a query: outside the accepted range it is misuse.
         Assert.Throws<ArgumentOutOfRangeException>(() => new EarnCommand(Member(), Key("o"), "o", Instant.MaxValue, [Line("1", 1, 1m)]));
@@ -138,18 +138,18 @@ public sealed class LoyaltyLimitsTests
         var (engine, _, _) = Engine();
         await engine.ExecuteAsync(Activity("a", 100));
         var month = new DateInterval(new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.RunExpiryRemindersAsync(Duration.MaxValue));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.Jobs.RunExpiryRemindersAsync(Duration.MaxValue));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RemindExpiringCommand(Member(), Key("r"), Duration.MaxValue));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RemindExpiringCommand(Member(), Key("r"), Duration.Zero));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.GetDigestAsync(Member(), month, Duration.MaxValue));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.GetDigestAsync(Member(), month, Duration.MinValue));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => { await foreach (var _ in engine.ScanDigestsAsync(month, Duration.MaxValue)) { } });
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.Reports.GetDigestAsync(Member(), month, Duration.MaxValue));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.Reports.GetDigestAsync(Member(), month, Duration.MinValue));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => { await foreach (var _ in engine.Reports.ScanDigestsAsync(month, Duration.MaxValue)) { } });
 
         // At the bound, and with the end of time as the instant, the queries answer.
-        Assert.Equal(0, await engine.RunExpiryRemindersAsync(LoyaltyLimits.MaxWindow));
-        await engine.GetDigestAsync(Member(), month, LoyaltyLimits.MaxWindow);
-        await engine.GetTaskProgressAsync(Member(), Instant.MaxValue);
-        await engine.GetPerksAsync(Member(), Instant.MaxValue);
+        Assert.Equal(0, await engine.Jobs.RunExpiryRemindersAsync(LoyaltyLimits.MaxWindow));
+        await engine.Reports.GetDigestAsync(Member(), month, LoyaltyLimits.MaxWindow);
+        await engine.Rewards.GetTaskProgressAsync(Member(), Instant.MaxValue);
+        await engine.Tiers.GetPerksAsync(Member(), Instant.MaxValue);
     }
 
     [Fact]

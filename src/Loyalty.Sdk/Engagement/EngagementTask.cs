@@ -142,7 +142,7 @@ public enum CelebrationKind
 
 /// <summary>
 /// A yearly reward on a member's birthday or membership anniversary: points and/or a reward (a coupon, a gift),
-/// granted once per year by <see cref="LoyaltyEngine.RunCelebrationsAsync"/> on the day or within <see cref="GraceDays"/> after it.
+/// granted once per year by <see cref="LoyaltyEngineJobs.RunCelebrationsAsync"/> on the day or within <see cref="GraceDays"/> after it.
 /// </summary>
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed record CelebrationRule

@@ -9,7 +9,7 @@ namespace Loyalty.Sdk.Events;
 
 /// <summary>
 /// A domain event, written to the store's outbox in the same transaction as the ledger change that caused it, and
-/// read by hosts with <see cref="LoyaltyEngine.ReadEventsAsync"/> or <see cref="LoyaltyEngine.DeliverEventsAsync"/>
+/// read by hosts with <see cref="LoyaltyEngineEvents.ReadEventsAsync"/> or <see cref="LoyaltyEngineEvents.DeliverEventsAsync"/>
 /// (at-least-once: deduplicate by <see cref="EventId"/>). Serialises with System.Text.Json and default options:
 /// <see cref="ToJson"/> writes a <c>type</c> discriminator first, and <see cref="FromJson"/> reads it back.
 /// </summary>

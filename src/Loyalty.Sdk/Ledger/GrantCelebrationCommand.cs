@@ -6,7 +6,7 @@ namespace Loyalty.Sdk.Ledger;
 /// <summary>
 /// Grants the program's birthday or anniversary reward for one year, if the occasion has come (within the rule's
 /// grace days) in the member's or the program's zone and was not granted that year. Normally sent by
-/// <see cref="LoyaltyEngine.RunCelebrationsAsync"/>; once per member and year whatever the schedule.
+/// <see cref="LoyaltyEngineJobs.RunCelebrationsAsync"/>; once per member and year whatever the schedule.
 /// </summary>
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed class GrantCelebrationCommand : LedgerCommand

@@ -176,8 +176,8 @@ public sealed class LoyaltyProgramJsonFuzzTests
             }
         }
 
-        engine.GetLiabilityAsync().AsTask().GetAwaiter().GetResult();
-        engine.GetLeaderboardAsync(new DateInterval(new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30))).AsTask().GetAwaiter().GetResult();
+        engine.Reports.GetLiabilityAsync().AsTask().GetAwaiter().GetResult();
+        engine.Reports.GetLeaderboardAsync(new DateInterval(new LocalDate(2026, 11, 1), new LocalDate(2026, 11, 30))).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Applies one random mutation somewhere in the tree and says what it did.</summary>

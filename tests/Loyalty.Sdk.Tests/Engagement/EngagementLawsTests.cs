@@ -75,8 +75,8 @@ public sealed class EngagementLawsTests
         var totals = new Dictionary<string, long> { ["item"] = initial, ["code"] = initial };
         if (initial > 0)
         {
-            Run(engine.AddStockAsync("item", initial));
-            Run(engine.AddStockAsync("code", initial));
+            Run(engine.Rewards.AddStockAsync("item", initial));
+            Run(engine.Rewards.AddStockAsync("code", initial));
         }
 
         var issued = new List<LedgerCommand>();
@@ -86,14 +86,14 @@ public sealed class EngagementLawsTests
             var step = steps[i];
             var member = members[step.Member];
             var reward = step.Pick % 2 == 0 ? "item" : "code";
-            var stockBefore = Run(engine.GetStockAsync(reward));
+            var stockBefore = Run(engine.Rewards.GetStockAsync(reward));
             LedgerCommand? command = step.Kind switch
             {
                 0 => new RedeemRewardCommand(member, Key($"r{i}"), reward),
                 1 when claimKeys.Count > 0 => new FulfilRewardCommand(claimKeys[step.Pick % claimKeys.Count].Member, Key($"f{i}"), claimKeys[step.Pick % claimKeys.Count].Key),
                 2 when claimKeys.Count > 0 => new CancelRewardCommand(claimKeys[step.Pick % claimKeys.Count].Member, Key($"c{i}"), claimKeys[step.Pick % claimKeys.Count].Key),
                 5 when issued.Count > 0 => issued[step.Pick % issued.Count],
-                6 when claimKeys.Count > 0 && Run(engine.GetClaimsAsync(claimKeys[step.Pick % claimKeys.Count].Member))
+                6 when claimKeys.Count > 0 && Run(engine.Rewards.GetClaimsAsync(claimKeys[step.Pick % claimKeys.Count].Member))
                     .FirstOrDefault(c => c.Key == claimKeys[step.Pick % claimKeys.Count].Key)?.VoucherCode is { } code =>
                     new UseVoucherCommand(claimKeys[step.Pick % claimKeys.Count].Member, Key($"u{i}"), code),
                 7 => new EarnActivityCommand(member, Key($"e{i}"), "signup", Points.FromInt64(10 * step.Quantity)),
@@ -101,14 +101,14 @@ public sealed class EngagementLawsTests
             };
             if (step.Kind == 3)
             {
-                Run(engine.AddStockAsync(reward, step.Quantity));
+                Run(engine.Rewards.AddStockAsync(reward, step.Quantity));
                 totals[reward] += step.Quantity;
             }
             else if (step.Kind == 4)
             {
                 try
                 {
-                    Run(engine.AddStockAsync(reward, -step.Quantity));
+                    Run(engine.Rewards.AddStockAsync(reward, -step.Quantity));
                     Assert.True(stockBefore.Available >= step.Quantity);
                     totals[reward] -= step.Quantity;
                 }
@@ -126,11 +126,11 @@ public sealed class EngagementLawsTests
 
             if (command is RedeemRewardCommand redeem)
             {
-                stockBefore = Run(engine.GetStockAsync(redeem.RewardId));
+                stockBefore = Run(engine.Rewards.GetStockAsync(redeem.RewardId));
             }
 
             var claimBefore = command is CancelRewardCommand or FulfilRewardCommand
-                ? Run(engine.GetClaimsAsync(command.MemberId)).First(c => c.Key == (command is CancelRewardCommand cc ? cc.ClaimKey : ((FulfilRewardCommand)command).ClaimKey))
+                ? Run(engine.Rewards.GetClaimsAsync(command.MemberId)).First(c => c.Key == (command is CancelRewardCommand cc ? cc.ClaimKey : ((FulfilRewardCommand)command).ClaimKey))
                 : null;
             var result = Run(engine.ExecuteAsync(command));
             issued.Add(command);
@@ -166,10 +166,10 @@ public sealed class EngagementLawsTests
         }
 
         // The laws.
-        var claims = members.SelectMany(m => Run(engine.GetClaimsAsync(m))).ToList();
+        var claims = members.SelectMany(m => Run(engine.Rewards.GetClaimsAsync(m))).ToList();
         foreach (var id in new[] { "item", "code" })
         {
-            var stock = Run(engine.GetStockAsync(id));
+            var stock = Run(engine.Rewards.GetStockAsync(id));
             Assert.Equal(stock.Total, stock.Reserved + stock.Confirmed + stock.Available);
             Assert.True(stock.Available >= 0 && stock.Reserved >= 0 && stock.Confirmed >= 0);
             Assert.Equal(claims.Count(c => c.RewardId == id && c.Status == ClaimStatus.Reserved), stock.Reserved);
@@ -186,7 +186,7 @@ public sealed class EngagementLawsTests
         }
 
         // Every event belongs to a committed command, and each claim was announced exactly once.
-        var events = Run(engine.ReadEventsAsync(EventCursor.Start, 100_000));
+        var events = Run(engine.Events.ReadEventsAsync(EventCursor.Start, 100_000));
         Assert.All(events, e => Assert.NotNull(Run(store.FindIdempotencyRecordAsync(engine.Program.Id, MemberId.From(e.Event.MemberId), Key(e.Event.CommandKey)))));
         Assert.Equal(claims.Select(c => c.Key.Value).Order(), events.Select(e => e.Event).OfType<RewardRedeemed>().Select(e => e.ClaimKey).Order());
         Assert.Equal(events.Count, events.Select(e => e.Event.EventId).Distinct().Count());
@@ -217,13 +217,13 @@ public sealed class EngagementLawsTests
                 }
 
                 var months = accepted.GroupBy(t => t.InZone(engine.Program.TimeZone).Date.ToYearMonth()).ToDictionary(g => g.Key, g => g.Count());
-                var completions = Run(engine.ReadEventsAsync(EventCursor.Start, 10_000)).Select(e => e.Event).OfType<TaskCompleted>().ToList();
+                var completions = Run(engine.Events.ReadEventsAsync(EventCursor.Start, 10_000)).Select(e => e.Event).OfType<TaskCompleted>().ToList();
                 Assert.Equal(months.Where(m => m.Value >= 3).Select(m => m.Key.OnDayOfMonth(1).ToString("uuuu-MM-dd", null)).Order(), completions.Select(c => c.PeriodStart).Order());
                 Assert.Equal(50 * completions.Count, Run(engine.GetBalanceAsync(Member(), Instant.MaxValue)).Total.Value);
                 foreach (var (month, count) in months)
                 {
                     var end = engine.Program.TimeZone.AtStartOfDay(month.OnDayOfMonth(1).PlusMonths(1)).ToInstant() - Duration.FromTicks(1);
-                    var progress = Run(engine.GetTaskProgressAsync(Member(), end)).Single();
+                    var progress = Run(engine.Rewards.GetTaskProgressAsync(Member(), end)).Single();
                     Assert.Equal((Math.Min(count, 3), count >= 3), (progress.Done, progress.Completed));
                 }
             }));
@@ -257,7 +257,7 @@ public sealed class EngagementLawsTests
                 foreach (var run in hours.Select(h => Start + Duration.FromHours(h)).Order())
                 {
                     clock.Reset(run);
-                    Run(engine.RunCelebrationsAsync());
+                    Run(engine.Jobs.RunCelebrationsAsync());
                     var today = run.InZone(zone).Date;
                     var occasion = birthday.InYear(today.Year) <= today ? birthday.InYear(today.Year) : birthday.InYear(today.Year - 1);
                     if (Period.DaysBetween(occasion, today) <= grace)
@@ -266,7 +266,7 @@ public sealed class EngagementLawsTests
                     }
                 }
 
-                var granted = Run(engine.GetStatementAsync(Member(), Instant.MinValue, Instant.MaxValue)).Lines
+                var granted = Run(engine.Reports.GetStatementAsync(Member(), Instant.MinValue, Instant.MaxValue)).Lines
                     .Where(l => l.Kind == LedgerEntryKind.Adjust).Select(l => int.Parse(l.Entry!.Reason!["birthday:".Length..], System.Globalization.CultureInfo.InvariantCulture)).ToList();
                 Assert.Equal(expected, granted);
                 Interlocked.Add(ref sawGrant, granted.Count);

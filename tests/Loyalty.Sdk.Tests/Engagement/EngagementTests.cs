@@ -20,7 +20,7 @@ public sealed class EngagementTests
 
     private static async Task<List<T>> EventsOf<T>(LoyaltyEngine engine)
         where T : LoyaltyEvent =>
-        (await engine.ReadEventsAsync(EventCursor.Start, 10_000)).Select(e => e.Event).OfType<T>().ToList();
+        (await engine.Events.ReadEventsAsync(EventCursor.Start, 10_000)).Select(e => e.Event).OfType<T>().ToList();
 
     [Fact]
     public async Task Task_AwardsOncePerPeriod_CountsOnlyAcceptedActions_ProgressIsAsOf()
@@ -41,13 +41,13 @@ public sealed class EngagementTests
         Assert.Equal(("reviews-3", "2026-01-01", 50L), (completed.TaskId, completed.PeriodStart, completed.Points));
         Assert.Equal(50, (await engine.GetBalanceAsync(Member())).Available.Value);
 
-        var before = await engine.GetTaskProgressAsync(Member(), afterTwo);
+        var before = await engine.Rewards.GetTaskProgressAsync(Member(), afterTwo);
         Assert.Equal(new TaskProgress("reviews-3", new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31), 2, 3, false, Points.FromInt64(50)), before[0]);
-        var now = await engine.GetTaskProgressAsync(Member());
+        var now = await engine.Rewards.GetTaskProgressAsync(Member());
         Assert.Equal((3, true), (now[0].Done, now[0].Completed));
 
         clock.Reset(Instant.FromUtc(2026, 2, 3, 12, 0)); // February: a new period
-        Assert.Equal((0, false), ((await engine.GetTaskProgressAsync(Member()))[0].Done, (await engine.GetTaskProgressAsync(Member()))[0].Completed));
+        Assert.Equal((0, false), ((await engine.Rewards.GetTaskProgressAsync(Member()))[0].Done, (await engine.Rewards.GetTaskProgressAsync(Member()))[0].Completed));
         for (var i = 0; i < 3; i++)
         {
             await engine.ExecuteAsync(review($"feb{i}"));
@@ -87,12 +87,12 @@ public sealed class EngagementTests
         await engine.ExecuteAsync(new SetProfileCommand(berlin, Key("p2"), new AnnualDate(3, 10), null));
 
         clock.Reset(Instant.FromUtc(2026, 3, 9, 15, 30)); // 10 March 00:30 in Tokyo, still 9 March in Berlin
-        Assert.Equal(1, await engine.RunCelebrationsAsync());
-        Assert.Equal(0, await engine.RunCelebrationsAsync());
+        Assert.Equal(1, await engine.Jobs.RunCelebrationsAsync());
+        Assert.Equal(0, await engine.Jobs.RunCelebrationsAsync());
         clock.Reset(Instant.FromUtc(2026, 3, 9, 23, 30)); // 10 March in Berlin too
-        Assert.Equal(1, await engine.RunCelebrationsAsync());
+        Assert.Equal(1, await engine.Jobs.RunCelebrationsAsync());
 
-        var gift = Assert.Single(await engine.GetClaimsAsync(tokyo));
+        var gift = Assert.Single(await engine.Rewards.GetClaimsAsync(tokyo));
         Assert.Equal(("gift", ClaimStatus.Issued, 0L, "birthday:2026"), (gift.RewardId, gift.Status, gift.Points.Value, gift.Reason));
         Assert.NotNull(gift.VoucherCode);
         Assert.Equal(100, (await engine.GetBalanceAsync(tokyo)).Available.Value);
@@ -110,12 +110,12 @@ public sealed class EngagementTests
         var leap = Member("leap");
         await engine.ExecuteAsync(new SetProfileCommand(leap, Key("p"), new AnnualDate(2, 29), "Pacific/Kiritimati"));
         clock.Reset(Instant.FromUtc(2027, 2, 27, 23, 30)); // 28 Feb 2027 00:30 in Berlin (the zone used): a non-leap year
-        Assert.Equal(1, await engine.RunCelebrationsAsync());
+        Assert.Equal(1, await engine.Jobs.RunCelebrationsAsync());
         clock.Reset(Instant.FromUtc(2028, 3, 2, 12, 0));   // 29 Feb 2028 was missed; 2 March is within 2 days' grace
-        Assert.Equal(1, await engine.RunCelebrationsAsync());
+        Assert.Equal(1, await engine.Jobs.RunCelebrationsAsync());
         clock.Reset(Instant.FromUtc(2029, 3, 3, 12, 0));   // 28 Feb 2029 + 3 days: too late
-        Assert.Equal(0, await engine.RunCelebrationsAsync());
-        var reasons = (await engine.GetStatementAsync(leap, Instant.MinValue, Instant.MaxValue)).Lines.Where(l => l.Kind == LedgerEntryKind.Adjust).Select(l => l.Entry!.Reason);
+        Assert.Equal(0, await engine.Jobs.RunCelebrationsAsync());
+        var reasons = (await engine.Reports.GetStatementAsync(leap, Instant.MinValue, Instant.MaxValue)).Lines.Where(l => l.Kind == LedgerEntryKind.Adjust).Select(l => l.Entry!.Reason);
         Assert.Equal(new[] { "birthday:2027", "birthday:2028" }, reasons);
     }
 
@@ -125,11 +125,11 @@ public sealed class EngagementTests
         var (engine, clock, _) = CelebrationEngine(inMemberZone: false);
         await engine.ExecuteAsync(Activity("join", 5)); // enrols on 15 Jan 2026
         Assert.Equal(Start, (await engine.GetAccountAsync(Member())).Profile!.EnrolledAt);
-        Assert.Equal(0, await engine.RunCelebrationsAsync());
+        Assert.Equal(0, await engine.Jobs.RunCelebrationsAsync());
         clock.Reset(Instant.FromUtc(2027, 1, 15, 8, 0));
-        Assert.Equal(1, await engine.RunCelebrationsAsync());
-        Assert.Equal(0, await engine.RunCelebrationsAsync());
-        Assert.Contains((await engine.ReadEventsAsync(EventCursor.Start, 100)).Select(e => e.Event), e => e is PointsEarned { Reason: "anniversary:2027", Points: 10 });
+        Assert.Equal(1, await engine.Jobs.RunCelebrationsAsync());
+        Assert.Equal(0, await engine.Jobs.RunCelebrationsAsync());
+        Assert.Contains((await engine.Events.ReadEventsAsync(EventCursor.Start, 100)).Select(e => e.Event), e => e is PointsEarned { Reason: "anniversary:2027", Points: 10 });
     }
 
     [Fact]
@@ -147,12 +147,12 @@ public sealed class EngagementTests
         clock.Advance(Duration.FromDays(2));
         await engine.ExecuteAsync(Order("o-2", Line("1", 1, 900m)));
 
-        var then = await engine.GetPerksAsync(Member(), silverAt);
+        var then = await engine.Tiers.GetPerksAsync(Member(), silverAt);
         Assert.Equal("silver", then.TierId);
         Assert.Equal(new[] { "newsletter", "free-shipping" }, then.Perks.Select(p => p.Id));
-        var now = await engine.GetPerksAsync(Member());
+        var now = await engine.Tiers.GetPerksAsync(Member());
         Assert.Equal(new[] { "newsletter", "free-shipping", "discount" }, now.Perks.Select(p => p.Id));
-        Assert.Equal("member", (await engine.GetPerksAsync(Member("new"))).TierId);
+        Assert.Equal("member", (await engine.Tiers.GetPerksAsync(Member("new"))).TierId);
     }
 
     [Fact]
@@ -183,8 +183,8 @@ public sealed class EngagementTests
         clock.Advance(Duration.FromDays(40));
         await engine.ExecuteAsync(Activity("b2", 5, "bob"));
 
-        Assert.Equal(2, await engine.RunExpiryRemindersAsync(Duration.FromDays(30)));
-        Assert.Equal(0, await engine.RunExpiryRemindersAsync(Duration.FromDays(30))); // same expiries: already reminded
+        Assert.Equal(2, await engine.Jobs.RunExpiryRemindersAsync(Duration.FromDays(30)));
+        Assert.Equal(0, await engine.Jobs.RunExpiryRemindersAsync(Duration.FromDays(30))); // same expiries: already reminded
         var nothing = await engine.ExecuteAsync(new RemindExpiringCommand(Member("bob"), Key("too-early"), Duration.FromDays(1)));
         Assert.Equal(RejectionReason.NothingExpiring, nothing.Rejection?.Reason); // what the job meets if points were spent since its scan
         var reminders = await EventsOf<PointsExpiringSoon>(engine);
@@ -193,13 +193,13 @@ public sealed class EngagementTests
 
         var january = new DateInterval(new LocalDate(2026, 1, 1), new LocalDate(2026, 1, 31));
         var february = new DateInterval(new LocalDate(2026, 2, 1), new LocalDate(2026, 2, 28));
-        var digests = await engine.ScanDigestsAsync(february, Duration.FromDays(30)).ToListAsync();
+        var digests = await engine.Reports.ScanDigestsAsync(february, Duration.FromDays(30)).ToListAsync();
         Assert.Equal(new[] { ("alice", 0L, 40L), ("bob", 5L, 70L) }, digests.Select(d => (d.MemberId.Value, d.PointsEarned.Value, d.Expiring.Total.Value)));
         Assert.Equal(75, digests[1].Balance.Available.Value);
-        var bob = await engine.GetDigestAsync(Member("bob"), february, Duration.FromDays(30));
+        var bob = await engine.Reports.GetDigestAsync(Member("bob"), february, Duration.FromDays(30));
         Assert.Equal((digests[1].PointsEarned, digests[1].Expiring.Total, digests[1].Expiring.Lots.Count, digests[1].Balance), (bob.PointsEarned, bob.Expiring.Total, bob.Expiring.Lots.Count, bob.Balance));
-        Assert.Equal(0, (await engine.GetDigestAsync(Member("nobody"), february, Duration.FromDays(30))).Balance.Total.Value);
-        var januaryOnly = await engine.ScanDigestsAsync(january, Duration.Zero).ToListAsync();
+        Assert.Equal(0, (await engine.Reports.GetDigestAsync(Member("nobody"), february, Duration.FromDays(30))).Balance.Total.Value);
+        var januaryOnly = await engine.Reports.ScanDigestsAsync(january, Duration.Zero).ToListAsync();
         Assert.Equal(new[] { ("alice", 40L), ("bob", 70L) }, januaryOnly.Select(d => (d.MemberId.Value, d.PointsEarned.Value)));
     }
 
@@ -221,34 +221,34 @@ public sealed class EngagementTests
         };
         var rule = new WinBackRule { Id = "lapsed", Segments = ["At Risk", "Hibernating"], ProbabilityAliveBelow = 0.3, MinDaysSinceLastPurchase = 90, BonusPoints = 200 };
 
-        var dry = await engine.RunWinBackAsync(rule, signals, dryRun: true);
+        var dry = await engine.Jobs.RunWinBackAsync(rule, signals, dryRun: true);
         var target = Assert.Single(dry.Targets);
         Assert.Equal("lapsed", target.MemberId.Value);
         Assert.Equal(new[] { "RFM segment 'At Risk'", "P(alive) 0.12 < 0.3", "190 days since last purchase (>= 90)" }, target.Reasons);
         Assert.Equal((4, 0, false), (dry.Evaluated, dry.Applied, target.AlreadyApplied));
         Assert.Equal(10, (await engine.GetBalanceAsync(Member("lapsed"))).Available.Value); // nothing written
 
-        var run = await engine.RunWinBackAsync(rule, signals, dryRun: false);
+        var run = await engine.Jobs.RunWinBackAsync(rule, signals, dryRun: false);
         Assert.Equal(1, run.Applied);
         Assert.Equal(210, (await engine.GetBalanceAsync(Member("lapsed"))).Available.Value);
-        var again = await engine.RunWinBackAsync(rule, signals, dryRun: false);
+        var again = await engine.Jobs.RunWinBackAsync(rule, signals, dryRun: false);
         Assert.Equal((0, true), (again.Applied, again.Targets[0].AlreadyApplied));
         var triggered = Assert.Single(await EventsOf<WinBackTriggered>(engine));
         Assert.Equal(("lapsed", "2026-01-01", "BonusPoints", 3), (triggered.RuleId, triggered.PeriodStart, triggered.Action, triggered.Reasons.Count));
 
         clock.Reset(Instant.FromUtc(2026, 2, 2, 9, 0)); // the next campaign period
-        Assert.Equal(1, (await engine.RunWinBackAsync(rule, signals, dryRun: false)).Applied);
+        Assert.Equal(1, (await engine.Jobs.RunWinBackAsync(rule, signals, dryRun: false)).Applied);
 
         var coupon = new WinBackRule { Id = "coupon", MinDaysSinceLastPurchase = 100, Action = WinBackAction.IssueReward, RewardId = "gift" };
-        Assert.Equal(2, (await engine.RunWinBackAsync(coupon, signals, dryRun: false)).Applied);
-        Assert.Equal("win-back:coupon", Assert.Single(await engine.GetClaimsAsync(Member("fading"))).Reason);
+        Assert.Equal(2, (await engine.Jobs.RunWinBackAsync(coupon, signals, dryRun: false)).Applied);
+        Assert.Equal("win-back:coupon", Assert.Single(await engine.Rewards.GetClaimsAsync(Member("fading"))).Reason);
 
         var message = new WinBackRule { Id = "message", Segments = ["Champions"], Action = WinBackAction.EmitEvent };
-        Assert.Equal(1, (await engine.RunWinBackAsync(message, signals, dryRun: false)).Applied);
+        Assert.Equal(1, (await engine.Jobs.RunWinBackAsync(message, signals, dryRun: false)).Applied);
         Assert.Equal(10, (await engine.GetBalanceAsync(Member("loyal"))).Available.Value);
 
         var invalid = new WinBackRule { Id = "bad", Action = WinBackAction.IssueReward, RewardId = "yacht" };
-        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await engine.RunWinBackAsync(invalid, signals, dryRun: true));
+        var error = await Assert.ThrowsAsync<ArgumentException>(async () => await engine.Jobs.RunWinBackAsync(invalid, signals, dryRun: true));
         Assert.Contains("give at least one criterion", error.Message);
         Assert.Contains("reward 'yacht' is not in the catalogue", error.Message);
     }
@@ -280,13 +280,13 @@ public sealed class EngagementTests
             await engine.ExecuteAsync(new EarnActivityCommand(Member(), Key($"review-{i}"), "review"));         // the third: PointsEarned (task), TaskCompleted
         }
 
-        Assert.Equal(1, await engine.RunExpiryRemindersAsync(Duration.FromDays(40)));                             // PointsExpiringSoon
+        Assert.Equal(1, await engine.Jobs.RunExpiryRemindersAsync(Duration.FromDays(40)));                             // PointsExpiringSoon
         clock.Advance(Duration.FromDays(45));
-        Assert.Equal(2, (await engine.RunExpiryAsync()).EntriesWritten);                                           // PointsExpired, one per lot
-        await engine.RunWinBackAsync(new WinBackRule { Id = "w", MinDaysSinceLastPurchase = 30, Action = WinBackAction.EmitEvent },
+        Assert.Equal(2, (await engine.Jobs.RunExpiryAsync()).EntriesWritten);                                           // PointsExpired, one per lot
+        await engine.Jobs.RunWinBackAsync(new WinBackRule { Id = "w", MinDaysSinceLastPurchase = 30, Action = WinBackAction.EmitEvent },
             [new WinBackSignal(Member(), null, null, 45)], dryRun: false);                                          // WinBackTriggered
 
-        var events = (await engine.ReadEventsAsync(EventCursor.Start, 100)).Select(e => e.Event).ToList();
+        var events = (await engine.Events.ReadEventsAsync(EventCursor.Start, 100)).Select(e => e.Event).ToList();
         Assert.Equal(
             new[] { "PointsEarned", "TierChanged", "PointsRedeemed", "RewardRedeemed", "PointsEarned", "TaskCompleted", "PointsExpiringSoon", "PointsExpired", "PointsExpired", "WinBackTriggered" },
             events.Select(e => e.Type));

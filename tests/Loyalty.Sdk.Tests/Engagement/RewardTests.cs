@@ -55,20 +55,20 @@ public sealed class RewardTests
     public async Task RedeemingAStockedReward_DebitsPointsAndReservesOneUnit_InOneCommand()
     {
         var engine = await Seeded(250);
-        await engine.AddStockAsync("mug", 3);
+        await engine.Rewards.AddStockAsync("mug", 3);
         var result = await engine.ExecuteAsync(Claim("mug", "r1"));
 
         Assert.Equal(LedgerOutcome.Committed, result.Outcome);
         var redeem = Assert.Single(result.Entries);
         Assert.Equal((LedgerEntryKind.Redeem, -100L, "reward:mug"), (redeem.Kind, redeem.Amount.Value, redeem.Reason));
         Assert.Equal(150, result.Balance.Available.Value);
-        Assert.Equal(new RewardStock("mug", 3, 1, 0), await engine.GetStockAsync("mug"));
-        var claim = Assert.Single(await engine.GetClaimsAsync(Member()));
+        Assert.Equal(new RewardStock("mug", 3, 1, 0), await engine.Rewards.GetStockAsync("mug"));
+        var claim = Assert.Single(await engine.Rewards.GetClaimsAsync(Member()));
         Assert.Equal((ClaimStatus.Reserved, true, 100L, Key("r1")), (claim.Status, claim.HoldsStock, claim.Points.Value, claim.Key));
 
         // The same key replays; nothing more is reserved or debited.
         Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(Claim("mug", "r1"))).Outcome);
-        Assert.Equal(new RewardStock("mug", 3, 1, 0), await engine.GetStockAsync("mug"));
+        Assert.Equal(new RewardStock("mug", 3, 1, 0), await engine.Rewards.GetStockAsync("mug"));
         Assert.Equal(RejectionReason.IdempotencyConflict, (await engine.ExecuteAsync(Claim("tote", "r1"))).Rejection?.Reason);
     }
 
@@ -76,7 +76,7 @@ public sealed class RewardTests
     public async Task Fulfil_ConfirmsTheUnit_Cancel_RefundsAndReleasesExactlyOnce()
     {
         var engine = await Seeded(250);
-        await engine.AddStockAsync("mug", 2);
+        await engine.Rewards.AddStockAsync("mug", 2);
         await engine.ExecuteAsync(Claim("mug", "r1"));
         await engine.ExecuteAsync(Claim("mug", "r2"));
         Assert.Equal(RejectionReason.RewardOutOfStock, (await engine.ExecuteAsync(Claim("mug", "r3"))).Rejection?.Reason);
@@ -88,14 +88,14 @@ public sealed class RewardTests
         var cancel = await engine.ExecuteAsync(new CancelRewardCommand(Member(), Key("c2"), Key("r2")));
         Assert.Equal(LedgerEntryKind.RedemptionRefund, Assert.Single(cancel.Entries).Kind);
         Assert.Equal(150, cancel.Balance.Available.Value);
-        Assert.Equal(new RewardStock("mug", 2, 0, 1), await engine.GetStockAsync("mug"));
+        Assert.Equal(new RewardStock("mug", 2, 0, 1), await engine.Rewards.GetStockAsync("mug"));
         Assert.Equal(RejectionReason.ClaimNotChangeable, (await engine.ExecuteAsync(new CancelRewardCommand(Member(), Key("c3"), Key("r2")))).Rejection?.Reason);
         Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(new CancelRewardCommand(Member(), Key("c2"), Key("r2")))).Outcome);
         Assert.Equal(RejectionReason.UnknownClaim, (await engine.ExecuteAsync(new CancelRewardCommand(Member(), Key("c4"), Key("nope")))).Rejection?.Reason);
 
         // The released unit can be claimed again.
         Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(Claim("mug", "r4"))).Outcome);
-        var stock = await engine.GetStockAsync("mug");
+        var stock = await engine.Rewards.GetStockAsync("mug");
         Assert.Equal((2L, 1L, 1L, 0L), (stock.Total, stock.Reserved, stock.Confirmed, stock.Available));
     }
 
@@ -117,7 +117,7 @@ public sealed class RewardTests
 
         Assert.True((await engine.ExecuteAsync(Claim("tote", "t1"))).IsSuccess);
         Assert.Equal(RejectionReason.RewardLimitReached, (await engine.ExecuteAsync(Claim("tote", "t2"))).Rejection?.Reason);
-        var tote = (await engine.GetClaimsAsync(Member())).Single(c => c.RewardId == "tote");
+        var tote = (await engine.Rewards.GetClaimsAsync(Member())).Single(c => c.RewardId == "tote");
         Assert.Equal(Money.Of(4.99m, "EUR"), tote.Cash);
         Assert.Equal(ClaimStatus.Issued, tote.Status); // not stock-tracked: issued at once
     }
@@ -132,8 +132,8 @@ public sealed class RewardTests
         await engine.ExecuteAsync(new EarnActivityCommand(Member(), Key("seed"), "signup", Points.FromInt64(100)));
         Assert.True((await engine.ExecuteAsync(Claim("tote", "t1"))).IsSuccess);
         var rule = new WinBackRule { Id = "gift", MinDaysSinceLastPurchase = 1, Action = WinBackAction.IssueReward, RewardId = "tote" };
-        Assert.Equal(1, (await engine.RunWinBackAsync(rule, [new WinBackSignal(Member(), null, null, 5)], dryRun: false)).Applied);
-        var granted = (await engine.GetClaimsAsync(Member())).Single(c => c.Reason == "win-back:gift");
+        Assert.Equal(1, (await engine.Jobs.RunWinBackAsync(rule, [new WinBackSignal(Member(), null, null, 5)], dryRun: false)).Applied);
+        var granted = (await engine.Rewards.GetClaimsAsync(Member())).Single(c => c.Reason == "win-back:gift");
         Assert.True((await engine.ExecuteAsync(new CancelRewardCommand(Member(), Key("c1"), granted.Key))).IsSuccess);
         Assert.Equal(RejectionReason.RewardLimitReached, (await engine.ExecuteAsync(Claim("tote", "t2"))).Rejection?.Reason);
     }
@@ -176,13 +176,13 @@ public sealed class RewardTests
         for (var i = 0; i < 5; i++)
         {
             var result = await engine.ExecuteAsync(Claim("ten-off", $"c{i}"));
-            var issued = Assert.IsType<RewardRedeemed>((await engine.ReadEventsAsync(EventCursor.Start, 100)).Last().Event);
+            var issued = Assert.IsType<RewardRedeemed>((await engine.Events.ReadEventsAsync(EventCursor.Start, 100)).Last().Event);
             Assert.Equal($"c{i}", issued.ClaimKey);
             Assert.True(codes.Add(issued.VoucherCode!));
             Assert.True(result.IsSuccess);
         }
 
-        var claims = await engine.GetClaimsAsync(Member());
+        var claims = await engine.Rewards.GetClaimsAsync(Member());
         Assert.All(claims, c => Assert.Equal(Start.InZone(engine.Program.TimeZone).LocalDateTime.PlusDays(14).InZoneLeniently(engine.Program.TimeZone).ToInstant(), c.VoucherExpiresAt));
 
         // Cancel before use: the points come back; the voucher is dead.
@@ -208,11 +208,11 @@ public sealed class RewardTests
         Assert.Equal(RejectionReason.RewardOutOfStock, (await engine.ExecuteAsync(Claim("mug", "m"))).Rejection?.Reason);   // never stocked
         Assert.Equal(RejectionReason.UnknownMember, (await engine.ExecuteAsync(new RedeemRewardCommand(Member("nobody"), Key("n"), "ship"))).Rejection?.Reason);
         Assert.Equal(before, await engine.GetAccountAsync(Member()));
-        Assert.Empty(await engine.GetClaimsAsync(Member()));
+        Assert.Empty(await engine.Rewards.GetClaimsAsync(Member()));
         Assert.Throws<ArgumentException>(() => new RedeemRewardCommand(Member(), Key("e"), ""));
-        await Assert.ThrowsAsync<ArgumentException>(async () => await engine.AddStockAsync("ten-off", 5)); // does not track stock
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.AddStockAsync("mug", 0));
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.AddStockAsync("mug", -1));
+        await Assert.ThrowsAsync<ArgumentException>(async () => await engine.Rewards.AddStockAsync("ten-off", 5)); // does not track stock
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await engine.Rewards.AddStockAsync("mug", 0));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await engine.Rewards.AddStockAsync("mug", -1));
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public sealed class RewardTests
         }), store, new NodaTime.Testing.FakeClock(Start));
         var members = Enumerable.Range(0, 6).Select(i => Member($"m{i}")).ToArray();
         await engine.ImportAsync(members.Select(m => (LedgerCommand)new EarnActivityCommand(m, Key($"seed:{m}"), "signup", Points.FromInt64(100))).ToArray());
-        await engine.AddStockAsync("mug", 4);
+        await engine.Rewards.AddStockAsync("mug", 4);
 
         store.Batches = store.Singles = 0;
         var results = await engine.ImportAsync(members.SelectMany(m => new LedgerCommand[]
@@ -276,7 +276,7 @@ public sealed class RewardTests
         Assert.Equal(3, results.Where((r, i) => i % 2 == 1).Count(r => r.Outcome == LedgerOutcome.Committed));
         Assert.Equal(new[] { RejectionReason.RewardLimitReached, RejectionReason.RewardLimitReached, RejectionReason.RewardLimitReached, RejectionReason.RewardOutOfStock, RejectionReason.RewardOutOfStock },
             results.Where(r => !r.IsSuccess).Select(r => r.Rejection!.Reason).Order());
-        Assert.Equal(new RewardStock("mug", 4, 4, 0), await engine.GetStockAsync("mug"));
+        Assert.Equal(new RewardStock("mug", 4, 4, 0), await engine.Rewards.GetStockAsync("mug"));
         Assert.Equal((1, 0), (store.Batches, store.Singles)); // the batch overlay kept the decisions consistent: one transaction
     }
 

@@ -240,7 +240,7 @@ public sealed class LedgerLawsTests
         // Law: reversal never exceeds what the order earned, and is exactly what its reverse entries recorded.
         foreach (var orderId in entries.Where(e => e.Kind == LedgerEntryKind.Earn && e.OrderId is not null).Select(e => e.OrderId!))
         {
-            var accrual = runner.Engine.GetAccrualAsync(member, orderId).AsTask().GetAwaiter().GetResult()!;
+            var accrual = runner.Engine.Reports.GetAccrualAsync(member, orderId).AsTask().GetAwaiter().GetResult()!;
             var fromEntries = entries.Where(e => e.Kind == LedgerEntryKind.Reverse && e.OrderId == orderId).Sum(e => -e.Amount.Value + e.WrittenOff.Value);
             Assert.True(accrual.ReversedPoints.Value >= 0 && accrual.ReversedPoints <= accrual.TotalPoints, $"{context}: order {orderId} reversed {accrual.ReversedPoints} of {accrual.TotalPoints}");
             Assert.True(fromEntries == accrual.ReversedPoints.Value, $"{context}: order {orderId} reverse entries {fromEntries} != {accrual.ReversedPoints}");

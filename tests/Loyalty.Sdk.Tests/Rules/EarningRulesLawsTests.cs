@@ -95,6 +95,6 @@ public sealed class EarningRulesLawsTests
         var engine = new LoyaltyEngine(program, new InMemoryLedgerStore(), new FakeClock(Start));
         var command = new EarnCommand(Member(), Key("k"), "o", Start, lines);
         engine.ExecuteAsync(command).AsTask().GetAwaiter().GetResult();
-        return engine.GetAccrualAsync(Member(), "o").AsTask().GetAwaiter().GetResult()!;
+        return engine.Reports.GetAccrualAsync(Member(), "o").AsTask().GetAwaiter().GetResult()!;
     }
 }

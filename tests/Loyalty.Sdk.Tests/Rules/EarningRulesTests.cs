@@ -26,7 +26,7 @@ public sealed class EarningRulesTests
             skuMultipliers: new Dictionary<string, decimal> { ["sku-a"] = 1.5m }));
 
         var result = await engine.ExecuteAsync(Order("o-1", Line("a", 1, 10m), Line("b", 1, 10m), Line("s", 1, 4.99m, category: "shipping")));
-        var accrual = (await engine.GetAccrualAsync(Member(), "o-1"))!;
+        var accrual = (await engine.Reports.GetAccrualAsync(Member(), "o-1"))!;
         Assert.Equal(accrual, result.Accrual! with { Lines = accrual.Lines });
         Assert.Equal(accrual.Lines.Select(l => (l.LineId, l.Points, string.Join(",", l.Rules))), result.Accrual!.Lines.Select(l => (l.LineId, l.Points, string.Join(",", l.Rules))));
         var replay = await engine.ExecuteAsync(Order("o-1", Line("a", 1, 10m), Line("b", 1, 10m), Line("s", 1, 4.99m, category: "shipping")));
@@ -115,7 +115,7 @@ public sealed class EarningRulesTests
         var enough = await engine.ExecuteAsync(Order("o-2", Line("a", 1, 25m)));
 
         Assert.Equal(P(0), small.Entries[0].Amount);
-        Assert.Contains("minimum-order:25", (await engine.GetAccrualAsync(Member(), "o-1"))!.Lines[0].Rules);
+        Assert.Contains("minimum-order:25", (await engine.Reports.GetAccrualAsync(Member(), "o-1"))!.Lines[0].Rules);
         Assert.Equal(P(25), enough.Entries[0].Amount);
     }
 
@@ -124,7 +124,7 @@ public sealed class EarningRulesTests
     {
         var (engine, _, _) = Engine(b => b.Earning = new EarningRules(maxPointsPerOrder: P(100)));
         var earned = await engine.ExecuteAsync(Order("o-1", Line("a", 1, 90m), Line("b", 1, 60m), Line("c", 1, 30m)));
-        var accrual = (await engine.GetAccrualAsync(Member(), "o-1"))!;
+        var accrual = (await engine.Reports.GetAccrualAsync(Member(), "o-1"))!;
 
         Assert.Equal(P(100), earned.Entries[0].Amount);
         Assert.Equal(new[] { 50L, 33L, 17L }, accrual.Lines.Select(l => l.Points.Value)); // 50, 33.3, 16.7 → remainder to "c"

@@ -149,8 +149,8 @@ public sealed class TierLawsTests
 
         foreach (var at in checkpoints)
         {
-            var statusA = engine.GetTierAsync(a, at).AsTask().GetAwaiter().GetResult();
-            var statusB = engine.GetTierAsync(b, at).AsTask().GetAwaiter().GetResult();
+            var statusA = engine.Tiers.GetTierAsync(a, at).AsTask().GetAwaiter().GetResult();
+            var statusB = engine.Tiers.GetTierAsync(b, at).AsTask().GetAwaiter().GetResult();
             var indexA = ladder.IndexOf(statusA.Tier.Id);
             var indexB = ladder.IndexOf(statusB.Tier.Id);
 
@@ -167,7 +167,7 @@ public sealed class TierLawsTests
             var account = engine.GetAccountAsync(member).AsTask().GetAwaiter().GetResult();
             var last = account.LastRecordedAt!.Value;
             var entries = store.ReadEntriesUpToAsync(engine.Program.Id, member, Instant.MaxValue).AsTask().GetAwaiter().GetResult();
-            var history = engine.GetTierHistoryAsync(member, checkpoints[^1]).AsTask().GetAwaiter().GetResult();
+            var history = engine.Tiers.GetTierHistoryAsync(member, checkpoints[^1]).AsTask().GetAwaiter().GetResult();
             var enrolled = account.Tier!.EnrolledOn;
 
             // Demotion never happens mid-window: only at a window's end plus the grace period, at local midnight.

@@ -51,7 +51,7 @@ public sealed class TierTests
 
         var first = await Buy(engine, clock, "o1", 400m);
         Assert.DoesNotContain(first.Entries, e => e.Kind == LedgerEntryKind.TierChange);
-        Assert.Equal("member", (await engine.GetTierAsync(Member())).Tier.Id);
+        Assert.Equal("member", (await engine.Tiers.GetTierAsync(Member())).Tier.Id);
 
         clock.AdvanceDays(3);
         var crossing = await Buy(engine, clock, "o2", 200m);
@@ -64,10 +64,10 @@ public sealed class TierTests
         clock.AdvanceDays(1);
         var next = await Buy(engine, clock, "o3", 100m);
         Assert.Equal(P(125), next.Entries[0].Amount);
-        var accrual = await engine.GetAccrualAsync(Member(), "o3");
+        var accrual = await engine.Reports.GetAccrualAsync(Member(), "o3");
         Assert.Contains("tier:silver×1.25", accrual!.Lines[0].Rules);
 
-        var status = await engine.GetTierAsync(Member());
+        var status = await engine.Tiers.GetTierAsync(Member());
         Assert.Equal("silver", status.Tier.Id);
         Assert.Equal(700m, status.Qualifying);
         Assert.Equal(new LocalDate(2027, 1, 1), status.ReviewOn);
@@ -80,7 +80,7 @@ public sealed class TierTests
         await Buy(engine, clock, "o1", 600m);
         await engine.ExecuteAsync(Redeem("r1", 600));
 
-        var status = await engine.GetTierAsync(Member());
+        var status = await engine.Tiers.GetTierAsync(Member());
         Assert.Equal("silver", status.Tier.Id);
         Assert.Equal(600m, status.Qualifying);
         Assert.Equal(P(0), (await engine.GetBalanceAsync(Member())).Available);
@@ -94,15 +94,15 @@ public sealed class TierTests
         clock.Reset(Local(2027, 6, 1));
         await Buy(engine, clock, "o2", 100m); // 2027 spend: 100, below gold's retain threshold (800)
 
-        Assert.Equal("gold", (await engine.GetTierAsync(Member(), Local(2027, 12, 31, 23))).Tier.Id);
-        Assert.Equal("gold", (await engine.GetTierAsync(Member(), Local(2028, 1, 31, 23))).Tier.Id); // grace
+        Assert.Equal("gold", (await engine.Tiers.GetTierAsync(Member(), Local(2027, 12, 31, 23))).Tier.Id);
+        Assert.Equal("gold", (await engine.Tiers.GetTierAsync(Member(), Local(2028, 1, 31, 23))).Tier.Id); // grace
         var demotedAt = new LocalDate(2028, 2, 1).AtStartOfDayInZone(Berlin).ToInstant();
-        Assert.Equal("gold", (await engine.GetTierAsync(Member(), demotedAt - Duration.Epsilon)).Tier.Id);
-        var after = await engine.GetTierAsync(Member(), demotedAt);
+        Assert.Equal("gold", (await engine.Tiers.GetTierAsync(Member(), demotedAt - Duration.Epsilon)).Tier.Id);
+        var after = await engine.Tiers.GetTierAsync(Member(), demotedAt);
         Assert.Equal("member", after.Tier.Id);
         Assert.Equal(demotedAt, after.Since);
 
-        var history = await engine.GetTierHistoryAsync(Member(), Local(2028, 3, 1));
+        var history = await engine.Tiers.GetTierHistoryAsync(Member(), Local(2028, 3, 1));
         Assert.Equal(new[] { ("member", "gold"), ("gold", "member") }, history.Select(h => (h.FromTierId, h.ToTierId)));
         Assert.Equal(TierChangeKind.Demotion, history[1].Kind);
         Assert.Equal(demotedAt, history[1].At);
@@ -117,13 +117,13 @@ public sealed class TierTests
         clock.Reset(Local(2027, 6, 1));
         await Buy(engine, clock, "o2", 790m); // below gold's 800 to keep, above silver's 500
 
-        Assert.Equal("silver", (await engine.GetTierAsync(Member(), Local(2028, 1, 1, 1))).Tier.Id);
+        Assert.Equal("silver", (await engine.Tiers.GetTierAsync(Member(), Local(2028, 1, 1, 1))).Tier.Id);
 
         var kept = TierEngine(start: Local(2026, 3, 10));
         await Buy(kept.Engine, kept.Clock, "o1", 1200m);
         kept.Clock.Reset(Local(2027, 6, 1));
         await Buy(kept.Engine, kept.Clock, "o2", 800m); // exactly the retain threshold
-        Assert.Equal("gold", (await kept.Engine.GetTierAsync(Member(), Local(2028, 1, 1, 1))).Tier.Id);
+        Assert.Equal("gold", (await kept.Engine.Tiers.GetTierAsync(Member(), Local(2028, 1, 1, 1))).Tier.Id);
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class TierTests
         await Buy(engine, clock, "o2", 50m, member: "bob");
 
         clock.Reset(Local(2028, 1, 1, 0) + Duration.FromHours(1));
-        var run = await engine.RunExpiryAsync();
+        var run = await engine.Jobs.RunExpiryAsync();
         Assert.Equal(2, run.TierChanges);
         Assert.Equal(0, run.EntriesWritten);
 
@@ -144,12 +144,12 @@ public sealed class TierTests
         {
             var entries = await store.ReadEntriesUpToAsync(engine.Program.Id, Member(member), clock.GetCurrentInstant());
             var recorded = entries.Where(e => e.Kind == LedgerEntryKind.TierChange).Select(e => (e.At, e.Tier, e.Reason)).ToArray();
-            var replayed = (await engine.GetTierHistoryAsync(Member(member))).Select(c => (c.At, (string?)c.ToTierId, (string?)c.Reason)).ToArray();
+            var replayed = (await engine.Tiers.GetTierHistoryAsync(Member(member))).Select(c => (c.At, (string?)c.ToTierId, (string?)c.Reason)).ToArray();
             Assert.Equal(replayed, recorded);
             Assert.Equal("member", (await engine.GetAccountAsync(Member(member))).Tier!.TierId);
         }
 
-        Assert.Equal(0, (await engine.RunExpiryAsync()).TierChanges); // idempotent
+        Assert.Equal(0, (await engine.Jobs.RunExpiryAsync()).TierChanges); // idempotent
     }
 
     [Fact]
@@ -158,20 +158,20 @@ public sealed class TierTests
         var (engine, clock, _) = TierEngine(OrdersLadder(), start: Local(2026, 12, 20));
         await engine.ExecuteAsync(new EarnCommand(Member(), Key("e1"), "o1", clock.GetCurrentInstant(), [Line("a", 2, 10m), Line("b", 1, 10m)]));
         await Buy(engine, clock, "o2", 10m);
-        Assert.Equal("silver", (await engine.GetTierAsync(Member())).Tier.Id);
+        Assert.Equal("silver", (await engine.Tiers.GetTierAsync(Member())).Tier.Id);
 
         clock.Reset(Local(2027, 1, 5));
         await engine.ExecuteAsync(new ReverseEarnCommand(Member(), Key("ret1"), "o1", [new ReturnedLine("a", 2)]));
-        Assert.Equal(2m, (await engine.GetTierAsync(Member(), Local(2026, 12, 31))).Qualifying); // part-returned orders still count
+        Assert.Equal(2m, (await engine.Tiers.GetTierAsync(Member(), Local(2026, 12, 31))).Qualifying); // part-returned orders still count
         await engine.ExecuteAsync(new ReverseEarnCommand(Member(), Key("ret2"), "o1", [new ReturnedLine("b", 1)]));
 
         // The whole return lowers 2026 (the order's window), not 2027, and the pending review of 2026 sees it.
-        var status = await engine.GetTierAsync(Member());
+        var status = await engine.Tiers.GetTierAsync(Member());
         Assert.Equal(0m, status.Qualifying);
         Assert.Equal(1m, status.ReviewedQualifying);
         Assert.Equal(new LocalDate(2027, 1, 1), status.ReviewOn);
         Assert.Equal(new LocalDate(2027, 2, 1).AtStartOfDayInZone(Berlin).ToInstant(), status.ReviewAt); // one month's grace
-        Assert.Equal("member", (await engine.GetTierAsync(Member(), Local(2027, 2, 1, 1))).Tier.Id);
+        Assert.Equal("member", (await engine.Tiers.GetTierAsync(Member(), Local(2027, 2, 1, 1))).Tier.Id);
     }
 
     private static TierLadder OrdersLadder() => new(
@@ -194,7 +194,7 @@ public sealed class TierTests
         Assert.Equal(-100m, changes[1].Spend);
         Assert.Equal(-200m, changes[2].Spend);
         Assert.Equal(0, changes.Sum(c => c.Orders));
-        Assert.Equal(0m, (await engine.GetTierAsync(Member())).Qualifying);
+        Assert.Equal(0m, (await engine.Tiers.GetTierAsync(Member())).Qualifying);
     }
 
     [Fact]
@@ -206,15 +206,15 @@ public sealed class TierTests
         Assert.Equal(new[] { LedgerEntryKind.TierFloor, LedgerEntryKind.TierChange }, set.Entries.Select(e => e.Kind));
         Assert.Contains("floor set to gold: CEO's friend", set.Entries[1].Reason, StringComparison.Ordinal);
 
-        var status = await engine.GetTierAsync(Member(), Local(2029, 6, 1));
+        var status = await engine.Tiers.GetTierAsync(Member(), Local(2029, 6, 1));
         Assert.Equal("gold", status.Tier.Id); // three reviews with no spend
         Assert.Equal("gold", status.FloorTierId);
         Assert.Equal(0m, status.NeededToKeep);
 
         clock.Reset(Local(2029, 6, 1));
         await engine.ExecuteAsync(new SetTierFloorCommand(Member(), Key("vip-off"), null, "left the board"));
-        Assert.Equal("gold", (await engine.GetTierAsync(Member(), Local(2029, 12, 31))).Tier.Id);
-        Assert.Equal("member", (await engine.GetTierAsync(Member(), Local(2030, 1, 1, 1))).Tier.Id);
+        Assert.Equal("gold", (await engine.Tiers.GetTierAsync(Member(), Local(2029, 12, 31))).Tier.Id);
+        Assert.Equal("member", (await engine.Tiers.GetTierAsync(Member(), Local(2030, 1, 1, 1))).Tier.Id);
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed class TierTests
         var (plain, _, _) = Engine();
         var none = await plain.ExecuteAsync(new SetTierFloorCommand(Member(), Key("f1"), "gold", "x"));
         Assert.Equal(RejectionReason.UnknownTier, none.Rejection!.Reason);
-        await Assert.ThrowsAsync<InvalidOperationException>(async () => await plain.GetTierAsync(Member()));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () => await plain.Tiers.GetTierAsync(Member()));
     }
 
     [Fact]
@@ -238,15 +238,15 @@ public sealed class TierTests
         await Buy(engine, clock, "o1", 300m);
         clock.Reset(Local(2026, 3, 31));
         await Buy(engine, clock, "o2", 300m); // Jan + Mar within Jan..Mar
-        var status = await engine.GetTierAsync(Member());
+        var status = await engine.Tiers.GetTierAsync(Member());
         Assert.Equal("silver", status.Tier.Id);
         Assert.Equal(new LocalDate(2026, 1, 1), status.WindowStart);
         Assert.Equal(new LocalDate(2026, 3, 31), status.WindowEnd);
         Assert.Equal(new LocalDate(2026, 4, 1), status.ReviewOn);
 
         // 1 April reviews Jan..Mar (600: kept); 1 May reviews Feb..Apr (300: lowered).
-        Assert.Equal("silver", (await engine.GetTierAsync(Member(), Local(2026, 4, 30))).Tier.Id);
-        var may = await engine.GetTierAsync(Member(), Local(2026, 5, 1, 0) + Duration.FromMinutes(1));
+        Assert.Equal("silver", (await engine.Tiers.GetTierAsync(Member(), Local(2026, 4, 30))).Tier.Id);
+        var may = await engine.Tiers.GetTierAsync(Member(), Local(2026, 5, 1, 0) + Duration.FromMinutes(1));
         Assert.Equal("member", may.Tier.Id);
         Assert.Equal(new LocalDate(2026, 5, 1).AtStartOfDayInZone(Berlin).ToInstant(), may.Since);
     }
@@ -256,19 +256,19 @@ public sealed class TierTests
     {
         var (engine, clock, _) = TierEngine(Ladder(TierWindow.Anniversary), start: Local(2024, 2, 29));
         await Buy(engine, clock, "o1", 600m);
-        var status = await engine.GetTierAsync(Member());
+        var status = await engine.Tiers.GetTierAsync(Member());
         Assert.Equal(new LocalDate(2024, 2, 29), status.WindowStart);
         Assert.Equal(new LocalDate(2025, 2, 27), status.WindowEnd);
         Assert.Equal(new LocalDate(2025, 2, 28), status.ReviewOn);
 
         // Reviewed 28 Feb 2025 on the first membership year (kept); 28 Feb 2026 on the second (empty: lowered).
-        Assert.Equal("silver", (await engine.GetTierAsync(Member(), Local(2026, 2, 27, 23))).Tier.Id);
-        var lowered = await engine.GetTierAsync(Member(), Local(2026, 2, 28, 0) + Duration.FromMinutes(1));
+        Assert.Equal("silver", (await engine.Tiers.GetTierAsync(Member(), Local(2026, 2, 27, 23))).Tier.Id);
+        var lowered = await engine.Tiers.GetTierAsync(Member(), Local(2026, 2, 28, 0) + Duration.FromMinutes(1));
         Assert.Equal("member", lowered.Tier.Id);
         Assert.Equal(new LocalDate(2026, 2, 28), lowered.WindowStart);
         Assert.Equal(new LocalDate(2027, 2, 27), lowered.WindowEnd);
 
-        var leapYear = await engine.GetTierAsync(Member(), Local(2028, 3, 1));
+        var leapYear = await engine.Tiers.GetTierAsync(Member(), Local(2028, 3, 1));
         Assert.Equal(new LocalDate(2028, 2, 29), leapYear.WindowStart);
     }
 
@@ -281,12 +281,12 @@ public sealed class TierTests
         var (engine, clock, _) = TierEngine(Ladder(TierWindow.RollingMonths(1), grace: Period.FromDays(3)), start, b => b.TimeZoneId = "America/Sao_Paulo");
         await Buy(engine, clock, "o1", 600m);
 
-        var october = await engine.GetTierAsync(Member(), new LocalDateTime(2018, 10, 15, 12, 0).InZoneStrictly(saoPaulo).ToInstant());
+        var october = await engine.Tiers.GetTierAsync(Member(), new LocalDateTime(2018, 10, 15, 12, 0).InZoneStrictly(saoPaulo).ToInstant());
         Assert.Equal(new LocalDate(2018, 11, 1), october.ReviewOn); // 1 Oct kept silver on September's 600; October is empty
         var firstInstant = Instant.FromUtc(2018, 11, 4, 3, 0); // 01:00 -02:00
         Assert.Equal(firstInstant, october.ReviewAt);
-        Assert.Equal("silver", (await engine.GetTierAsync(Member(), firstInstant - Duration.Epsilon)).Tier.Id);
-        Assert.Equal("member", (await engine.GetTierAsync(Member(), firstInstant)).Tier.Id);
+        Assert.Equal("silver", (await engine.Tiers.GetTierAsync(Member(), firstInstant - Duration.Epsilon)).Tier.Id);
+        Assert.Equal("member", (await engine.Tiers.GetTierAsync(Member(), firstInstant)).Tier.Id);
     }
 
     [Fact]
@@ -297,7 +297,7 @@ public sealed class TierTests
         clock.Reset(Local(2027, 4, 1));
         await Buy(engine, clock, "o2", 300m);
 
-        var status = await engine.GetTierAsync(Member());
+        var status = await engine.Tiers.GetTierAsync(Member());
         Assert.Equal("gold", status.Tier.Id);
         Assert.Null(status.NextTier);
         Assert.Equal(new LocalDate(2028, 1, 1), status.ReviewOn);
@@ -305,7 +305,7 @@ public sealed class TierTests
         Assert.Equal(500m, status.NeededToKeep); // 800 to keep gold
         Assert.Equal(new LocalDate(2027, 12, 31), status.KeepBy);
 
-        var newcomer = await engine.GetTierAsync(Member("bob"));
+        var newcomer = await engine.Tiers.GetTierAsync(Member("bob"));
         Assert.Equal("member", newcomer.Tier.Id);
         Assert.Null(newcomer.Since);
         Assert.Equal("silver", newcomer.NextTier!.Id);
@@ -332,8 +332,8 @@ public sealed class TierTests
         Assert.Equal(account.Tier.Since, replayed.Since);
         Assert.Equal(account.Tier.ReviewOn, replayed.ReviewOn);
         Assert.Equal(account.Tier.Buckets, replayed.Buckets);
-        Assert.Equal("gold", (await engine.GetTierAsync(Member(), atGold)).Tier.Id);
-        Assert.Equal("silver", (await engine.GetTierAsync(Member(), atGold - Duration.FromDays(1))).Tier.Id);
+        Assert.Equal("gold", (await engine.Tiers.GetTierAsync(Member(), atGold)).Tier.Id);
+        Assert.Equal("silver", (await engine.Tiers.GetTierAsync(Member(), atGold - Duration.FromDays(1))).Tier.Id);
     }
 
     [Fact]

@@ -1,0 +1,78 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Events;
+using Loyalty.Sdk.Storage;
+using NodaTime;
+
+namespace Loyalty.Sdk;
+
+/// <summary>Events: reading the outbox and delivering it to named consumers.</summary>
+/// <remarks>Reached through <see cref="LoyaltyEngine.Events"/>. This type is thread-safe.</remarks>
+public sealed class LoyaltyEngineEvents
+{
+    private readonly LoyaltyEngine _engine;
+    private readonly AccountHistory _history;
+    private readonly ILedgerStore _store;
+    private readonly IClock _clock;
+
+    internal LoyaltyEngineEvents(LoyaltyEngine engine, AccountHistory history, ILedgerStore store, IClock clock)
+    {
+        _engine = engine;
+        _history = history;
+        _store = store;
+        _clock = clock;
+    }
+
+    private LoyaltyProgram Program => _engine.Program;
+
+    /// <summary>Reads committed events of the program after a cursor, in order (see <see cref="ILedgerStore.ReadEventsAsync"/>).</summary>
+    /// <param name="after">The cursor, <see cref="EventCursor.Start"/> for the beginning.</param>
+    /// <param name="maxCount">The most events to return.</param>
+    /// <param name="cancellationToken">A token to cancel the read.</param>
+    /// <returns>The events, each with its cursor.</returns>
+    public ValueTask<IReadOnlyList<OutboxEvent>> ReadEventsAsync(EventCursor after, int maxCount = 100, CancellationToken cancellationToken = default)
+    {
+        Guard.Positive(maxCount);
+        return _store.ReadEventsAsync(Program.Id, after, maxCount, cancellationToken);
+    }
+
+    /// <summary>
+    /// Delivers the program's events to a named consumer, at least once, in order: reads from the consumer's saved
+    /// cursor, calls the handler for each event, and saves the cursor after each batch. If the handler throws (or
+    /// the process dies), the cursor stays at the last saved batch and those events are delivered again next time,
+    /// so handlers should be idempotent (deduplicate by <see cref="LoyaltyEvent.EventId"/>).
+    /// </summary>
+    /// <param name="consumer">The consumer's name, such as <c>email</c>.</param>
+    /// <param name="handler">Handles one event.</param>
+    /// <param name="batchSize">Events read (and acknowledged) per batch.</param>
+    /// <param name="cancellationToken">A token to cancel delivery between events.</param>
+    /// <returns>The number of events delivered (when it returns, the consumer has caught up).</returns>
+    public async ValueTask<int> DeliverEventsAsync(string consumer, Func<LoyaltyEvent, CancellationToken, ValueTask> handler, int batchSize = 100, CancellationToken cancellationToken = default)
+    {
+        Guard.Text(consumer, 200, nameof(consumer));
+        ArgumentNullException.ThrowIfNull(handler);
+        Guard.Positive(batchSize);
+        var cursor = await _store.ReadConsumerCursorAsync(Program.Id, consumer, cancellationToken).ConfigureAwait(false);
+        var delivered = 0;
+        while (true)
+        {
+            var page = await _store.ReadEventsAsync(Program.Id, cursor, batchSize, cancellationToken).ConfigureAwait(false);
+            if (page.Count == 0)
+            {
+                return delivered;
+            }
+
+            foreach (var item in page)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await handler(item.Event, cancellationToken).ConfigureAwait(false);
+                delivered++;
+            }
+
+            cursor = page[^1].Cursor;
+            await _store.SaveConsumerCursorAsync(Program.Id, consumer, cursor, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
