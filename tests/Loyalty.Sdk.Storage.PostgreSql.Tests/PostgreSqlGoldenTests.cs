@@ -1,7 +1,7 @@
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Loyalty.Sdk.Storage.Compliance;
+using Loyalty.Sdk.Storage.Testing;
 using Npgsql;
 using Xunit;
 

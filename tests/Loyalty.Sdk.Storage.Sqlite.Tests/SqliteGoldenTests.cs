@@ -1,6 +1,6 @@
 using System.IO;
 using System.Threading.Tasks;
-using Loyalty.Sdk.Storage.Compliance;
+using Loyalty.Sdk.Storage.Testing;
 using Xunit;
 
 namespace Loyalty.Sdk.Storage.Sqlite.Tests;

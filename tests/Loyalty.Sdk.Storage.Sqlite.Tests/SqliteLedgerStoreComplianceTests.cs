@@ -1,5 +1,5 @@
 using System.Threading.Tasks;
-using Loyalty.Sdk.Storage.Compliance;
+using Loyalty.Sdk.Storage.Testing;
 
 namespace Loyalty.Sdk.Storage.Sqlite.Tests;
 

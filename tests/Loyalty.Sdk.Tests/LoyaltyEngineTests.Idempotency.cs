@@ -134,7 +134,7 @@ public sealed partial class LoyaltyEngineTests
         Assert.False((await engine.GetAccountAsync(Member())).Exists);
     }
 
-    private sealed class ConflictingStore(ILedgerStore inner, int conflicts) : Loyalty.Sdk.Storage.Compliance.DelegatingLedgerStore(inner)
+    private sealed class ConflictingStore(ILedgerStore inner, int conflicts) : Loyalty.Sdk.Storage.Testing.DelegatingLedgerStore(inner)
     {
         private int _attempts;
 

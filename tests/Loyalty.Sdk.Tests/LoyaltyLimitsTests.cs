@@ -6,7 +6,7 @@ using System.Threading.Tasks;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Rules;
 using Loyalty.Sdk.Storage;
-using Loyalty.Sdk.Storage.Compliance;
+using Loyalty.Sdk.Storage.Testing;
 using Loyalty.Sdk.Tiers;
 using NodaTime;
 using Xunit;

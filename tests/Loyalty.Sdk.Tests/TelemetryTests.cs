@@ -8,7 +8,7 @@ using System.Threading.Tasks;
 using Loyalty.Sdk.Diagnostics;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Storage;
-using Loyalty.Sdk.Storage.Compliance;
+using Loyalty.Sdk.Storage.Testing;
 using Microsoft.Extensions.Logging;
 using NodaTime.Testing;
 using Xunit;

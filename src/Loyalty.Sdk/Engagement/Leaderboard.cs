@@ -20,11 +20,17 @@ public readonly record struct MemberPoints(MemberId MemberId, long Points)
     /// Whether an entry counts toward the points earned in [<paramref name="from"/>, <paramref name="to"/>): Earn and
     /// Reverse entries (net of returns) that took effect in it. The database stores express the same rule in SQL.
     /// </summary>
-    internal static bool CountsAsEarned(LedgerEntry entry, Instant from, Instant to) =>
+    /// <param name="entry">The entry.</param>
+    /// <param name="from">The period's start (inclusive).</param>
+    /// <param name="to">The period's end (exclusive).</param>
+    /// <returns>Whether it counts, for <see cref="Storage.ILedgerStore.ReadPointsEarnedAsync"/>.</returns>
+    public static bool CountsAsEarned(LedgerEntry entry, Instant from, Instant to) =>
         entry.Kind is LedgerEntryKind.Earn or LedgerEntryKind.Reverse && entry.At >= from && entry.At < to;
 
     /// <summary>A 128-bit sum as a row's points: saturated at <see cref="long.MaxValue"/>.</summary>
-    internal static long Saturate(System.Int128 sum) => sum > long.MaxValue ? long.MaxValue : (long)sum;
+    /// <param name="sum">The sum.</param>
+    /// <returns>The points.</returns>
+    public static long Saturate(System.Int128 sum) => sum > long.MaxValue ? long.MaxValue : (long)sum;
 }
 
 /// <summary>One leaderboard row.</summary>

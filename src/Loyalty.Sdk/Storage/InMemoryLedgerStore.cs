@@ -18,7 +18,7 @@ namespace Loyalty.Sdk.Storage;
 /// <remarks>This type is thread-safe.</remarks>
 public sealed class InMemoryLedgerStore : ILedgerStore
 {
-    private static readonly Comparer<string> CodePointOrder = Comparer<string>.Create(Guard.CompareCodePoints);
+    private static readonly Comparer<string> CodePointOrder = Comparer<string>.Create(LedgerStorageFormat.CompareCodePoints);
 
     private readonly ConcurrentDictionary<(ProgramId, MemberId), Account> _accounts = new();
     private readonly ConcurrentDictionary<(ProgramId, MemberId, IdempotencyKey), IdempotencyRecord> _keys = new();
@@ -409,7 +409,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
 
     private ValueTask<IReadOnlyList<AccountState>> Scan(ProgramId programId, MemberId? afterMember, int pageSize, Func<AccountState, bool> include, CancellationToken cancellationToken)
     {
-        Guard.Positive(pageSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
         cancellationToken.ThrowIfCancellationRequested();
         var page = new List<AccountState>(Math.Min(pageSize, 1024));
         if (!_members.TryGetValue(programId, out var members))
@@ -445,7 +445,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default)
     {
-        Guard.Positive(batchSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(batchSize);
         cancellationToken.ThrowIfCancellationRequested();
         var claimed = new List<AccountState>();
         if (!_members.TryGetValue(programId, out var members))
@@ -510,7 +510,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         lock (account)
         {
             var claims = new List<RewardClaim>(account.Claims.Values);
-            claims.Sort(static (x, y) => x.ClaimedAt != y.ClaimedAt ? x.ClaimedAt.CompareTo(y.ClaimedAt) : Guard.CompareCodePoints(x.Key.Value, y.Key.Value));
+            claims.Sort(static (x, y) => x.ClaimedAt != y.ClaimedAt ? x.ClaimedAt.CompareTo(y.ClaimedAt) : LedgerStorageFormat.CompareCodePoints(x.Key.Value, y.Key.Value));
             return new ValueTask<IReadOnlyList<RewardClaim>>(claims);
         }
     }
@@ -602,7 +602,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<OutboxEvent>> ReadEventsAsync(ProgramId programId, EventCursor after, int maxCount, CancellationToken cancellationToken = default)
     {
-        Guard.Positive(maxCount);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxCount);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_keysLock)
         {

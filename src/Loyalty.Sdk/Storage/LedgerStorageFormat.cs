@@ -148,6 +148,15 @@ public static class LedgerStorageFormat
         }
     }
 
+    /// <summary>
+    /// Compares two strings in Unicode code-point order: the order in which stores page accounts and list claims
+    /// (PostgreSQL's "C" collation, SQLite's BINARY on UTF-8). UTF-16 ordinal order differs for characters past U+FFFF.
+    /// </summary>
+    /// <param name="left">A string.</param>
+    /// <param name="right">Another.</param>
+    /// <returns>Negative, zero or positive.</returns>
+    public static int CompareCodePoints(string? left, string? right) => Guard.CompareCodePoints(left, right);
+
     private static T Read<T>(string text, string what, Func<JsonElement, T> read)
     {
         try

@@ -280,7 +280,7 @@ public sealed class RewardTests
         Assert.Equal((1, 0), (store.Batches, store.Singles)); // the batch overlay kept the decisions consistent: one transaction
     }
 
-    private sealed class CountingStore(Loyalty.Sdk.Storage.ILedgerStore inner) : Loyalty.Sdk.Storage.Compliance.DelegatingLedgerStore(inner)
+    private sealed class CountingStore(Loyalty.Sdk.Storage.ILedgerStore inner) : Loyalty.Sdk.Storage.Testing.DelegatingLedgerStore(inner)
     {
         public int Batches { get; set; }
 

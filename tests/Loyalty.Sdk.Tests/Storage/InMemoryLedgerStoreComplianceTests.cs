@@ -1,6 +1,6 @@
 using System.Threading.Tasks;
 using Loyalty.Sdk.Storage;
-using Loyalty.Sdk.Storage.Compliance;
+using Loyalty.Sdk.Storage.Testing;
 
 namespace Loyalty.Sdk.Tests.Storage;
 

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -13,7 +12,7 @@ using NodaTime;
 using NodaTime.Serialization.SystemTextJson;
 using NodaTime.Testing;
 
-namespace Loyalty.Sdk.Storage.Compliance;
+namespace Loyalty.Sdk.Storage.Testing;
 
 /// <summary>
 /// The golden storage scenario: one program that uses every persisted shape (accrual lines, partial returns, tiers

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -11,7 +10,7 @@ using NodaTime;
 using NodaTime.Testing;
 using Xunit;
 
-namespace Loyalty.Sdk.Storage.Compliance;
+namespace Loyalty.Sdk.Storage.Testing;
 
 /// <summary>Rewards with stock, vouchers, profiles, celebrations, leaderboards and the transactional outbox, on every store.</summary>
 public abstract partial class LedgerStoreComplianceTests<TFixture>

@@ -1,7 +1,6 @@
 using System.Threading.Tasks;
-using Loyalty.Sdk.Storage;
 
-namespace Loyalty.Sdk.Storage.Compliance;
+namespace Loyalty.Sdk.Storage.Testing;
 
 /// <summary>Creates a fresh, empty store for one test, and cleans up after it.</summary>
 public interface ILedgerStoreFixture

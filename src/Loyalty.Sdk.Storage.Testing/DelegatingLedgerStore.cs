@@ -6,7 +6,7 @@ using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using NodaTime;
 
-namespace Loyalty.Sdk.Storage.Compliance;
+namespace Loyalty.Sdk.Storage.Testing;
 
 /// <summary>A store that passes every call to another; tests override the calls they want to observe or disturb.</summary>
 public abstract class DelegatingLedgerStore(ILedgerStore inner) : ILedgerStore

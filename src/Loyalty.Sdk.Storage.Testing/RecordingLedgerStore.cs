@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace Loyalty.Sdk.Storage.Compliance;
+namespace Loyalty.Sdk.Storage.Testing;
 
 /// <summary>Wraps a store and remembers the change sets committed through it, so tests can commit them again.</summary>
 public sealed class RecordingLedgerStore(ILedgerStore inner) : DelegatingLedgerStore(inner)

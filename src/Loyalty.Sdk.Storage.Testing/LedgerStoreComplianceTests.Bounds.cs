@@ -14,7 +14,7 @@ using NodaTime;
 using NodaTime.Testing;
 using Xunit;
 
-namespace Loyalty.Sdk.Storage.Compliance;
+namespace Loyalty.Sdk.Storage.Testing;
 
 /// <summary>
 /// The bounds law, on every store: for random programs within the validator's limits and random command sequences

@@ -3,14 +3,14 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
-using Loyalty.Sdk.Expiry;
 using Loyalty.Sdk.Events;
+using Loyalty.Sdk.Expiry;
 using Loyalty.Sdk.Ledger;
 using NodaTime;
 using NodaTime.Testing;
 using Xunit;
 
-namespace Loyalty.Sdk.Storage.Compliance;
+namespace Loyalty.Sdk.Storage.Testing;
 
 /// <summary>
 /// The behaviour every <see cref="ILedgerStore"/> must have. Written once; each adapter enrolls with an empty sealed
