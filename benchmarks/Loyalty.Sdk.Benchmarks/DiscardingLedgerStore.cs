@@ -17,9 +17,6 @@ namespace Loyalty.Sdk.Benchmarks;
 /// </summary>
 internal sealed class DiscardingLedgerStore : ILedgerStore
 {
-    public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken = default) =>
-        new((IdempotencyRecord?)null);
-
     public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default) =>
         new(new LedgerContext(AccountState.Empty(request.ProgramId, request.MemberId), null, null, []));
 
@@ -36,10 +33,7 @@ internal sealed class DiscardingLedgerStore : ILedgerStore
     public ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
-        throw new NotSupportedException();
-
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, Instant? dueAtOrBefore = null, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
     public ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant nextExpiryAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default) =>

@@ -5,6 +5,7 @@ using BenchmarkDotNet.Engines;
 using DuckDB.NET.Data;
 using Loyalty.Sdk.Engagement;
 using NodaTime;
+using Loyalty.Sdk.Storage;
 
 namespace Loyalty.Sdk.Benchmarks;
 

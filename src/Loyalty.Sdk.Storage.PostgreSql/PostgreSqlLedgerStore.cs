@@ -105,24 +105,6 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc />
-    public async ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken = default)
-    {
-        try
-        {
-            var command = _dataSource.CreateCommand(SelectIdempotency);
-            await using var commandScope = command.ConfigureAwait(false);
-            AddParameters(command, programId.Value, key.Value, memberId.Value);
-            var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await using var readerScope = reader.ConfigureAwait(false);
-            return await ReadIdempotencyAsync(reader, programId, key, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
-        {
-            throw PostgreSqlErrors.Translate(ex, commit: false);
-        }
-    }
-
-    /// <inheritdoc />
     public async ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default)
     {
         try
@@ -476,12 +458,10 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
-        ScanPageAsync(SelectAccountsPage, programId, [programId.Value, afterMember?.Value ?? string.Empty, pageSize], pageSize, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
-        ScanPageAsync(SelectDueAccounts, programId, [programId.Value, dueAtOrBefore, afterMember?.Value ?? string.Empty, pageSize], pageSize, cancellationToken);
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, Instant? dueAtOrBefore = null, CancellationToken cancellationToken = default) =>
+        dueAtOrBefore is { } due
+            ? ScanPageAsync(SelectDueAccounts, programId, [programId.Value, due, afterMember?.Value ?? string.Empty, pageSize], pageSize, cancellationToken)
+            : ScanPageAsync(SelectAccountsPage, programId, [programId.Value, afterMember?.Value ?? string.Empty, pageSize], pageSize, cancellationToken);
 
     private async ValueTask<IReadOnlyList<AccountState>> ScanPageAsync(string sql, ProgramId programId, object[] parameters, int pageSize, CancellationToken cancellationToken)
     {

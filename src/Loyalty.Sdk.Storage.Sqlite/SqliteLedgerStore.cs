@@ -90,13 +90,6 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<IdempotencyRecord?>(Use(session => ReadIdempotency(session, null, programId, memberId, key)));
-    }
-
-    /// <inheritdoc />
     public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -133,7 +126,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             {
                 var select = Command(session, transaction, SelectClaimByVoucher, request.ProgramId, request.MemberId);
                 select.Set("$code", code);
-                claim = ReadClaims(select, request.ProgramId, request.MemberId) is [var found2] && found2.MemberId == request.MemberId ? found2 : null;
+                claim = ReadClaims(select, request.ProgramId, request.MemberId) is [var found2] ? found2 : null;
             }
 
             var accrual = request.OrderId is { } orderId ? ReadAccrual(session, transaction, request.ProgramId, request.MemberId, orderId) : null;
@@ -210,12 +203,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
-        ScanPage(SelectAccountsPage, programId, null, afterMember, pageSize, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
-        ScanPage(SelectDueAccounts, programId, dueAtOrBefore, afterMember, pageSize, cancellationToken);
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, Instant? dueAtOrBefore = null, CancellationToken cancellationToken = default) =>
+        ScanPage(dueAtOrBefore is null ? SelectAccountsPage : SelectDueAccounts, programId, dueAtOrBefore, afterMember, pageSize, cancellationToken);
 
     private ValueTask<IReadOnlyList<AccountState>> ScanPage(string sql, ProgramId programId, Instant? due, MemberId? afterMember, int pageSize, CancellationToken cancellationToken)
     {

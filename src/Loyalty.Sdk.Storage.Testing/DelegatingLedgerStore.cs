@@ -11,9 +11,6 @@ namespace Loyalty.Sdk.Storage.Testing;
 /// <summary>A store that passes every call to another; tests override the calls they want to observe or disturb.</summary>
 public abstract class DelegatingLedgerStore(ILedgerStore inner) : ILedgerStore
 {
-    public virtual ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken = default) =>
-        inner.FindIdempotencyRecordAsync(programId, memberId, key, cancellationToken);
-
     public virtual ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default) =>
         inner.LoadAsync(request, cancellationToken);
 
@@ -32,11 +29,8 @@ public abstract class DelegatingLedgerStore(ILedgerStore inner) : ILedgerStore
     public virtual ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default) =>
         inner.ReadLotsAsync(programId, memberId, cancellationToken);
 
-    public virtual ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
-        inner.ScanAccountsAsync(programId, afterMember, pageSize, cancellationToken);
-
-    public virtual ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
-        inner.ScanAccountsDueAsync(programId, dueAtOrBefore, afterMember, pageSize, cancellationToken);
+    public virtual ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, Instant? dueAtOrBefore = null, CancellationToken cancellationToken = default) =>
+        inner.ScanAccountsAsync(programId, afterMember, pageSize, dueAtOrBefore, cancellationToken);
 
     public virtual ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default) =>
         inner.ClaimAccountsDueAsync(programId, dueAtOrBefore, now, batchSize, lease, cancellationToken);

@@ -158,7 +158,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         Assert.Equal(Points.FromInt64(300), recordB!.Balance.Total);
         Assert.All(await Store.ReadLotsAsync(ProgramId.From("program-a"), member), l => Assert.Equal("program-a", l.ProgramId.Value));
         Assert.Empty(await Store.ReadEntriesUpToAsync(ProgramId.From("program-c"), member, Instant.MaxValue));
-        Assert.Empty(await Store.ScanAccountsDueAsync(ProgramId.From("program-c"), Instant.MaxValue, null, 10));
+        Assert.Empty(await Store.ScanAccountsAsync(ProgramId.From("program-c"), null, 10, Instant.MaxValue));
     }
 
     [SkippableFact]
@@ -193,7 +193,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
         MemberId? after = null;
         while (true)
         {
-            var page = await Store.ScanAccountsDueAsync(engine.Program.Id, soon, after, 4);
+            var page = await Store.ScanAccountsAsync(engine.Program.Id, after, 4, soon);
             seen.AddRange(page.Select(p => p.MemberId.Value));
             if (page.Count < 4)
             {
@@ -205,7 +205,7 @@ public abstract partial class LedgerStoreComplianceTests<TFixture> : IAsyncLifet
 
         Assert.Equal(new[] { "C", "a", "a1", "b", "d", "z", "é", "\uFFFD", "😀" }, seen);
         Assert.Equal(seen, members.Select(MemberId.From).Order().Select(m => m.Value));
-        Assert.Empty(await Store.ScanAccountsDueAsync(engine.Program.Id, clock.GetCurrentInstant(), null, 10));
+        Assert.Empty(await Store.ScanAccountsAsync(engine.Program.Id, null, 10, clock.GetCurrentInstant()));
 
         // The plain scan pages through every account, due or not, in the same order.
         var all = new List<string>();

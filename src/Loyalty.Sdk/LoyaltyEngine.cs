@@ -136,7 +136,7 @@ public sealed class LoyaltyEngine
                     continue;
                 }
 
-                var stored = await _store.LoadAsync(request, cancellationToken).ConfigureAwait(false);
+                var stored = plan.Accept(await _store.LoadAsync(request, cancellationToken).ConfigureAwait(false));
                 if (stored.Idempotency is { } existing)
                 {
                     results[i] = await ReplayAsync(command, request, existing, cancellationToken).ConfigureAwait(false);
@@ -306,7 +306,7 @@ public sealed class LoyaltyEngine
             LedgerContext context;
             using (LoyaltyTelemetry.Source.StartActivity("loyalty.store.load"))
             {
-                context = await _store.LoadAsync(plan.Request, cancellationToken).ConfigureAwait(false);
+                context = plan.Accept(await _store.LoadAsync(plan.Request, cancellationToken).ConfigureAwait(false));
             }
 
             if (context.Idempotency is { } existing)

@@ -136,7 +136,7 @@ public sealed class LoyaltyEngineReports
         from = Instants.Clamp(from);
         to = Instants.Clamp(to);
         Guard.Positive(pageSize);
-        var due = AccountHistory.PagesAsync((after, ct) => _store.ScanAccountsDueAsync(Program.Id, to, after, pageSize, ct), pageSize, cancellationToken);
+        var due = AccountHistory.PagesAsync((after, ct) => _store.ScanAccountsAsync(Program.Id, after, pageSize, to, ct), pageSize, cancellationToken);
         await foreach (var account in due.ConfigureAwait(false))
         {
             var expiring = await _history.ExpiringAsync(account, from, to, cancellationToken).ConfigureAwait(false);

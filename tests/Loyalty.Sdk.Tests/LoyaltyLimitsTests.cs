@@ -175,7 +175,7 @@ public sealed class LoyaltyLimitsTests
     /// <summary>A store whose account pages are fabricated: many members, each with one large available lot.</summary>
     private sealed class FabricatedAccounts(ILedgerStore inner, int members, long pointsEach) : DelegatingLedgerStore(inner)
     {
-        public override ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default)
+        public override ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, Instant? dueAtOrBefore = null, CancellationToken cancellationToken = default)
         {
             IReadOnlyList<AccountState> page = afterMember is not null ? [] : Enumerable.Range(0, members).Select(i =>
             {

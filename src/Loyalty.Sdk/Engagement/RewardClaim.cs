@@ -93,26 +93,3 @@ public readonly record struct RewardStock(string RewardId, long Total, long Rese
     /// <summary>Gets the units that can still be reserved.</summary>
     public long Available => Total - Reserved - Confirmed;
 }
-
-/// <summary>
-/// A change to a program-wide count (a reward's claims in a period) within one commit, applied by the store only if the
-/// count stays between 0 and the limit.
-/// </summary>
-/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
-/// <param name="Key">The count's key.</param>
-/// <param name="Delta">The change, +1 or −1.</param>
-/// <param name="Limit">The most the count may reach.</param>
-public readonly record struct QuotaChange(string Key, int Delta, long Limit);
-
-/// <summary>A program-wide count as read: its key and value.</summary>
-/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
-/// <param name="Key">The count's key.</param>
-/// <param name="Used">The count (0 when it has no row yet).</param>
-public readonly record struct QuotaCount(string Key, long Used);
-
-/// <summary>A change to a reward's stock within one commit, applied by the store only if the stock stays consistent (never oversold, never negative).</summary>
-/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
-/// <param name="RewardId">The reward.</param>
-/// <param name="Reserved">The change of reserved units.</param>
-/// <param name="Confirmed">The change of confirmed units.</param>
-public readonly record struct StockChange(string RewardId, int Reserved, int Confirmed);

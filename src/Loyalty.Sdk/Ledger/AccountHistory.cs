@@ -44,7 +44,7 @@ internal sealed class AccountHistory
     }
 
     internal IAsyncEnumerable<AccountState> AllAccountsAsync(int pageSize, CancellationToken cancellationToken) =>
-        PagesAsync((after, ct) => _store.ScanAccountsAsync(Program.Id, after, pageSize, ct), pageSize, cancellationToken);
+        PagesAsync((after, ct) => _store.ScanAccountsAsync(Program.Id, after, pageSize, cancellationToken: ct), pageSize, cancellationToken);
 
     /// <summary>Walks a paged account scan (member-id cursor) to its end.</summary>
     internal static async IAsyncEnumerable<AccountState> PagesAsync(

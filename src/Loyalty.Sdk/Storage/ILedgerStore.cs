@@ -9,36 +9,52 @@ using NodaTime;
 namespace Loyalty.Sdk.Storage;
 
 /// <summary>
-/// The storage port of the ledger. A store keeps entries, lots, accruals, redemptions, account states and idempotency
-/// records for any number of programs, and commits one command's changes atomically: all of them, or none.
+/// The storage port of the ledger: the only thing an adapter implements. A store keeps, for any number of programs,
+/// account states, entries, lots, accruals, redemptions, idempotency records, reward claims, stock, program-wide
+/// period counts and an outbox of events, and commits one command's changes atomically: all of them, or none.
 /// </summary>
 /// <remarks>
-/// Implementations must be thread-safe and must enforce, inside the commit itself (a unique constraint, not a
-/// read-then-write check), that an idempotency key is used once per program and member (as payment APIs scope keys
-/// to an account: another member's key is a different command) and that the account version is the expected one. The same transaction applies the change set's stock change conditionally (never oversold), writes
-/// its period count (never past its limit), its reward claim (voucher codes unique per program), and appends its events to the outbox: an event exists
-/// exactly when its command committed. Every read and write is scoped by <see cref="ProgramId"/>: a program never sees another's data.
+/// <para>
+/// <b>What the engine relies on.</b> Every method is thread-safe and may be called concurrently from any number of
+/// engines and processes sharing the store. Every read and write is scoped by <see cref="ProgramId"/>: a program never
+/// sees another's data. The rules of the domain (what a command may do, which records a command may see) are the
+/// engine's; a store enforces only what it alone can enforce atomically, inside the commit itself (a unique
+/// constraint or a conditional update, never a read-then-write check in the application):
+/// </para>
+/// <list type="bullet">
+/// <item>an idempotency key is used at most once per program and member (another member's key is another command);</item>
+/// <item>the account is at the change set's expected version, so two decisions on one account never both commit;</item>
+/// <item>a stock change keeps reserved and confirmed units between zero and the total (never oversold);</item>
+/// <item>a program-wide period count stays between zero and its limit;</item>
+/// <item>a voucher code is unique within a program;</item>
+/// <item>the change set's events are appended to the outbox in the same transaction: an event exists exactly when its command committed.</item>
+/// </list>
+/// <para>
+/// The parts of an account a store keeps as opaque text are written and read with <see cref="LedgerStorageFormat"/>.
+/// The compliance suite in the <c>Loyalty.Sdk.Storage.Testing</c> package checks all of the above; an adapter that
+/// passes it works with the engine.
+/// </para>
 /// </remarks>
 public interface ILedgerStore
 {
-    /// <summary>Finds the record of a member's committed command by its idempotency key (keys are scoped to their member).</summary>
-    /// <param name="programId">The program.</param>
-    /// <param name="memberId">The member whose command used the key.</param>
-    /// <param name="key">The key.</param>
-    /// <param name="cancellationToken">A token to cancel the read.</param>
-    /// <returns>The record, or <see langword="null"/> when the member never committed the key.</returns>
-    ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken = default);
-
     /// <summary>
-    /// Loads what deciding a command needs, in one consistent read: the account state and, when asked for, the
-    /// command key's idempotency record, one accrual, and one redemption with its lots.
+    /// Loads what deciding a command needs, in one consistent read (one snapshot, or a read that cannot see half of a
+    /// commit): the account state and, when asked for, the command key's idempotency record (of this member), one
+    /// accrual, one redemption with the lots it consumed, one claim (by key, or by voucher code), one reward's stock
+    /// and one program-wide period count. The engine ignores records of an account that does not exist, and a claim
+    /// found by voucher code that belongs to another member, so a store may return them.
     /// </summary>
     /// <param name="request">What to load.</param>
     /// <param name="cancellationToken">A token to cancel the read.</param>
     /// <returns>The context; an account that does not exist has version 0.</returns>
     ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default);
 
-    /// <summary>Commits one command's changes atomically, if the account is still at the expected version and the key is unused.</summary>
+    /// <summary>
+    /// Commits one command's changes atomically, if the account is still at the expected version and the key is
+    /// unused: the new account state, entries, lots, records, stock and count changes, events and the idempotency
+    /// record, all or none. Once it returns <see cref="CommitStatus.Committed"/> the commit is durable as the store
+    /// promises and visible to every later read.
+    /// </summary>
     /// <param name="changes">The changes.</param>
     /// <param name="cancellationToken">A token to cancel the commit before it starts.</param>
     /// <returns>Whether the changes were committed, or which conflict prevented it (in which case nothing was written).</returns>
@@ -53,7 +69,7 @@ public interface ILedgerStore
     /// <returns>Committed, or the first conflict (in which case nothing was written).</returns>
     ValueTask<CommitStatus> CommitBatchAsync(IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads a member's entries with sequence numbers in an inclusive range, in sequence order.</summary>
+    /// <summary>Reads a member's committed entries with sequence numbers in an inclusive range, in sequence order (entries are never changed once committed).</summary>
     /// <param name="programId">The program.</param>
     /// <param name="memberId">The member.</param>
     /// <param name="fromSequence">The first sequence number.</param>
@@ -70,7 +86,7 @@ public interface ILedgerStore
     /// <returns>The entries.</returns>
     ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesUpToAsync(ProgramId programId, MemberId memberId, Instant effectiveUpTo, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads all of a member's lots, open and closed, ordered by id.</summary>
+    /// <summary>Reads all of a member's lots, open and closed, ordered by id, as of the last commit (one consistent read).</summary>
     /// <param name="programId">The program.</param>
     /// <param name="memberId">The member.</param>
     /// <param name="cancellationToken">A token to cancel the read.</param>
@@ -78,24 +94,20 @@ public interface ILedgerStore
     ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Reads one page of accounts whose next due instant (<see cref="AccountState.NextDueAt"/>: an expiry or a tier review) is at or before an instant, ordered by member id
-    /// in Unicode code-point order (see <see cref="MemberId.CompareTo"/>), starting after a cursor. Used by the expiry job and by "expiring soon" reminders.
+    /// Reads one page of a program's accounts (with their open lots), ordered by member id in Unicode code-point order
+    /// (<see cref="LedgerStorageFormat.CompareCodePoints"/>), starting after a cursor; only those whose next due instant
+    /// (<see cref="AccountState.NextDueAt"/>: an expiry or a tier review) is at or before <paramref name="dueAtOrBefore"/>,
+    /// when it is given. Pages are not one snapshot: an account committed between pages appears in a later page if its
+    /// member id sorts after the cursor. Used by reports over all accounts and by "expiring soon" scans.
     /// </summary>
     /// <param name="programId">The program.</param>
-    /// <param name="dueAtOrBefore">The instant.</param>
     /// <param name="afterMember">The last member of the previous page, or <see langword="null"/> for the first page.</param>
     /// <param name="pageSize">The most accounts to return.</param>
+    /// <param name="dueAtOrBefore">Only accounts due at or before this instant, or <see langword="null"/> for all.</param>
     /// <param name="cancellationToken">A token to cancel the read.</param>
     /// <returns>The page; shorter than <paramref name="pageSize"/> only at the end.</returns>
-    ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default);
-
-    /// <summary>Reads one page of a program's accounts (with their open lots), in member-id code-point order, after a cursor.</summary>
-    /// <param name="programId">The program.</param>
-    /// <param name="afterMember">The last member of the previous page, or <see langword="null"/> for the first page.</param>
-    /// <param name="pageSize">The most accounts to return.</param>
-    /// <param name="cancellationToken">A token to cancel the read.</param>
-    /// <returns>The page; shorter than <paramref name="pageSize"/> only at the end.</returns>
-    ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default);
+    /// <exception cref="System.ArgumentOutOfRangeException"><paramref name="pageSize"/> is not positive.</exception>
+    ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, Instant? dueAtOrBefore = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Claims up to <paramref name="batchSize"/> accounts whose next due instant (<see cref="AccountState.NextDueAt"/>: an expiry or a tier review) is at or before an instant and
@@ -112,7 +124,7 @@ public interface ILedgerStore
     /// <returns>The claimed accounts; empty when nothing (unclaimed) is due.</returns>
     ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default);
 
-    /// <summary>Reads a member's reward claims, oldest first.</summary>
+    /// <summary>Reads a member's reward claims, oldest first (ties by key in code-point order).</summary>
     /// <param name="programId">The program.</param>
     /// <param name="memberId">The member.</param>
     /// <param name="cancellationToken">A token to cancel the read.</param>

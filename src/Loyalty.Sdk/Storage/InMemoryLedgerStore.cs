@@ -37,13 +37,6 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     private long _position;
 
     /// <inheritdoc />
-    public ValueTask<IdempotencyRecord?> FindIdempotencyRecordAsync(ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<IdempotencyRecord?>(_keys.GetValueOrDefault((programId, memberId, key)));
-    }
-
-    /// <inheritdoc />
     public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -400,12 +393,8 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
-        Scan(programId, afterMember, pageSize, static _ => true, cancellationToken);
-
-    /// <inheritdoc />
-    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsDueAsync(ProgramId programId, Instant dueAtOrBefore, MemberId? afterMember, int pageSize, CancellationToken cancellationToken = default) =>
-        Scan(programId, afterMember, pageSize, state => state.NextDueAt is { } next && next <= dueAtOrBefore, cancellationToken);
+    public ValueTask<IReadOnlyList<AccountState>> ScanAccountsAsync(ProgramId programId, MemberId? afterMember, int pageSize, Instant? dueAtOrBefore = null, CancellationToken cancellationToken = default) =>
+        Scan(programId, afterMember, pageSize, dueAtOrBefore is { } due ? state => state.NextDueAt is { } next && next <= due : static _ => true, cancellationToken);
 
     private ValueTask<IReadOnlyList<AccountState>> Scan(ProgramId programId, MemberId? afterMember, int pageSize, Func<AccountState, bool> include, CancellationToken cancellationToken)
     {

@@ -36,13 +36,13 @@ public sealed record LedgerChangeSet
     /// (reserved and confirmed never negative, never more than the total); otherwise it writes nothing and returns
     /// <see cref="CommitStatus.StockConflict"/>.
     /// </summary>
-    public Engagement.StockChange? Stock { get; init; }
+    public StockChange? Stock { get; init; }
 
     /// <summary>
     /// Gets the change to a program-wide period count, if any. The store applies it only if the count stays between 0
     /// and its limit; otherwise it writes nothing and returns <see cref="CommitStatus.StockConflict"/>.
     /// </summary>
-    public Engagement.QuotaChange? Quota { get; init; }
+    public QuotaChange? Quota { get; init; }
 
     /// <summary>Gets the domain events to append to the outbox in the same transaction.</summary>
     public IReadOnlyList<Events.LoyaltyEvent> Events { get; init; } = [];

@@ -21,4 +21,4 @@ public sealed record LedgerContext(
     IdempotencyRecord? Idempotency = null,
     Engagement.RewardClaim? Claim = null,
     Engagement.RewardStock? Stock = null,
-    Engagement.QuotaCount? Quota = null);
+    QuotaCount? Quota = null);

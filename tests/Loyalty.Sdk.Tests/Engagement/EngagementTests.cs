@@ -6,6 +6,7 @@ using Loyalty.Sdk.Engagement;
 using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Expiry;
 using Loyalty.Sdk.Ledger;
+using Loyalty.Sdk.Storage;
 using Loyalty.Sdk.Rules;
 using NodaTime;
 using Xunit;

@@ -1,4 +1,5 @@
 using Loyalty.Sdk.Engagement;
+using Loyalty.Sdk.Storage;
 
 namespace Loyalty.Sdk.Ledger.Decisions;
 

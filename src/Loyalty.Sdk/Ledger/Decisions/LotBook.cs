@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Loyalty.Sdk.Storage;
 using NodaTime;
 
 namespace Loyalty.Sdk.Ledger.Decisions;

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using NodaTime;
 
-namespace Loyalty.Sdk.Ledger;
+namespace Loyalty.Sdk.Storage;
 
 /// <summary>A redemption and the lots it consumed, so that a refund restores the same lots with their original expiry.</summary>
 /// <remarks>This type is immutable and thread-safe.</remarks>
@@ -34,10 +34,3 @@ public sealed record RedemptionRecord
     /// <summary>Gets the lots consumed, in consumption order.</summary>
     public required IReadOnlyList<LotAllocation> Allocations { get; init; }
 }
-
-/// <summary>Points a redemption took from one lot, and how many of them were refunded.</summary>
-/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
-/// <param name="LotId">The lot.</param>
-/// <param name="Consumed">The points taken.</param>
-/// <param name="Refunded">The points restored by refunds so far.</param>
-public readonly record struct LotAllocation(long LotId, Points Consumed, Points Refunded);
