@@ -50,8 +50,9 @@ internal static class Balances
     {
         var available = Points.Zero;
         var pending = Points.Zero;
-        foreach (var lot in lots)
+        for (var i = 0; i < lots.Count; i++)
         {
+            var lot = lots[i];
             if (lot.IsExpiredAt(asOf))
             {
                 continue;

@@ -8,9 +8,10 @@ namespace Loyalty.Sdk.Ledger;
 /// <summary>An account's counters while a command is decided: read, add to, and take back, by typed key.</summary>
 internal sealed class CounterSet
 {
-    private readonly List<PeriodCounter> _counters;
+    // The loaded counters until the first change, then a new array per change: most commands change one counter.
+    private IReadOnlyList<PeriodCounter> _counters;
 
-    public CounterSet(IReadOnlyList<PeriodCounter> counters) => _counters = [.. counters];
+    public CounterSet(IReadOnlyList<PeriodCounter> counters) => _counters = counters;
 
     /// <summary>The first local date of the period of a date.</summary>
     public static LocalDate Start(CapPeriod period, LocalDate date) => period switch
@@ -45,9 +46,26 @@ internal sealed class CounterSet
     public void Add(CounterKey key, LocalDate? periodStart, long amount)
     {
         var start = key.IsLifetime ? null : periodStart;
-        var current = Value(key, start);
-        _counters.RemoveAll(c => c.Key == key);
-        _counters.Add(new PeriodCounter(key, start, checked(current + amount)));
+        var updated = new PeriodCounter(key, start, checked(Value(key, start) + amount));
+        var index = -1;
+        for (var i = 0; i < _counters.Count; i++)
+        {
+            if (_counters[i].Key == key)
+            {
+                index = i;
+                break;
+            }
+        }
+
+        // A key has one counter, for its current period: the change replaces it (or adds one).
+        var next = new PeriodCounter[index < 0 ? _counters.Count + 1 : _counters.Count];
+        for (var i = 0; i < _counters.Count; i++)
+        {
+            next[i] = _counters[i];
+        }
+
+        next[index < 0 ? next.Length - 1 : index] = updated;
+        _counters = next;
     }
 
     /// <summary>Takes one back from a counter's period, never below zero.</summary>
@@ -59,5 +77,6 @@ internal sealed class CounterSet
         }
     }
 
-    public PeriodCounter[] ToArray() => [.. _counters];
+    /// <summary>Gets the counters as they stand (the loaded list when nothing changed).</summary>
+    public IReadOnlyList<PeriodCounter> Current => _counters;
 }

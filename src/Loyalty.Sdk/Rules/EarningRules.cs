@@ -136,13 +136,13 @@ public sealed class EarningRules
     {
         overLimit = null;
         segments ??= [];
-        var active = Campaigns.Where(c => c.RunsOn(orderDate) && c.IsFor(tier?.Id, segments)).ToArray();
+        var active = ActiveCampaigns(orderDate, tier?.Id, segments);
         var result = new AccrualLine[lines.Count];
         var earningAmount = 0m;
         for (var i = 0; i < lines.Count; i++)
         {
             var (line, baseAmount) = lines[i];
-            var rules = new List<string>();
+            var rules = new RuleList();
             decimal multiplier;
             if (ExcludedCategories.Contains(line.Category))
             {
@@ -165,7 +165,7 @@ public sealed class EarningRules
                     rules.Add($"sku:{line.Sku}×{Format(bySku)}");
                 }
 
-                multiplier = Exact.TryMultiply(multiplier, CampaignFactor(active, line.Category, rules), out var withCampaigns) ? withCampaigns : decimal.MaxValue;
+                multiplier = Exact.TryMultiply(multiplier, CampaignFactor(active, line.Category, ref rules), out var withCampaigns) ? withCampaigns : decimal.MaxValue;
                 if (tier is { EarningMultiplier: not 1m })
                 {
                     multiplier = Exact.TryMultiply(multiplier, tier.EarningMultiplier, out var withTier) ? withTier : decimal.MaxValue;
@@ -192,7 +192,7 @@ public sealed class EarningRules
                 PointsPerCurrencyUnit = pointsPerUnit,
                 Multiplier = multiplier,
                 Points = Points.FromInt64(rounding.Apply(exact)),
-                Rules = rules,
+                Rules = rules.ToList(),
             };
         }
 
@@ -257,7 +257,22 @@ public sealed class EarningRules
         return capped;
     }
 
-    private decimal CampaignFactor(Campaign[] active, string category, List<string> rules)
+    /// <summary>The campaigns running on a date for a tier and segments; none allocates nothing.</summary>
+    private Campaign[] ActiveCampaigns(LocalDate date, string? tierId, IReadOnlyCollection<string> segments)
+    {
+        List<Campaign>? active = null;
+        foreach (var campaign in Campaigns)
+        {
+            if (campaign.RunsOn(date) && campaign.IsFor(tierId, segments))
+            {
+                (active ??= []).Add(campaign);
+            }
+        }
+
+        return active is null ? [] : [.. active];
+    }
+
+    private decimal CampaignFactor(Campaign[] active, string category, ref RuleList rules)
     {
         var factor = 1m;
         Campaign? best = null;
@@ -304,4 +319,14 @@ public sealed class EarningRules
     }
 
     private static string Format(decimal value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The rules that changed one line, as a list only once there is one (most lines have none).</summary>
+    private struct RuleList
+    {
+        private List<string>? _rules;
+
+        public void Add(string rule) => (_rules ??= []).Add(rule);
+
+        public readonly IReadOnlyList<string> ToList() => _rules is null ? [] : _rules;
+    }
 }

@@ -15,10 +15,11 @@ namespace Loyalty.Sdk.Ledger.Decisions;
 internal sealed class AccountDraft
 {
     private readonly List<LedgerEntry> _entries = new(2);
-    private readonly List<(LoyaltyEvent Event, Instant At)> _entryEvents = new(2);
-    private readonly List<LoyaltyEvent> _otherEvents = [];
     private readonly List<LotMovement> _moves = new(4);
+    private readonly Func<string>? _newVoucherCode;
     private readonly bool _withEvents;
+    private List<LoyaltyEvent>? _entryEvents;
+    private List<LoyaltyEvent>? _otherEvents;
     private Points _debt;
     private long _sequence;
     private Instant? _lastActivity;
@@ -31,7 +32,7 @@ internal sealed class AccountDraft
         Loaded = loaded;
         Command = command;
         Now = now;
-        NewVoucherCode = newVoucherCode ?? Engagement.VoucherCodes.New;
+        _newVoucherCode = newVoucherCode;
         _withEvents = withEvents;
         var state = loaded.Account;
         Lots = new LotBook(state.OpenLots, loaded.RedemptionLots);
@@ -72,7 +73,8 @@ internal sealed class AccountDraft
     /// <summary>Gets the member's tier machine, for programs with a ladder.</summary>
     public TierMachine? Tiers { get; }
 
-    public Func<string> NewVoucherCode { get; }
+    /// <summary>Makes a voucher code (the cryptographic generator unless a test gave another).</summary>
+    public string NewVoucherCode() => _newVoucherCode is { } make ? make() : Engagement.VoucherCodes.New();
 
     public Points Debt => _debt;
 
@@ -94,7 +96,8 @@ internal sealed class AccountDraft
         _entries.Add(entry);
         if (published is not null && _withEvents)
         {
-            _entryEvents.Add((published, entry.At));
+            published.OccurredAt = entry.At;
+            (_entryEvents ??= new List<LoyaltyEvent>(2)).Add(published);
         }
     }
 
@@ -103,7 +106,8 @@ internal sealed class AccountDraft
     {
         if (_withEvents)
         {
-            _otherEvents.Add(e);
+            e.OccurredAt = Now;
+            (_otherEvents ??= []).Add(e);
         }
     }
 
@@ -237,7 +241,12 @@ internal sealed class AccountDraft
     /// <summary>Expires the open lots whose expiry has passed, each as an Expire entry at its own instant.</summary>
     public void MaterialiseExpiries()
     {
-        foreach (var lot in Lots.ExpiredAt(Now) ?? [])
+        if (Lots.ExpiredAt(Now) is not { } due)
+        {
+            return;
+        }
+
+        foreach (var lot in due)
         {
             var sequence = NextSequence();
             var entry = Entry(sequence, LedgerEntryKind.Expire, lot.Remaining.Negate(), [new LotMovement(lot.Id, lot.Remaining.Negate())], at: lot.ExpiresAt!.Value);
@@ -329,7 +338,7 @@ internal sealed class AccountDraft
             LastActivityAt = _lastActivity,
             NextDueAt = nextDue,
             OpenLots = open,
-            Counters = Counters.ToArray(),
+            Counters = Counters.Current,
             Tier = Tiers?.ToState(Now) ?? before.Tier,
             Profile = before.Exists ? profile : profile is null ? new Engagement.MemberProfile { EnrolledAt = Now } : profile with { EnrolledAt = Now },
         };
@@ -361,39 +370,33 @@ internal sealed class AccountDraft
     }
 
     /// <summary>
-    /// Sets the events' headers: the entries' events in entry order, then the others, with ids
+    /// Sets the events' ids and headers: the entries' events in entry order, then the others, with ids
     /// <c>{member length}:{member}/{command key}#{ordinal}</c> (unique within the program, stable across retries).
     /// </summary>
     private IReadOnlyList<LoyaltyEvent> StampEvents()
     {
-        if (_entryEvents.Count + _otherEvents.Count == 0)
+        var events = _entryEvents;
+        if (_otherEvents is { } others)
+        {
+            (events ??= new List<LoyaltyEvent>(others.Count)).AddRange(others);
+        }
+
+        if (events is null)
         {
             return [];
         }
 
-        var events = new List<LoyaltyEvent>(_entryEvents.Count + _otherEvents.Count);
-        foreach (var (e, at) in _entryEvents)
+        // Keys are scoped to their member, so the id names both; the member's length first makes it unambiguous.
+        var member = Command.MemberId.Value;
+        for (var ordinal = 0; ordinal < events.Count; ordinal++)
         {
-            events.Add(Stamp(e, events.Count, at));
-        }
-
-        foreach (var e in _otherEvents)
-        {
-            events.Add(Stamp(e, events.Count, Now));
+            var e = events[ordinal];
+            e.EventId = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{member.Length}:{member}/{Command.Key.Value}#{ordinal}");
+            e.ProgramId = Program.Id.Value;
+            e.MemberId = member;
+            e.CommandKey = Command.Key.Value;
         }
 
         return events;
-    }
-
-    private LoyaltyEvent Stamp(LoyaltyEvent e, int ordinal, Instant at)
-    {
-        // Keys are scoped to their member, so the id names both; the member's length first makes it unambiguous.
-        var member = Command.MemberId.Value;
-        e.EventId = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{member.Length}:{member}/{Command.Key.Value}#{ordinal}");
-        e.ProgramId = Program.Id.Value;
-        e.MemberId = member;
-        e.CommandKey = Command.Key.Value;
-        e.OccurredAt = at;
-        return e;
     }
 }

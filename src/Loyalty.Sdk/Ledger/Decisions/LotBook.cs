@@ -29,7 +29,7 @@ internal sealed class LotBook
 
     private readonly List<Lot> _open;
     private readonly List<Lot> _changed = new(2);
-    private readonly List<Lot> _scratch = new(4);
+    private List<Lot>? _scratch;
     private readonly IReadOnlyList<Lot> _redemptionLots;
 
     public LotBook(IReadOnlyList<Lot> open, IReadOnlyList<Lot> redemptionLots)
@@ -45,7 +45,7 @@ internal sealed class LotBook
     /// <summary>Open lots that are available (or pending) at an instant, in consumption order, except one lot.</summary>
     public List<Lot> Candidates(Instant now, bool available, long? except)
     {
-        var result = _scratch;
+        var result = _scratch ??= new List<Lot>(4);
         result.Clear();
         foreach (var lot in _open)
         {
