@@ -1,8 +1,8 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using System.Collections.Generic;
 using Loyalty.Sdk.Analytics.Churn;
 using Loyalty.Sdk.Analytics.Retention;
 using Loyalty.Sdk.Analytics.Rfm;

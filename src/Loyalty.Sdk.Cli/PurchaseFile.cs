@@ -11,27 +11,6 @@ using NodaTime.Text;
 
 namespace Loyalty.Sdk.Cli;
 
-/// <summary>How the input file is laid out and which columns to read.</summary>
-internal sealed record InputOptions(
-    string Path,
-    string CustomerColumn,
-    string TimeColumn,
-    string? TimeFormat,
-    DateTimeZone Zone,
-    string? OrderColumn,
-    string? AmountColumn,
-    string? CategoryColumn,
-    string Delimiter);
-
-/// <summary>A row that could not be used, with its 1-based line number in the file.</summary>
-internal sealed record BadRow(long Line, string Reason);
-
-/// <summary>The purchases read from a file, with the rows that could not be used.</summary>
-internal sealed record PurchaseFileContents(PurchaseTable Table, decimal[]? Amounts, long Rows, long BadRowCount, IReadOnlyList<BadRow> FirstBadRows);
-
-/// <summary>An input problem the user must fix (missing file or column, unknown zone): exit code 2.</summary>
-internal sealed class InputException(string message) : Exception(message);
-
 /// <summary>Reads a delimited purchase export into columns, counting (never silently dropping) rows it cannot use.</summary>
 internal static class PurchaseFile
 {

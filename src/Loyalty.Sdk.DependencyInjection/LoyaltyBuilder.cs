@@ -1,10 +1,7 @@
 using System;
-using System.Threading;
-using System.Threading.Tasks;
 using Loyalty.Sdk.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Hosting;
 
 namespace Loyalty.Sdk.DependencyInjection;
 
@@ -30,16 +27,4 @@ public sealed class LoyaltyBuilder
         Services.AddSingleton(factory);
         return this;
     }
-}
-
-/// <summary>Builds the engines when the host starts, so a configuration error stops the start with every problem listed.</summary>
-internal sealed class LoyaltyStartupValidation(IServiceProvider services) : IHostedService
-{
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        _ = services.GetRequiredService<ILoyaltyEngines>();
-        return Task.CompletedTask;
-    }
-
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,5 +1,3 @@
-using System;
-
 namespace Loyalty.Sdk;
 
 /// <summary>How an exact (decimal) number of points is turned into whole points. The same mode is used for awards and reversals.</summary>
@@ -16,21 +14,4 @@ public enum PointsRounding
 
     /// <summary>Round to nearest; halves round to the even neighbour (banker's rounding).</summary>
     HalfEven = 3,
-}
-
-/// <summary>Applies <see cref="PointsRounding"/>.</summary>
-internal static class PointsRoundingExtensions
-{
-    public static long Apply(this PointsRounding rounding, decimal exact)
-    {
-        var rounded = rounding switch
-        {
-            PointsRounding.Floor => decimal.Floor(exact),
-            PointsRounding.Ceiling => decimal.Ceiling(exact),
-            PointsRounding.HalfUp => decimal.Round(exact, 0, MidpointRounding.AwayFromZero),
-            PointsRounding.HalfEven => decimal.Round(exact, 0, MidpointRounding.ToEven),
-            _ => throw new ArgumentOutOfRangeException(nameof(rounding), rounding, "Unknown rounding."),
-        };
-        return decimal.ToInt64(rounded);
-    }
 }

@@ -83,9 +83,3 @@ internal readonly struct CustomerPartition
 
     public bool Contains(int customer) => unchecked((uint)(customer - _low)) < _width;
 }
-
-/// <summary>What a pass does with one record of its partition.</summary>
-internal interface IRecordVisitor
-{
-    void Visit(int record, int customer, int day);
-}

@@ -6,46 +6,6 @@ using NodaTime;
 
 namespace Loyalty.Sdk.Analytics.Retention;
 
-/// <summary>Repeat-purchase figures.</summary>
-/// <remarks>This type is immutable and thread-safe.</remarks>
-/// <param name="Customers">Customers with at least one order on or before the as-of date.</param>
-/// <param name="Repeaters">Customers with two or more orders.</param>
-/// <param name="WithinDays">The offsets N of <see cref="Within"/>.</param>
-/// <param name="Within">Per N: customers observable for N days after their first order (first + N ≤ as-of), and those with a second order by first + N.</param>
-/// <param name="DaysToSecondOrder">The distribution of days from the first to the second order, over repeaters.</param>
-public sealed record RepeatPurchaseReport(int Customers, int Repeaters, IReadOnlyList<int> WithinDays, IReadOnlyList<RetentionCell> Within, Quartiles? DaysToSecondOrder)
-{
-    /// <summary>Gets repeaters ÷ customers.</summary>
-    public double Rate => Customers == 0 ? double.NaN : (double)Repeaters / Customers;
-}
-
-/// <summary>Quartiles of a distribution of days (linear interpolation between order statistics).</summary>
-/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
-/// <param name="Q1">The 25th percentile.</param>
-/// <param name="Median">The median.</param>
-/// <param name="Q3">The 75th percentile.</param>
-/// <param name="Count">The number of values.</param>
-public readonly record struct Quartiles(double Q1, double Median, double Q3, int Count);
-
-/// <summary>Cross-purchase figures: how many customers buy in more than one category, and P(bought B | bought A).</summary>
-/// <remarks>This type is immutable and thread-safe.</remarks>
-/// <param name="Customers">Customers with at least one categorised purchase.</param>
-/// <param name="MultiCategory">Customers with purchases in two or more categories.</param>
-/// <param name="Categories">The category names (or indexes as text), in index order.</param>
-/// <param name="Bought">Per category A: customers who bought A.</param>
-/// <param name="Both">Per A and B: customers who bought both (the diagonal equals <paramref name="Bought"/>).</param>
-public sealed record CrossPurchaseReport(int Customers, int MultiCategory, IReadOnlyList<string> Categories, IReadOnlyList<int> Bought, int[,] Both)
-{
-    /// <summary>Gets multi-category customers ÷ customers with a category.</summary>
-    public double Rate => Customers == 0 ? double.NaN : (double)MultiCategory / Customers;
-
-    /// <summary>Gets P(bought B | bought A) = both ÷ bought A.</summary>
-    /// <param name="a">Category A's index.</param>
-    /// <param name="b">Category B's index.</param>
-    /// <returns>The conditional share, NaN when nobody bought A.</returns>
-    public double Conditional(int a, int b) => Bought[a] == 0 ? double.NaN : (double)Both[a, b] / Bought[a];
-}
-
 /// <summary>Repeat-purchase and cross-purchase rates over the columnar purchases.</summary>
 public static class PurchaseRates
 {

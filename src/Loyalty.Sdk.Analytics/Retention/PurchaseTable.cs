@@ -5,53 +5,6 @@ using NodaTime;
 
 namespace Loyalty.Sdk.Analytics.Retention;
 
-/// <summary>One purchase for the retention calculators: who, when, and optionally which order, how much and what category.</summary>
-/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
-/// <param name="CustomerId">The customer.</param>
-/// <param name="At">When the purchase happened.</param>
-/// <param name="OrderId">The order it belongs to (several records of one order count as one order), or <see langword="null"/> when each record is an order.</param>
-/// <param name="Amount">The amount, if known (in one currency: the analytics convert nothing).</param>
-/// <param name="Category">The product category, if known.</param>
-public readonly record struct PurchaseRecord(string CustomerId, Instant At, string? OrderId = null, decimal? Amount = null, string? Category = null);
-
-/// <summary>A reusable map between text ids and dense integers 0, 1, 2, … in order of first appearance.</summary>
-/// <remarks>This type is not thread-safe.</remarks>
-public sealed class IdEncoder
-{
-    private readonly Dictionary<string, int> _indexes = new(StringComparer.Ordinal);
-    private readonly List<string> _ids = [];
-
-    /// <summary>Gets how many ids are encoded.</summary>
-    public int Count => _ids.Count;
-
-    /// <summary>Gets the index of an id, adding it when new.</summary>
-    /// <param name="id">The id.</param>
-    /// <returns>Its index.</returns>
-    public int Encode(string id)
-    {
-        ArgumentNullException.ThrowIfNull(id);
-        if (!_indexes.TryGetValue(id, out var index))
-        {
-            index = _ids.Count;
-            _indexes.Add(id, index);
-            _ids.Add(id);
-        }
-
-        return index;
-    }
-
-    /// <summary>Gets the id of an index.</summary>
-    /// <param name="index">The index.</param>
-    /// <returns>The id.</returns>
-    public string Decode(int index) => _ids[index];
-
-    /// <summary>Gets the index of a known id.</summary>
-    /// <param name="id">The id.</param>
-    /// <param name="index">The index, when known.</param>
-    /// <returns>Whether the id is known.</returns>
-    public bool TryGetIndex(string id, out int index) => _indexes.TryGetValue(id, out index);
-}
-
 /// <summary>
 /// Purchases in columns, the calculators' primary input: customers as dense integers and local days as day numbers
 /// (<see cref="DateOnly.DayNumber"/>), with optional per-record order and category indexes. Build it from arrays

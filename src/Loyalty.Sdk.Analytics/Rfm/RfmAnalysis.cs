@@ -2,51 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Loyalty.Sdk.Analytics.Retention;
-using NodaTime;
 
 namespace Loyalty.Sdk.Analytics.Rfm;
-
-/// <summary>Options of <see cref="RfmAnalysis"/>.</summary>
-/// <remarks>This type is immutable and thread-safe.</remarks>
-public sealed record RfmOptions
-{
-    /// <summary>Gets the number of score bins (2 to 100).</summary>
-    /// <value>The default is 5 (quintiles).</value>
-    public int Bins { get; init; } = 5;
-
-    /// <summary>Gets the date recency is measured at; purchases after it are ignored.</summary>
-    /// <value>The default is the last purchase date in the data.</value>
-    public LocalDate? AsOf { get; init; }
-
-    /// <summary>Gets the segment map.</summary>
-    /// <value>The default is <see cref="RfmSegmentMap.Standard"/>.</value>
-    public RfmSegmentMap Segments { get; init; } = RfmSegmentMap.Standard;
-}
-
-/// <summary>One customer's RFM values, scores, segment and churn risk.</summary>
-/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
-/// <param name="Customer">The customer index.</param>
-/// <param name="RecencyDays">Days from the last purchase to the as-of date.</param>
-/// <param name="Frequency">Orders (distinct order indexes, or records without one).</param>
-/// <param name="Monetary">The total amount.</param>
-/// <param name="R">The recency score: more recent is higher.</param>
-/// <param name="F">The frequency score.</param>
-/// <param name="M">The monetary score.</param>
-/// <param name="Segment">The R×F segment.</param>
-/// <param name="ChurnRisk">The churn risk in [0, 1] (see <see cref="RfmAnalysis.ChurnRisk"/>).</param>
-public readonly record struct RfmCustomer(int Customer, int RecencyDays, int Frequency, decimal Monetary, int R, int F, int M, string Segment, double ChurnRisk)
-{
-    /// <summary>Gets the mean order value: the total ÷ orders.</summary>
-    public decimal MeanOrderValue => Frequency == 0 ? 0m : Monetary / Frequency;
-}
-
-/// <summary>An RFM analysis: every customer with a purchase on or before the as-of date, and the segment sizes.</summary>
-/// <remarks>This type is immutable and thread-safe.</remarks>
-/// <param name="AsOf">The as-of date.</param>
-/// <param name="Bins">The number of bins.</param>
-/// <param name="Customers">The customers, in customer-index order.</param>
-/// <param name="Segments">Customers per segment, for every segment of the map (0 when empty).</param>
-public sealed record RfmReport(LocalDate AsOf, int Bins, IReadOnlyList<RfmCustomer> Customers, IReadOnlyDictionary<string, int> Segments);
 
 /// <summary>
 /// RFM scoring. Each score is 1 + ⌊bins · (number of customers with a strictly worse value) / customers⌋, in exact
@@ -350,53 +307,5 @@ public static class RfmAnalysis
         }
 
         return max;
-    }
-}
-
-/// <summary>
-/// Exact sums of money in 64-bit integers of 10⁻⁴ units, much faster than decimal additions; an amount with more
-/// than four decimals, or a sum that would overflow, is left to decimal arithmetic by the caller.
-/// </summary>
-internal static class ExactSum
-{
-    public const int Scale = 4;
-    private static readonly long[] PowersOfTen = [1, 10, 100, 1_000, 10_000];
-
-    public static bool TryAdd(ref long sum, decimal amount)
-    {
-        var scale = amount.Scale;
-        if (scale > Scale)
-        {
-            return false;
-        }
-
-        Span<int> bits = stackalloc int[4];
-        decimal.GetBits(amount, bits);
-        if (bits[2] != 0 || (uint)bits[1] >= 1u << 17)
-        {
-            return false; // the mantissa needs more than 49 bits (so × 10⁴ could overflow): leave it to decimal
-        }
-
-        var mantissa = ((long)bits[1] << 32) | (uint)bits[0];
-        var units = mantissa * PowersOfTen[Scale - scale];
-        if (bits[3] < 0)
-        {
-            units = -units;
-        }
-
-        var next = unchecked(sum + units);
-        if (((sum ^ next) & (units ^ next)) < 0)
-        {
-            return false; // would overflow
-        }
-
-        sum = next;
-        return true;
-    }
-
-    public static decimal ToDecimal(long units)
-    {
-        var magnitude = units < 0 ? unchecked((ulong)(-units)) : (ulong)units;
-        return new decimal(unchecked((int)magnitude), unchecked((int)(magnitude >> 32)), 0, units < 0, Scale);
     }
 }

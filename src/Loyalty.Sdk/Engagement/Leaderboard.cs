@@ -1,18 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Threading;
-using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Storage;
 using NodaTime;
 
 namespace Loyalty.Sdk.Engagement;
-
-/// <summary>One leaderboard row.</summary>
-/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
-/// <param name="Rank">The rank: 1 + the number of members with more points (ties share a rank: 1, 2, 2, 4).</param>
-/// <param name="MemberId">The member.</param>
-/// <param name="Points">The points.</param>
-public readonly record struct LeaderboardRow(int Rank, MemberId MemberId, long Points);
 
 /// <summary>
 /// Members ranked by points in a period: most points first, ties by member id (code-point order), standard
@@ -173,12 +165,3 @@ public sealed class Leaderboard
         return new LeaderboardRow(lo + 1, memberId, points);
     }
 }
-
-/// <summary>The figures of one member's statement email.</summary>
-/// <remarks>This type is immutable and thread-safe.</remarks>
-/// <param name="MemberId">The member.</param>
-/// <param name="Period">The period of <paramref name="PointsEarned"/>.</param>
-/// <param name="PointsEarned">Net points earned in the period.</param>
-/// <param name="Expiring">Points expiring in the window after now, lot by lot.</param>
-/// <param name="Balance">The balance now.</param>
-public sealed record MemberDigest(MemberId MemberId, DateInterval Period, Points PointsEarned, ExpiringPoints Expiring, AccountBalance Balance);

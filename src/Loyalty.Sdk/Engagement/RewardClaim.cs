@@ -2,22 +2,6 @@ using NodaTime;
 
 namespace Loyalty.Sdk.Engagement;
 
-/// <summary>Where a reward claim is in its life.</summary>
-public enum ClaimStatus
-{
-    /// <summary>One unit of stock is reserved for the member; the host fulfils or cancels it.</summary>
-    Reserved = 0,
-
-    /// <summary>Issued at once (no stock to hold): coupons, free shipping, perks, granted rewards.</summary>
-    Issued = 1,
-
-    /// <summary>Fulfilled: the reserved unit was confirmed (shipped).</summary>
-    Fulfilled = 2,
-
-    /// <summary>Cancelled: the points were refunded and the reserved unit released, exactly once.</summary>
-    Cancelled = 3,
-}
-
 /// <summary>
 /// A member's claim on a reward: what was paid, the stock it holds, and for coupons the voucher. Its key is the
 /// idempotency key of the command that created it (a redemption, a birthday grant, a win-back).
@@ -78,18 +62,4 @@ public sealed record RewardClaim
 
     /// <summary>Gets why the claim was made, for granted rewards (<c>birthday:2026</c>, <c>win-back:lapsed</c>).</summary>
     public string? Reason { get; init; }
-}
-
-/// <summary>
-/// The stock of a reward: units ever stocked, reserved by open claims, and confirmed by fulfilment. Reserved + confirmed + available = total, always.
-/// </summary>
-/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
-/// <param name="RewardId">The reward.</param>
-/// <param name="Total">Every unit ever stocked.</param>
-/// <param name="Reserved">Units held by claims awaiting fulfilment.</param>
-/// <param name="Confirmed">Units fulfilled.</param>
-public readonly record struct RewardStock(string RewardId, long Total, long Reserved, long Confirmed)
-{
-    /// <summary>Gets the units that can still be reserved.</summary>
-    public long Available => Total - Reserved - Confirmed;
 }

@@ -18,6 +18,8 @@ public sealed class ExpiryPolicy : IEquatable<ExpiryPolicy>
     /// <summary>The longest policy accepted, in months (100 years).</summary>
     public const int MaxMonths = 1_200;
 
+    private DayStart? _lastStart;
+
     private ExpiryPolicy(ExpiryPolicyKind kind, int length, ExpiryRounding rounding)
     {
         Kind = kind;
@@ -91,8 +93,21 @@ public sealed class ExpiryPolicy : IEquatable<ExpiryPolicy>
             ExpiryRounding.EndOfYear => EndOfMonth(due.Year, 12, due.Calendar),
             _ => due,
         };
-        return zone.AtStartOfDay(lastValid.PlusDays(1)).ToInstant();
+        var expiresOn = lastValid.PlusDays(1);
+
+        // Most points of a day share one expiry: the last start-of-day mapping is kept (zone mappings allocate).
+        if (_lastStart is { } last && last.Date == expiresOn && ReferenceEquals(last.Zone, zone))
+        {
+            return last.Start;
+        }
+
+        var start = zone.AtStartOfDay(expiresOn).ToInstant();
+        _lastStart = new DayStart(zone, expiresOn, start);
+        return start;
     }
+
+    /// <summary>A start of day already mapped in a zone; replaced whole, so readers on other threads see one or the other.</summary>
+    private sealed record DayStart(DateTimeZone Zone, LocalDate Date, Instant Start);
 
     /// <inheritdoc />
     public bool Equals(ExpiryPolicy? other) =>

@@ -11,10 +11,3 @@ namespace Loyalty.Sdk.Ledger;
 /// <param name="Total">The points that expire in the period.</param>
 /// <param name="Lots">The lots that expire, soonest first.</param>
 public sealed record ExpiringPoints(MemberId MemberId, Instant From, Instant To, Points Total, IReadOnlyList<ExpiringLot> Lots);
-
-/// <summary>Points of one lot that expire at an instant.</summary>
-/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
-/// <param name="LotId">The lot.</param>
-/// <param name="Points">The points left in the lot.</param>
-/// <param name="ExpiresAt">When they expire.</param>
-public readonly record struct ExpiringLot(long LotId, Points Points, Instant ExpiresAt);

@@ -5,9 +5,6 @@ using NodaTime;
 
 namespace Loyalty.Sdk.Ledger;
 
-/// <summary>The outcome of deciding a command: the changes to commit, or a rejection.</summary>
-internal readonly record struct LedgerDecision(LedgerChangeSet? Changes, Rejection? Rejection, Instant Now);
-
 /// <summary>
 /// The functional core of the ledger: (account state, command, program, now) → entries, lot changes and the new
 /// state, or a typed rejection. Pure: it reads nothing but its arguments and writes nothing; the store commits.

@@ -29,36 +29,3 @@ public sealed record TierState
     /// <summary>Gets the qualifying totals per bucket (month, calendar year or membership year), by bucket start.</summary>
     public IReadOnlyList<QualifyingBucket> Buckets { get; init; } = [];
 }
-
-/// <summary>The qualifying totals of one bucket of a tier window.</summary>
-/// <remarks>This type is an immutable value type and is thread-safe.</remarks>
-/// <param name="Start">The bucket's first local date.</param>
-/// <param name="Points">Qualifying points.</param>
-/// <param name="Spend">Qualifying spend in the base currency.</param>
-/// <param name="Orders">Qualifying orders.</param>
-public readonly record struct QualifyingBucket(LocalDate Start, long Points, decimal Spend, int Orders)
-{
-    /// <summary>Gets the bucket's total in one metric.</summary>
-    /// <param name="metric">The metric.</param>
-    /// <returns>The total.</returns>
-    public decimal ValueOf(QualifyingMetric metric) => new QualifyingChange(Start, Points, Spend, Orders).ValueOf(metric);
-}
-
-/// <summary>Whether a tier change raised or lowered the member.</summary>
-public enum TierChangeKind
-{
-    /// <summary>Up: a threshold was crossed, or a floor was set above the tier.</summary>
-    Promotion = 0,
-
-    /// <summary>Down: a review found the ended window below the tier's retain threshold.</summary>
-    Demotion = 1,
-}
-
-/// <summary>One change of a member's tier, with the reason.</summary>
-/// <remarks>This type is immutable and thread-safe.</remarks>
-/// <param name="At">When the change took effect.</param>
-/// <param name="FromTierId">The tier before.</param>
-/// <param name="ToTierId">The tier after.</param>
-/// <param name="Kind">Up or down.</param>
-/// <param name="Reason">Why, with the figures, such as <c>spend 1200 in 2026-01-01..2026-12-31 reached gold (1000)</c>.</param>
-public sealed record TierChange(Instant At, string FromTierId, string ToTierId, TierChangeKind Kind, string Reason);

@@ -1,24 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using Loyalty.Sdk.Analytics.Churn;
-using Loyalty.Sdk.Analytics.Rfm;
 using Loyalty.Sdk.Rules;
 
 namespace Loyalty.Sdk.Engagement;
-
-/// <summary>What a win-back rule does to a targeted member.</summary>
-public enum WinBackAction
-{
-    /// <summary>Credit <see cref="WinBackRule.BonusPoints"/> (an adjustment that does not count toward tiers).</summary>
-    BonusPoints = 0,
-
-    /// <summary>Grant <see cref="WinBackRule.RewardId"/> without charge (typically a coupon).</summary>
-    IssueReward = 1,
-
-    /// <summary>Only write a <see cref="Events.WinBackTriggered"/> event, for the host's messaging.</summary>
-    EmitEvent = 2,
-}
 
 /// <summary>
 /// A win-back rule: which members the churn scorer flags (every criterion given must hold) and what to do, at most
@@ -158,59 +143,3 @@ public sealed record WinBackRule
         return false;
     }
 }
-
-/// <summary>A member's churn figures, from the churn scorers, for win-back rules.</summary>
-/// <remarks>This type is immutable and thread-safe.</remarks>
-/// <param name="MemberId">The member.</param>
-/// <param name="Segment">The RFM segment, if scored.</param>
-/// <param name="ProbabilityAlive">P(alive) under BG/NBD, if scored.</param>
-/// <param name="DaysSinceLastPurchase">Days since the last purchase, if known.</param>
-public sealed record WinBackSignal(MemberId MemberId, string? Segment, double? ProbabilityAlive, int? DaysSinceLastPurchase)
-{
-    /// <summary>
-    /// Builds signals from an RFM report and, optionally, BG/NBD churn scores (risk = 1 − P(alive)) of the same
-    /// purchase table, mapping customer indexes to members.
-    /// </summary>
-    /// <param name="rfm">The RFM report (segments and recency).</param>
-    /// <param name="bgNbd">The BG/NBD scores, or <see langword="null"/>.</param>
-    /// <param name="memberOf">The member of a customer index (the <see cref="Analytics.Retention.IdEncoder"/> the table was built with).</param>
-    /// <returns>One signal per customer in the RFM report.</returns>
-    public static IReadOnlyList<WinBackSignal> From(RfmReport rfm, ChurnScores? bgNbd, Func<int, MemberId> memberOf)
-    {
-        ArgumentNullException.ThrowIfNull(rfm);
-        ArgumentNullException.ThrowIfNull(memberOf);
-        var alive = new Dictionary<int, double>();
-        if (bgNbd is not null)
-        {
-            for (var i = 0; i < bgNbd.Customers.Count; i++)
-            {
-                alive[bgNbd.Customers[i]] = 1 - bgNbd.Risk[i];
-            }
-        }
-
-        var signals = new WinBackSignal[rfm.Customers.Count];
-        for (var i = 0; i < signals.Length; i++)
-        {
-            var c = rfm.Customers[i];
-            signals[i] = new WinBackSignal(memberOf(c.Customer), c.Segment, alive.TryGetValue(c.Customer, out var p) ? p : null, c.RecencyDays);
-        }
-
-        return signals;
-    }
-}
-
-/// <summary>A member a win-back rule targets, and why.</summary>
-/// <remarks>This type is immutable and thread-safe.</remarks>
-/// <param name="MemberId">The member.</param>
-/// <param name="Reasons">The criteria met.</param>
-/// <param name="AlreadyApplied">Whether the rule already acted on the member this campaign period (nothing more will happen).</param>
-public sealed record WinBackTarget(MemberId MemberId, IReadOnlyList<string> Reasons, bool AlreadyApplied);
-
-/// <summary>What a win-back run did (or, for a dry run, would do).</summary>
-/// <remarks>This type is immutable and thread-safe.</remarks>
-/// <param name="RuleId">The rule.</param>
-/// <param name="DryRun">Whether nothing was written.</param>
-/// <param name="Evaluated">Members evaluated.</param>
-/// <param name="Targets">Members targeted, with reasons.</param>
-/// <param name="Applied">Members acted on by this run (0 for a dry run).</param>
-public sealed record WinBackRunResult(string RuleId, bool DryRun, int Evaluated, IReadOnlyList<WinBackTarget> Targets, int Applied);

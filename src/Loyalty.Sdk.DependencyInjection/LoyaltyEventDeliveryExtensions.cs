@@ -9,19 +9,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Loyalty.Sdk.DependencyInjection;
 
-/// <summary>Options of an event consumer added by <see cref="LoyaltyEventDeliveryExtensions.AddEventConsumer"/>.</summary>
-/// <remarks>This type is mutable and not thread-safe: it is configuration, read once.</remarks>
-public sealed class LoyaltyEventConsumerOptions
-{
-    /// <summary>Gets or sets how long the consumer waits after catching up before it reads again.</summary>
-    /// <value>The default is one second.</value>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>Gets or sets the events read and acknowledged per batch.</summary>
-    /// <value>The default is 100.</value>
-    public int BatchSize { get; set; } = 100;
-}
-
 /// <summary>Adds outbox consumers to a host.</summary>
 public static class LoyaltyEventDeliveryExtensions
 {
@@ -62,41 +49,4 @@ public static class LoyaltyEventDeliveryExtensions
             sp.GetService<ILoggerFactory>()?.CreateLogger("Loyalty.Sdk.Events") ?? NullLogger.Instance));
         return builder;
     }
-}
-
-/// <summary>Polls every program's outbox for one consumer.</summary>
-internal sealed partial class LoyaltyEventConsumer(
-    IServiceProvider services,
-    string consumer,
-    Func<LoyaltyEvent, IServiceProvider, CancellationToken, ValueTask> handler,
-    LoyaltyEventConsumerOptions options,
-    ILogger logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var engines = services.GetRequiredService<ILoyaltyEngines>();
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            foreach (var engine in engines.All)
-            {
-                try
-                {
-                    var scope = services.CreateAsyncScope();
-                    await using (scope.ConfigureAwait(false))
-                    {
-                        await engine.Events.DeliverEventsAsync(consumer, (e, ct) => handler(e, scope.ServiceProvider, ct), options.BatchSize, stoppingToken).ConfigureAwait(false);
-                    }
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    DeliveryFailed(logger, consumer, engine.Program.Id.Value, ex);
-                }
-            }
-
-            await Task.Delay(options.PollInterval, stoppingToken).ConfigureAwait(false);
-        }
-    }
-
-    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "Consumer {Consumer}, program {ProgramId}: an event handler failed; the batch is delivered again")]
-    private static partial void DeliveryFailed(ILogger logger, string consumer, string programId, Exception exception);
 }

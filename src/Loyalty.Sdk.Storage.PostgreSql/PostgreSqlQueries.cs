@@ -1,0 +1,290 @@
+using System;
+using System.Collections.Generic;
+using System.Data;
+using System.Threading;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Engagement;
+using Loyalty.Sdk.Ledger;
+using NodaTime;
+using Npgsql;
+using static Loyalty.Sdk.Storage.PostgreSql.PostgreSqlCommits;
+using static Loyalty.Sdk.Storage.PostgreSql.PostgreSqlDialect;
+using static Loyalty.Sdk.Storage.PostgreSql.PostgreSqlRows;
+
+namespace Loyalty.Sdk.Storage.PostgreSql;
+
+/// <summary>The store's reads and writes, each on the store's data source; the store wraps them and translates provider errors.</summary>
+internal static class PostgreSqlQueries
+{
+    internal static async ValueTask<LedgerContext> LoadAsync(NpgsqlDataSource dataSource, LedgerLoadRequest request, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var p = request.ProgramId;
+            var m = request.MemberId;
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+
+            // One snapshot for every statement, and one round trip: BEGIN and COMMIT travel in the batch.
+            var batch = new NpgsqlBatch(connection);
+            await using var batchScope = batch.ConfigureAwait(false);
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(BeginSnapshot));
+            if (request.CommandKey is { } commandKey)
+            {
+                batch.BatchCommands.Add(Command(SelectIdempotency, p.Value, commandKey.Value, m.Value));
+            }
+
+            batch.BatchCommands.Add(Command(SelectAccount, p.Value, m.Value));
+            batch.BatchCommands.Add(Command(SelectOpenLots, p.Value, m.Value));
+            if (request.OrderId is { } orderId)
+            {
+                batch.BatchCommands.Add(Command(SelectAccrual, p.Value, m.Value, orderId));
+                batch.BatchCommands.Add(Command(SelectAccrualLines, p.Value, m.Value, orderId));
+            }
+
+            if (request.RewardId is { } rewardId)
+            {
+                batch.BatchCommands.Add(Command(SelectStock, p.Value, rewardId));
+            }
+
+            if (request.QuotaKey is { } quotaKey)
+            {
+                batch.BatchCommands.Add(Command(SelectQuota, p.Value, quotaKey));
+            }
+
+            if (request.ClaimKey is { } claimKey)
+            {
+                batch.BatchCommands.Add(Command(SelectClaim, p.Value, m.Value, claimKey.Value));
+            }
+            else if (request.VoucherCode is { } code)
+            {
+                batch.BatchCommands.Add(Command(SelectClaimOfVoucher, p.Value, m.Value, code));
+            }
+
+            if (request.RedemptionKey is { } key)
+            {
+                batch.BatchCommands.Add(Command(SelectRedemption, p.Value, m.Value, key.Value));
+                batch.BatchCommands.Add(Command(SelectAllocations, p.Value, m.Value, key.Value));
+                batch.BatchCommands.Add(Command(SelectRedemptionLots, p.Value, m.Value, key.Value));
+            }
+
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(CommitTransaction));
+
+            AccountState state;
+            IdempotencyRecord? record = null;
+            OrderAccrual? accrual = null;
+            RedemptionRecord? redemption = null;
+            RewardStock? stock = null;
+            QuotaCount? quota = null;
+            RewardClaim? claim = null;
+            var redemptionLots = new List<Lot>();
+            try
+            {
+                var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    if (request.CommandKey is { } recordKey)
+                    {
+                        record = await ReadIdempotencyAsync(reader, p, recordKey, cancellationToken).ConfigureAwait(false);
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    }
+
+                    state = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader, 0, p, m) : AccountState.Empty(p, m);
+                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                    var open = await ReadLotRowsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+                    state = state with { OpenLots = open };
+                    if (request.OrderId is { } order)
+                    {
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        accrual = await ReadAccrualAsync(reader, p, m, order, cancellationToken).ConfigureAwait(false);
+                    }
+
+                    if (request.RewardId is { } reward)
+                    {
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        stock = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                            ? new RewardStock(reward, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2))
+                            : null;
+                    }
+
+                    if (request.QuotaKey is { } quotaRead)
+                    {
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        quota = new QuotaCount(quotaRead, await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : 0);
+                    }
+
+                    if (request.ClaimKey is not null || request.VoucherCode is not null)
+                    {
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        claim = (await ReadClaimRowsAsync(reader, p, cancellationToken).ConfigureAwait(false)) is [var found] ? found : null;
+                    }
+
+                    if (request.RedemptionKey is { } redemptionKey)
+                    {
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        redemption = await ReadRedemptionAsync(reader, p, m, redemptionKey, cancellationToken).ConfigureAwait(false);
+                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        redemptionLots = await ReadLotRowsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+            }
+            catch
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+                throw;
+            }
+
+            return state.Exists
+                ? new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots, record, claim, stock, quota)
+                : new LedgerContext(state, null, null, [], record, null, stock, quota);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
+    }
+
+    internal static async ValueTask<CommitStatus> CommitBatchAsync(NpgsqlDataSource dataSource, IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            ArgumentNullException.ThrowIfNull(changes);
+            NpgsqlConnection connection;
+            try
+            {
+                connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+            {
+                throw PostgreSqlErrors.Translate(ex, commit: false); // nothing was sent yet
+            }
+
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var batch = new NpgsqlBatch(connection);
+            await using var batchScope = batch.ConfigureAwait(false);
+
+            // One round trip: BEGIN, every change set (each starting with its account's version statement, which aborts
+            // the batch on a lost race), COMMIT. An error skips everything after it, COMMIT included.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(Begin));
+            foreach (var change in changes)
+            {
+                AddChangeSet(batch, change);
+            }
+
+            batch.BatchCommands.Add(new NpgsqlBatchCommand(CommitTransaction));
+            try
+            {
+                await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                return CommitStatus.Committed;
+            }
+            catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == OutboxEventIndex)
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+                throw new LedgerStoreException(LedgerStoreFailure.Constraint, false, $"An event of this commit is already in the outbox; nothing was written. {ex.MessageText}", ex);
+            }
+            catch (PostgresException ex) when (ex.SqlState is StockConflictState)
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+                return CommitStatus.StockConflict;
+            }
+            catch (PostgresException ex) when (ex.SqlState is VersionConflictState or UniqueViolation or SerializationFailure or DeadlockDetected)
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+                if (ex.SqlState == UniqueViolation && ex.ConstraintName == VoucherIndex)
+                {
+                    return CommitStatus.DuplicateKey; // a voucher code collision: re-decided with a new code
+                }
+
+                // A unique violation other than the key's is the losing writer of a version race colliding with the
+                // winner's rows (or a new account that already exists).
+                return ex.SqlState == UniqueViolation && ex.ConstraintName == IdempotencyPrimaryKey ? CommitStatus.DuplicateKey : CommitStatus.VersionConflict;
+            }
+            catch
+            {
+                await RollbackAsync(connection).ConfigureAwait(false);
+                throw;
+            }
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: true);
+        }
+    }
+
+    internal static async ValueTask<IReadOnlyList<AccountState>> ScanPageAsync(NpgsqlDataSource dataSource, string sql, ProgramId programId, object[] parameters, int pageSize, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (pageSize <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(pageSize), pageSize, "The page size must be greater than zero.");
+            }
+
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            var page = new List<AccountState>();
+            var command = new NpgsqlCommand(sql, connection, transaction);
+            await using (command.ConfigureAwait(false))
+            {
+                AddParameters(command, parameters);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        page.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
+                    }
+                }
+            }
+
+            await AttachOpenLotsAsync(page, connection, transaction, programId, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return page;
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: false);
+        }
+    }
+
+    internal static async ValueTask<IReadOnlyList<AccountState>> ClaimAccountsDueAsync(NpgsqlDataSource dataSource, ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (batchSize <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "The batch size must be greater than zero.");
+            }
+
+            var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var connectionScope = connection.ConfigureAwait(false);
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken).ConfigureAwait(false);
+            await using var transactionScope = transaction.ConfigureAwait(false);
+            var claimed = new List<AccountState>();
+            var command = new NpgsqlCommand(ClaimDueAccounts, connection, transaction);
+            await using (command.ConfigureAwait(false))
+            {
+                AddParameters(command, programId.Value, dueAtOrBefore, now, now + lease, batchSize);
+                var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                await using (reader.ConfigureAwait(false))
+                {
+                    while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        claimed.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
+                    }
+                }
+            }
+
+            claimed.Sort((x, y) => x.MemberId.CompareTo(y.MemberId));
+            await AttachOpenLotsAsync(claimed, connection, transaction, programId, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return claimed;
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: true);
+        }
+    }
+}

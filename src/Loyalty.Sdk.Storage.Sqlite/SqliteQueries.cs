@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using Loyalty.Sdk.Engagement;
+using Loyalty.Sdk.Events;
+using Loyalty.Sdk.Ledger;
+using Microsoft.Data.Sqlite;
+using NodaTime;
+
+using static Loyalty.Sdk.Storage.Sqlite.SqliteDialect;
+using static Loyalty.Sdk.Storage.Sqlite.SqliteRows;
+
+namespace Loyalty.Sdk.Storage.Sqlite;
+
+/// <summary>The store's reads and writes outside the commit, each run on one session by the store.</summary>
+internal static class SqliteQueries
+{
+    internal static LedgerContext Load(SqliteSession session, LedgerLoadRequest request)
+    {
+        // One read transaction: a consistent snapshot of the account, its lots and records (WAL readers never block).
+        using var transaction = session.Connection.BeginTransaction(deferred: true);
+        var record = request.CommandKey is { } commandKey ? ReadIdempotency(session, transaction, request.ProgramId, request.MemberId, commandKey) : null;
+        var stock = request.RewardId is { } rewardId ? ReadStock(session, transaction, request.ProgramId, rewardId) : null;
+        QuotaCount? quota = null;
+        if (request.QuotaKey is { } quotaKey)
+        {
+            var select = session.Command(SelectQuota);
+            select.Transaction = transaction;
+            select.Set("$p", request.ProgramId.Value);
+            select.Set("$q", quotaKey);
+            quota = new QuotaCount(quotaKey, select.ExecuteScalar() is long used ? used : 0);
+        }
+
+        var state = ReadAccount(session, transaction, request.ProgramId, request.MemberId);
+        if (!state.Exists)
+        {
+            return new LedgerContext(state, null, null, [], record, null, stock, quota);
+        }
+
+        RewardClaim? claim = null;
+        if (request.ClaimKey is { } claimKey)
+        {
+            var select = Command(session, transaction, SelectClaim, request.ProgramId, request.MemberId);
+            select.Set("$k", claimKey.Value);
+            claim = ReadClaims(select, request.ProgramId, request.MemberId) is [var found1] ? found1 : null;
+        }
+        else if (request.VoucherCode is { } code)
+        {
+            var select = Command(session, transaction, SelectClaimByVoucher, request.ProgramId, request.MemberId);
+            select.Set("$code", code);
+            claim = ReadClaims(select, request.ProgramId, request.MemberId) is [var found2] ? found2 : null;
+        }
+
+        var accrual = request.OrderId is { } orderId ? ReadAccrual(session, transaction, request.ProgramId, request.MemberId, orderId) : null;
+        RedemptionRecord? redemption = null;
+        var lots = new List<Lot>();
+        if (request.RedemptionKey is { } key && ReadRedemption(session, transaction, request.ProgramId, request.MemberId, key) is { } found)
+        {
+            redemption = found;
+            foreach (var allocation in found.Allocations)
+            {
+                var command = Command(session, transaction, SelectLot, request.ProgramId, request.MemberId);
+                command.Set("$id", allocation.LotId);
+                using var reader = command.ExecuteReader();
+                if (reader.Read())
+                {
+                    lots.Add(ReadLot(reader, request.ProgramId, request.MemberId));
+                }
+            }
+
+            lots.Sort((x, y) => x.Id.CompareTo(y.Id));
+        }
+
+        transaction.Commit();
+        return new LedgerContext(state, accrual, redemption, lots, record, claim, stock, quota);
+    }
+
+    internal static IReadOnlyList<AccountState> ClaimAccountsDue(SqliteSession session, ProgramId programId, Instant dueAtOrBefore, Instant now, int batchSize, Duration lease)
+    {
+        // IMMEDIATE: claimers (in this process or others) are serialised, so their batches are disjoint.
+        using var transaction = session.Connection.BeginTransaction(deferred: false);
+        var select = session.Command(SelectClaimable);
+        select.Transaction = transaction;
+        select.Set("$p", programId.Value);
+        select.Set("$due", ToColumn(dueAtOrBefore));
+        select.Set("$now", ToColumn(now));
+        select.Set("$limit", batchSize);
+        var claimed = new List<AccountState>();
+        using (var reader = select.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                claimed.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
+            }
+        }
+
+        for (var i = 0; i < claimed.Count; i++)
+        {
+            var claim = Command(session, transaction, ClaimAccount, programId, claimed[i].MemberId);
+            claim.Set("$until", ToColumn(now + lease));
+            claim.ExecuteNonQuery();
+            claimed[i] = claimed[i] with { OpenLots = ReadLots(session, transaction, SelectOpenLots, programId, claimed[i].MemberId) };
+        }
+
+        transaction.Commit();
+        return (IReadOnlyList<AccountState>)claimed;
+    }
+
+    internal static RewardStock? AddToStock(SqliteSession session, ProgramId programId, string rewardId, long quantity)
+    {
+        using var transaction = session.Connection.BeginTransaction(deferred: false);
+        var add = session.Command(quantity < 0 ? RemoveStock : AddStock);
+        add.Transaction = transaction;
+        add.Set("$p", programId.Value);
+        add.Set("$r", rewardId);
+        add.Set("$q", quantity);
+        RewardStock? result = null;
+        using (var reader = add.ExecuteReader())
+        {
+            if (reader.Read())
+            {
+                result = new RewardStock(rewardId, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
+            }
+        }
+
+        transaction.Commit();
+        return result;
+    }
+
+    internal static IReadOnlyList<MemberPoints> ReadPointsEarned(SqliteSession session, ProgramId programId, Instant from, Instant to)
+    {
+        var select = session.Command(SelectPointsEarned);
+        select.Set("$p", programId.Value);
+        select.Set("$from", ToColumn(from));
+        select.Set("$to", ToColumn(to));
+        var totals = new List<MemberPoints>();
+        try
+        {
+            using var reader = select.ExecuteReader();
+            while (reader.Read())
+            {
+                totals.Add(new MemberPoints(MemberId.From(reader.GetString(0)), reader.GetInt64(1)));
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 1 && ex.Message.Contains("integer overflow", StringComparison.Ordinal))
+        {
+            // Only data written past the engine's bounds gets here: sum the rows in 128 bits instead.
+            var rows = session.Command(SelectPointsEarnedRows);
+            rows.Set("$p", programId.Value);
+            rows.Set("$from", ToColumn(from));
+            rows.Set("$to", ToColumn(to));
+            var sums = new Dictionary<string, Int128>(StringComparer.Ordinal);
+            using var reader = rows.ExecuteReader();
+            while (reader.Read())
+            {
+                var member = reader.GetString(0);
+                sums[member] = sums.GetValueOrDefault(member) + reader.GetInt64(1);
+            }
+
+            totals.Clear();
+            foreach (var (member, sum) in sums)
+            {
+                if (sum > 0)
+                {
+                    totals.Add(new MemberPoints(MemberId.From(member), sum > long.MaxValue ? long.MaxValue : (long)sum));
+                }
+            }
+        }
+
+        return (IReadOnlyList<MemberPoints>)totals;
+    }
+
+    internal static IReadOnlyList<OutboxEvent> ReadEvents(SqliteSession session, ProgramId programId, EventCursor after, int maxCount)
+    {
+        var select = session.Command(SelectEvents);
+        select.Set("$p", programId.Value);
+        select.Set("$after", after.Position);
+        select.Set("$limit", maxCount);
+        var events = new List<OutboxEvent>();
+        using var reader = select.ExecuteReader();
+        while (reader.Read())
+        {
+            events.Add(new OutboxEvent(new EventCursor(0, reader.GetInt64(0)), LoyaltyEvent.FromJson(reader.GetString(1))));
+        }
+
+        return (IReadOnlyList<OutboxEvent>)events;
+    }
+}
