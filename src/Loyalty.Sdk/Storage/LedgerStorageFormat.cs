@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
-using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Loyalty.Sdk.Engagement;
 using Loyalty.Sdk.Ledger;
+using Loyalty.Sdk.Storage.Format;
 using Loyalty.Sdk.Tiers;
-using NodaTime.Text;
 
 namespace Loyalty.Sdk.Storage;
 
@@ -31,91 +30,47 @@ public static class LedgerStorageFormat
     public static string WriteCounters(IReadOnlyList<PeriodCounter> counters)
     {
         ArgumentNullException.ThrowIfNull(counters);
-        if (counters.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (var counter in counters)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(counter.Key.ToString());
-                if (counter.PeriodStart is { } start)
-                {
-                    json.WriteStringValue(LocalDatePattern.Iso.Format(start));
-                }
-                else
-                {
-                    json.WriteNullValue();
-                }
-
-                json.WriteNumberValue(counter.Value);
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        return counters.Count == 0 ? string.Empty : JsonSerializer.Serialize(StorageDocuments.From(counters), StorageJsonContext.Default.ListCounterDocument);
     }
 
     /// <summary>Reads counters written by <see cref="WriteCounters"/> (or before version 1).</summary>
     /// <param name="text">The text; null or empty for none.</param>
     /// <returns>The counters.</returns>
     /// <exception cref="FormatException">The text is not counters.</exception>
-    public static IReadOnlyList<PeriodCounter> ReadCounters(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return [];
-        }
-
-        return Read(text, "counters", root =>
-        {
-            var counters = new List<PeriodCounter>(root.GetArrayLength());
-            foreach (var item in root.EnumerateArray())
-            {
-                var key = CounterKey.Parse(item[0].GetString()!);
-
-                // Before version 1, a lifetime counter carried the date 2000-01-01; its period is none.
-                var start = key.IsLifetime || item[1].ValueKind == JsonValueKind.Null ? (NodaTime.LocalDate?)null : LocalDatePattern.Iso.Parse(item[1].GetString()!).Value;
-                counters.Add(new PeriodCounter(key, start, item[2].GetInt64()));
-            }
-
-            return (IReadOnlyList<PeriodCounter>)counters.ToArray();
-        });
-    }
+    public static IReadOnlyList<PeriodCounter> ReadCounters(string? text) =>
+        string.IsNullOrEmpty(text) ? [] : Read(text, "counters", StorageJsonContext.Default.ListCounterDocument, StorageDocuments.To);
 
     /// <summary>Writes a member's tier state.</summary>
     /// <param name="state">The state, or null.</param>
     /// <returns>The text; empty for null.</returns>
-    public static string WriteTier(TierState? state) => TierStateJson.ToJson(state);
+    public static string WriteTier(TierState? state) =>
+        state is null ? string.Empty : JsonSerializer.Serialize(StorageDocuments.From(state), StorageJsonContext.Default.TierStateDocument);
 
     /// <summary>Reads a tier state written by <see cref="WriteTier"/>.</summary>
     /// <param name="text">The text; null or empty for none.</param>
     /// <returns>The state, or null.</returns>
     /// <exception cref="FormatException">The text is not a tier state.</exception>
-    public static TierState? ReadTier(string? text) => string.IsNullOrEmpty(text) ? null : Read(text, "tier state", _ => TierStateJson.FromJson(text));
+    public static TierState? ReadTier(string? text) =>
+        string.IsNullOrEmpty(text) ? null : Read(text, "tier state", StorageJsonContext.Default.TierStateDocument, StorageDocuments.To);
 
     /// <summary>Writes a member's profile.</summary>
     /// <param name="profile">The profile, or null.</param>
     /// <returns>The text; empty for null.</returns>
-    public static string WriteProfile(MemberProfile? profile) => MemberProfileJson.ToJson(profile);
+    public static string WriteProfile(MemberProfile? profile) =>
+        profile is null ? string.Empty : JsonSerializer.Serialize(StorageDocuments.From(profile), StorageJsonContext.Default.ProfileDocument);
 
     /// <summary>Reads a profile written by <see cref="WriteProfile"/>.</summary>
     /// <param name="text">The text; null or empty for none.</param>
     /// <returns>The profile, or null.</returns>
     /// <exception cref="FormatException">The text is not a profile.</exception>
-    public static MemberProfile? ReadProfile(string? text) => string.IsNullOrEmpty(text) ? null : Read(text, "profile", _ => MemberProfileJson.FromJson(text));
+    public static MemberProfile? ReadProfile(string? text) =>
+        string.IsNullOrEmpty(text) ? null : Read(text, "profile", StorageJsonContext.Default.ProfileDocument, StorageDocuments.To);
 
     /// <summary>Writes a reward claim's body (everything but its program, member and key, which a store keeps as columns).</summary>
     /// <param name="claim">The claim.</param>
     /// <returns>The text.</returns>
-    public static string WriteClaim(RewardClaim claim) => RewardClaimJson.ToJson(Guard.NotNull(claim));
+    public static string WriteClaim(RewardClaim claim) =>
+        JsonSerializer.Serialize(StorageDocuments.From(Guard.NotNull(claim)), StorageJsonContext.Default.ClaimDocument);
 
     /// <summary>Reads a claim written by <see cref="WriteClaim"/>.</summary>
     /// <param name="programId">The program (a column).</param>
@@ -125,7 +80,7 @@ public static class LedgerStorageFormat
     /// <returns>The claim.</returns>
     /// <exception cref="FormatException">The text is not a claim.</exception>
     public static RewardClaim ReadClaim(ProgramId programId, MemberId memberId, IdempotencyKey key, string text) =>
-        Read(Guard.NotNull(text), "reward claim", _ => RewardClaimJson.FromJson(programId, memberId, key, text));
+        Read(Guard.NotNull(text), "reward claim", StorageJsonContext.Default.ClaimDocument, document => StorageDocuments.To(document, programId, memberId, key));
 
     /// <summary>Writes an entry's qualifying change: <c>yyyy-MM-dd|points|spend|orders</c>.</summary>
     /// <param name="change">The change, or null.</param>
@@ -157,14 +112,13 @@ public static class LedgerStorageFormat
     /// <returns>Negative, zero or positive.</returns>
     public static int CompareCodePoints(string? left, string? right) => Guard.CompareCodePoints(left, right);
 
-    private static T Read<T>(string text, string what, Func<JsonElement, T> read)
+    private static T Read<TDocument, T>(string text, string what, JsonTypeInfo<TDocument> info, Func<TDocument, T> map)
     {
         try
         {
-            using var document = JsonDocument.Parse(text);
-            return read(document.RootElement);
+            return map(JsonSerializer.Deserialize(text, info) ?? throw new FormatException($"The stored {what} is null."));
         }
-        catch (Exception ex) when (ex is JsonException or InvalidOperationException or KeyNotFoundException or IndexOutOfRangeException or NodaTime.Text.UnparsableValueException or OverflowException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or OverflowException or NodaTime.Text.UnparsableValueException or ArgumentException)
         {
             throw new FormatException($"The stored {what} cannot be read: {ex.Message}", ex);
         }
