@@ -1,7 +1,6 @@
 using System;
 using System.Buffers.Binary;
 using System.Data;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Npgsql;
@@ -70,13 +69,8 @@ internal static class PostgreSqlCommits
 
         if (changes.Accrual is { } a)
         {
-            batch.BatchCommands.Add(Command(UpsertAccrual, p, m, a.OrderId, a.EarnSequence, a.LotId, a.OrderedAt, a.Currency.Code, a.ExchangeRate, a.TotalPoints.Value, a.ReversedPoints.Value));
-            for (var i = 0; i < a.Lines.Count; i++)
-            {
-                var l = a.Lines[i];
-                batch.BatchCommands.Add(Command(UpsertAccrualLine, p, m, a.OrderId, i, l.LineId, l.Sku, l.Category, l.Units, l.UnitPrice, l.BaseAmount,
-                    l.PointsPerCurrencyUnit, l.Multiplier, l.Points.Value, l.ReturnedUnits, l.ReversedPoints.Value, l.Rules.ToArray()));
-            }
+            batch.BatchCommands.Add(Command(UpsertAccrual, p, m, a.OrderId, a.EarnSequence, a.LotId, a.OrderedAt, a.Currency.Code, a.ExchangeRate, a.TotalPoints.Value, a.ReversedPoints.Value,
+                LedgerStorageFormat.WriteAccrualLines(a.Lines)));
         }
 
         if (changes.Redemption is { } r)

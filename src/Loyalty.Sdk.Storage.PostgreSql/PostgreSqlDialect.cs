@@ -17,11 +17,7 @@ internal static class PostgreSqlDialect
         "SELECT id, points, remaining, created_at, available_at, expires_at, order_id FROM loyalty_lots WHERE program_id = $1 AND member_id = $2 ORDER BY id";
 
     public const string SelectAccrual =
-        "SELECT earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points FROM loyalty_accruals WHERE program_id = $1 AND member_id = $2 AND order_id = $3";
-
-    public const string SelectAccrualLines =
-        "SELECT line_id, sku, category, units, unit_price, base_amount, points_per_unit, multiplier, points, returned_units, reversed_points, rules " +
-        "FROM loyalty_accrual_lines WHERE program_id = $1 AND member_id = $2 AND order_id = $3 ORDER BY position";
+        "SELECT earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points, lines FROM loyalty_accruals WHERE program_id = $1 AND member_id = $2 AND order_id = $3";
 
     public const string SelectRedemption =
         "SELECT sequence, order_id, at, points, refunded_points FROM loyalty_redemptions WHERE program_id = $1 AND member_id = $2 AND key = $3";
@@ -93,13 +89,8 @@ internal static class PostgreSqlDialect
         "ON CONFLICT (program_id, member_id, id) DO UPDATE SET remaining = excluded.remaining, expires_at = excluded.expires_at";
 
     public const string UpsertAccrual =
-        "INSERT INTO loyalty_accruals (program_id, member_id, order_id, earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (program_id, member_id, order_id) DO UPDATE SET reversed_points = excluded.reversed_points";
-
-    public const string UpsertAccrualLine =
-        "INSERT INTO loyalty_accrual_lines (program_id, member_id, order_id, position, line_id, sku, category, units, unit_price, base_amount, points_per_unit, multiplier, points, returned_units, reversed_points, rules) " +
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) " +
-        "ON CONFLICT (program_id, member_id, order_id, position) DO UPDATE SET returned_units = excluded.returned_units, reversed_points = excluded.reversed_points";
+        "INSERT INTO loyalty_accruals (program_id, member_id, order_id, earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points, lines) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (program_id, member_id, order_id) DO UPDATE SET reversed_points = excluded.reversed_points, lines = excluded.lines";
 
     public const string UpsertRedemption =
         "INSERT INTO loyalty_redemptions (program_id, member_id, key, sequence, order_id, at, points, refunded_points) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) " +

@@ -39,7 +39,6 @@ internal static class PostgreSqlQueries
             if (request.OrderId is { } orderId)
             {
                 batch.BatchCommands.Add(Command(SelectAccrual, p.Value, m.Value, orderId));
-                batch.BatchCommands.Add(Command(SelectAccrualLines, p.Value, m.Value, orderId));
             }
 
             if (request.RewardId is { } rewardId)

@@ -146,47 +146,25 @@ internal static class PostgreSqlRows
 
     internal static async Task<OrderAccrual?> ReadAccrualAsync(NpgsqlDataReader reader, ProgramId programId, MemberId memberId, string orderId, CancellationToken cancellationToken)
     {
-        OrderAccrual? accrual = null;
-        if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            accrual = new OrderAccrual
-            {
-                ProgramId = programId,
-                MemberId = memberId,
-                OrderId = orderId,
-                EarnSequence = reader.GetInt64(0),
-                LotId = reader.IsDBNull(1) ? null : reader.GetInt64(1),
-                OrderedAt = reader.GetFieldValue<Instant>(2),
-                Currency = CurrencyCode.Parse(reader.GetString(3)),
-                ExchangeRate = reader.GetDecimal(4),
-                TotalPoints = Points.FromInt64(reader.GetInt64(5)),
-                ReversedPoints = Points.FromInt64(reader.GetInt64(6)),
-                Lines = [],
-            };
+            return null;
         }
 
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var lines = new List<AccrualLine>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        return new OrderAccrual
         {
-            lines.Add(new AccrualLine
-            {
-                LineId = reader.GetString(0),
-                Sku = reader.GetString(1),
-                Category = reader.GetString(2),
-                Units = reader.GetInt32(3),
-                UnitPrice = reader.GetDecimal(4),
-                BaseAmount = reader.GetDecimal(5),
-                PointsPerCurrencyUnit = reader.GetDecimal(6),
-                Multiplier = reader.GetDecimal(7),
-                Points = Points.FromInt64(reader.GetInt64(8)),
-                ReturnedUnits = reader.GetInt32(9),
-                ReversedPoints = Points.FromInt64(reader.GetInt64(10)),
-                Rules = reader.GetFieldValue<string[]>(11),
-            });
-        }
-
-        return accrual is null ? null : accrual with { Lines = lines };
+            ProgramId = programId,
+            MemberId = memberId,
+            OrderId = orderId,
+            EarnSequence = reader.GetInt64(0),
+            LotId = reader.IsDBNull(1) ? null : reader.GetInt64(1),
+            OrderedAt = reader.GetFieldValue<Instant>(2),
+            Currency = CurrencyCode.Parse(reader.GetString(3)),
+            ExchangeRate = reader.GetDecimal(4),
+            TotalPoints = Points.FromInt64(reader.GetInt64(5)),
+            ReversedPoints = Points.FromInt64(reader.GetInt64(6)),
+            Lines = LedgerStorageFormat.ReadAccrualLines(reader.GetString(7)),
+        };
     }
 
     internal static async Task<RedemptionRecord?> ReadRedemptionAsync(NpgsqlDataReader reader, ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken)

@@ -199,7 +199,7 @@ internal static class SqliteCommits
         upsert.Set("$rate", ToColumn(accrual.ExchangeRate));
         upsert.Set("$total", accrual.TotalPoints.Value);
         upsert.Set("$reversed", accrual.ReversedPoints.Value);
-        upsert.Set("$lines", ToJson(accrual.Lines));
+        upsert.Set("$lines", LedgerStorageFormat.WriteAccrualLines(accrual.Lines));
         upsert.ExecuteNonQuery();
     }
 

@@ -2,7 +2,6 @@ using System;
 using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Text;
 using Loyalty.Sdk.Ledger;
 using Microsoft.Data.Sqlite;
@@ -234,69 +233,6 @@ internal static class SqliteDialect
         {
             parameters[index].Value = value ?? DBNull.Value;
         }
-    }
-
-    /// <summary>Accrual lines as JSON; decimals are strings so they round-trip exactly (scale included).</summary>
-    public static string ToJson(IReadOnlyList<AccrualLine> lines)
-    {
-        using var buffer = new System.IO.MemoryStream();
-        using (var json = new System.Text.Json.Utf8JsonWriter(buffer))
-        {
-            json.WriteStartArray();
-            foreach (var line in lines)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(line.LineId);
-                json.WriteStringValue(line.Sku);
-                json.WriteStringValue(line.Category);
-                json.WriteNumberValue(line.Units);
-                json.WriteStringValue(ToColumn(line.UnitPrice));
-                json.WriteStringValue(ToColumn(line.BaseAmount));
-                json.WriteStringValue(ToColumn(line.PointsPerCurrencyUnit));
-                json.WriteStringValue(ToColumn(line.Multiplier));
-                json.WriteNumberValue(line.Points.Value);
-                json.WriteNumberValue(line.ReturnedUnits);
-                json.WriteNumberValue(line.ReversedPoints.Value);
-                json.WriteStartArray();
-                foreach (var rule in line.Rules)
-                {
-                    json.WriteStringValue(rule);
-                }
-
-                json.WriteEndArray();
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-    }
-
-    public static List<AccrualLine> ToAccrualLines(string text)
-    {
-        using var document = System.Text.Json.JsonDocument.Parse(text);
-        var lines = new List<AccrualLine>(document.RootElement.GetArrayLength());
-        foreach (var line in document.RootElement.EnumerateArray())
-        {
-            lines.Add(new AccrualLine
-            {
-                LineId = line[0].GetString()!,
-                Sku = line[1].GetString()!,
-                Category = line[2].GetString()!,
-                Units = line[3].GetInt32(),
-                UnitPrice = ToDecimal(line[4].GetString()!),
-                BaseAmount = ToDecimal(line[5].GetString()!),
-                PointsPerCurrencyUnit = ToDecimal(line[6].GetString()!),
-                Multiplier = ToDecimal(line[7].GetString()!),
-                Points = Points.FromInt64(line[8].GetInt64()),
-                ReturnedUnits = line[9].GetInt32(),
-                ReversedPoints = Points.FromInt64(line[10].GetInt64()),
-                Rules = line[11].EnumerateArray().Select(r => r.GetString()!).ToArray(),
-            });
-        }
-
-        return lines;
     }
 
     /// <summary>Redemption allocations as compact text: <c>lot:consumed:refunded;...</c>.</summary>

@@ -142,7 +142,7 @@ internal static class SqliteRows
             ExchangeRate = ToDecimal(reader.GetString(4)),
             TotalPoints = Points.FromInt64(reader.GetInt64(5)),
             ReversedPoints = Points.FromInt64(reader.GetInt64(6)),
-            Lines = ToAccrualLines(reader.GetString(7)),
+            Lines = LedgerStorageFormat.ReadAccrualLines(reader.GetString(7)),
         };
     }
 

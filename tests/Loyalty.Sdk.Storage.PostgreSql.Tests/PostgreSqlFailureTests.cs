@@ -133,13 +133,17 @@ public sealed class PostgreSqlFailureTests
                 await Engine(store).ExecuteAsync(order);
             }
 
-            // Back to schema version 3: keys unique per program.
+            // Back to schema version 3: keys unique per program (and, as before version 5, accrual lines in rows of their own).
             await using (var connection = new NpgsqlConnection(connectionString))
             {
                 await connection.OpenAsync();
                 await using var back = new NpgsqlCommand(
                     "ALTER TABLE loyalty_idempotency DROP CONSTRAINT loyalty_idempotency_pkey;" +
                     "ALTER TABLE loyalty_idempotency ADD CONSTRAINT loyalty_idempotency_pkey PRIMARY KEY (program_id, key);" +
+                    "ALTER TABLE loyalty_accruals DROP COLUMN lines;" +
+                    "CREATE TABLE loyalty_accrual_lines (program_id text NOT NULL, member_id text NOT NULL, order_id text NOT NULL, position integer NOT NULL, " +
+                    "line_id text NOT NULL, sku text NOT NULL, category text NOT NULL, units integer NOT NULL, unit_price numeric NOT NULL, base_amount numeric NOT NULL, " +
+                    "points_per_unit numeric NOT NULL, multiplier numeric NOT NULL, points bigint NOT NULL, returned_units integer NOT NULL, reversed_points bigint NOT NULL, rules text[] NOT NULL);" +
                     "UPDATE loyalty_schema_info SET version = 3;", connection);
                 await back.ExecuteNonQueryAsync();
             }

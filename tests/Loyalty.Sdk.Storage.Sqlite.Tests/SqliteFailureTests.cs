@@ -10,6 +10,11 @@ using Xunit;
 namespace Loyalty.Sdk.Storage.Sqlite.Tests;
 
 /// <summary>Provider errors reach callers as typed <see cref="LedgerStoreException"/>s, the busy timeout is the wait, and old databases migrate.</summary>
+/// <remarks>
+/// Run alone: SQLite's busy handler counts nominal sleeps, so the wall-clock wait these tests measure stretches when
+/// the crash-safety writers of the same assembly load both cores at once.
+/// </remarks>
+[Collection(SqliteTimingCollection.Name)]
 public sealed class SqliteFailureTests : IDisposable
 {
     private static readonly Instant Start = Instant.FromUtc(2026, 3, 1, 9, 0);

@@ -11,7 +11,7 @@ namespace Loyalty.Sdk.Storage;
 
 /// <summary>
 /// The text form of the parts of an account that a store keeps as opaque values: counters, tier state, profile,
-/// reward claims and qualifying changes. Every adapter (these packages' and third parties') writes and reads them
+/// reward claims, accrual lines and qualifying changes. Every adapter (these packages' and third parties') writes and reads them
 /// through this class only, so their bytes are one format, versioned here: a reader of version N reads every earlier
 /// version (golden files written by earlier versions are tested). An empty string stands for "none".
 /// </summary>
@@ -81,6 +81,25 @@ public static class LedgerStorageFormat
     /// <exception cref="FormatException">The text is not a claim.</exception>
     public static RewardClaim ReadClaim(ProgramId programId, MemberId memberId, IdempotencyKey key, string text) =>
         Read(Guard.NotNull(text), "reward claim", StorageJsonContext.Default.ClaimDocument, document => StorageDocuments.To(document, programId, memberId, key));
+
+    /// <summary>
+    /// Writes an order's accrual lines: <c>[[lineId, sku, category, units, "unitPrice", "baseAmount", "pointsPerUnit",
+    /// "multiplier", points, returnedUnits, reversedPoints, [rules]], …]</c> (decimals as strings, scale kept).
+    /// </summary>
+    /// <param name="lines">The lines.</param>
+    /// <returns>The text.</returns>
+    public static string WriteAccrualLines(IReadOnlyList<AccrualLine> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        return JsonSerializer.Serialize(lines as List<AccrualLine> ?? [.. lines], StorageJsonContext.Default.ListAccrualLine);
+    }
+
+    /// <summary>Reads accrual lines written by <see cref="WriteAccrualLines"/>.</summary>
+    /// <param name="text">The text.</param>
+    /// <returns>The lines, in order.</returns>
+    /// <exception cref="FormatException">The text is not accrual lines.</exception>
+    public static IReadOnlyList<AccrualLine> ReadAccrualLines(string text) =>
+        Read(Guard.NotNull(text), "accrual lines", StorageJsonContext.Default.ListAccrualLine, lines => (IReadOnlyList<AccrualLine>)lines);
 
     /// <summary>Writes an entry's qualifying change: <c>yyyy-MM-dd|points|spend|orders</c>.</summary>
     /// <param name="change">The change, or null.</param>

@@ -30,6 +30,42 @@ public sealed class LedgerStorageFormatTests
     }
 
     [Fact]
+    public void AccrualLines_RoundTrip_WithEveryDecimalScaleAndRule()
+    {
+        var decimals = from units in Gen.Choose(0, 1_000_000) from scale in Gen.Choose(0, 6) select new decimal(units, 0, 0, false, (byte)scale);
+        var lines =
+            from id in Gen.Elements("1", "a\"b", "😀", "x y")
+            from units in Gen.Choose(1, 10_000)
+            from price in decimals
+            from multiplier in decimals
+            from points in Gen.Choose(0, int.MaxValue)
+            from returned in Gen.Choose(0, 10)
+            from rules in Gen.ArrayOf(Gen.Elements("excluded:tax", "category:books×2", "campaign:bf×3"), 3)
+            select new AccrualLine
+            {
+                LineId = id, Sku = "sku-" + id, Category = "c", Units = units, UnitPrice = price, BaseAmount = price * units,
+                PointsPerCurrencyUnit = 1.5m, Multiplier = multiplier, Points = Points.FromInt64(points), ReturnedUnits = Math.Min(returned, units),
+                ReversedPoints = Points.FromInt64(points / 2), Rules = rules,
+            };
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(200).WithQuietOnSuccess(true), Prop.ForAll(Gen.ArrayOf(lines, 5).ToArbitrary(), written =>
+        {
+            var text = LedgerStorageFormat.WriteAccrualLines(written);
+            var read = LedgerStorageFormat.ReadAccrualLines(text);
+            Assert.Equal(text, LedgerStorageFormat.WriteAccrualLines(read));
+            Assert.Equal(written.Select(l => (l.LineId, l.UnitPrice.Scale, l.UnitPrice, l.Multiplier.Scale, l.Points, string.Join("|", l.Rules))),
+                read.Select(l => (l.LineId, l.UnitPrice.Scale, l.UnitPrice, l.Multiplier.Scale, l.Points, string.Join("|", l.Rules))));
+        }));
+    }
+
+    [Theory]
+    [InlineData("[[\"1\",\"s\",\"c\",1,\"1\",\"1\",\"1\",\"1\",1,0,0]]")]
+    [InlineData("[[\"1\",\"s\",\"c\",1,\"x\",\"1\",\"1\",\"1\",1,0,0,[]]]")]
+    [InlineData("[[\"1\",\"s\",\"c\",1,\"1\",\"1\",\"1\",\"1\",1,0,0,[1]]]")]
+    [InlineData("{}")]
+    public void AccrualLines_Malformed_AreAFormatException(string text) =>
+        Assert.Throws<FormatException>(() => LedgerStorageFormat.ReadAccrualLines(text));
+
+    [Fact]
     public void Counters_WrittenBeforeVersion1_ReadLifetimeDatesAsNoPeriod()
     {
         var counters = LedgerStorageFormat.ReadCounters("""[["credited","2000-01-01",7],["reward-total:bag","2000-01-01",1],["reward:bag","2026-03-01",1]]""");

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Text.Json.Serialization;
+using Loyalty.Sdk.Ledger;
 
 namespace Loyalty.Sdk.Storage.Format;
 
@@ -8,9 +9,10 @@ namespace Loyalty.Sdk.Storage.Format;
 /// the property names and shapes fixed here (a reader of version N reads every earlier version). Decimals are strings
 /// so that they keep their scale; instants are Unix ticks or microseconds as each document has always written them.
 /// </summary>
-[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.Strict)]
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, NumberHandling = JsonNumberHandling.Strict, Converters = [typeof(AccrualLineDocumentConverter)])]
 [JsonSerializable(typeof(TierStateDocument))]
 [JsonSerializable(typeof(ProfileDocument))]
 [JsonSerializable(typeof(ClaimDocument))]
 [JsonSerializable(typeof(List<CounterDocument>))]
+[JsonSerializable(typeof(List<AccrualLine>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;
