@@ -25,3 +25,14 @@ public sealed class PublicOnlyStoreComplianceTests : LedgerStoreComplianceTests<
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
+
+/// <summary>The throw-away <see cref="SingleLockLedgerStore"/>, written in this project against the public API, enrolled in the whole suite.</summary>
+public sealed class SingleLockStoreComplianceTests : LedgerStoreComplianceTests<SingleLockStoreComplianceTests.Fixture>
+{
+    public sealed class Fixture : ILedgerStoreFixture
+    {
+        public ValueTask<ILedgerStore> CreateAsync() => new(new SingleLockLedgerStore());
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+}
