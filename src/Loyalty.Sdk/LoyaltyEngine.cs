@@ -45,11 +45,11 @@ public sealed class LoyaltyEngine
         _logger = options?.Logger ?? NullLogger.Instance;
         _programTag = new KeyValuePair<string, object?>("loyalty.program", Program.Id.Value);
         _history = new AccountHistory(Program, _store, _clock);
-        Reports = new LoyaltyEngineReports(this, _history, _store, _clock);
-        Tiers = new LoyaltyEngineTiers(this, _history, _store, _clock);
-        Rewards = new LoyaltyEngineRewards(this, _history, _store, _clock);
-        Jobs = new LoyaltyEngineJobs(this, _history, _store, _clock);
-        Events = new LoyaltyEngineEvents(this, _history, _store, _clock);
+        Reports = new LoyaltyEngineReports(this);
+        Tiers = new LoyaltyEngineTiers(this);
+        Rewards = new LoyaltyEngineRewards(this);
+        Jobs = new LoyaltyEngineJobs(this);
+        Events = new LoyaltyEngineEvents(this);
     }
 
     /// <summary>Gets the program.</summary>
@@ -69,6 +69,15 @@ public sealed class LoyaltyEngine
 
     /// <summary>Gets the outbox: read and deliver the domain events.</summary>
     public LoyaltyEngineEvents Events { get; }
+
+    /// <summary>Gets the store, for the facets.</summary>
+    internal ILedgerStore Store => _store;
+
+    /// <summary>Gets the clock, for the facets.</summary>
+    internal IClock Clock => _clock;
+
+    /// <summary>Gets the as-of readers the engine and its facets share.</summary>
+    internal AccountHistory History => _history;
 
     /// <summary>Gets the logger of the program's commands and jobs.</summary>
     internal ILogger Logger => _logger;

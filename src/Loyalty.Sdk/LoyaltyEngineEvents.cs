@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Storage;
-using NodaTime;
 
 namespace Loyalty.Sdk;
 
@@ -13,17 +12,8 @@ namespace Loyalty.Sdk;
 public sealed class LoyaltyEngineEvents
 {
     private readonly LoyaltyEngine _engine;
-    private readonly AccountHistory _history;
-    private readonly ILedgerStore _store;
-    private readonly IClock _clock;
 
-    internal LoyaltyEngineEvents(LoyaltyEngine engine, AccountHistory history, ILedgerStore store, IClock clock)
-    {
-        _engine = engine;
-        _history = history;
-        _store = store;
-        _clock = clock;
-    }
+    internal LoyaltyEngineEvents(LoyaltyEngine engine) => _engine = engine;
 
     private LoyaltyProgram Program => _engine.Program;
 
@@ -35,7 +25,7 @@ public sealed class LoyaltyEngineEvents
     public ValueTask<IReadOnlyList<OutboxEvent>> ReadEventsAsync(EventCursor after, int maxCount = 100, CancellationToken cancellationToken = default)
     {
         Guard.Positive(maxCount);
-        return _store.ReadEventsAsync(Program.Id, after, maxCount, cancellationToken);
+        return _engine.Store.ReadEventsAsync(Program.Id, after, maxCount, cancellationToken);
     }
 
     /// <summary>
@@ -54,11 +44,11 @@ public sealed class LoyaltyEngineEvents
         Guard.Text(consumer, 200, nameof(consumer));
         ArgumentNullException.ThrowIfNull(handler);
         Guard.Positive(batchSize);
-        var cursor = await _store.ReadConsumerCursorAsync(Program.Id, consumer, cancellationToken).ConfigureAwait(false);
+        var cursor = await _engine.Store.ReadConsumerCursorAsync(Program.Id, consumer, cancellationToken).ConfigureAwait(false);
         var delivered = 0;
         while (true)
         {
-            var page = await _store.ReadEventsAsync(Program.Id, cursor, batchSize, cancellationToken).ConfigureAwait(false);
+            var page = await _engine.Store.ReadEventsAsync(Program.Id, cursor, batchSize, cancellationToken).ConfigureAwait(false);
             if (page.Count == 0)
             {
                 return delivered;
@@ -72,7 +62,7 @@ public sealed class LoyaltyEngineEvents
             }
 
             cursor = page[^1].Cursor;
-            await _store.SaveConsumerCursorAsync(Program.Id, consumer, cursor, cancellationToken).ConfigureAwait(false);
+            await _engine.Store.SaveConsumerCursorAsync(Program.Id, consumer, cursor, cancellationToken).ConfigureAwait(false);
         }
     }
 }

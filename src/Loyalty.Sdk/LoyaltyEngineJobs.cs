@@ -18,17 +18,8 @@ namespace Loyalty.Sdk;
 public sealed class LoyaltyEngineJobs
 {
     private readonly LoyaltyEngine _engine;
-    private readonly AccountHistory _history;
-    private readonly ILedgerStore _store;
-    private readonly IClock _clock;
 
-    internal LoyaltyEngineJobs(LoyaltyEngine engine, AccountHistory history, ILedgerStore store, IClock clock)
-    {
-        _engine = engine;
-        _history = history;
-        _store = store;
-        _clock = clock;
-    }
+    internal LoyaltyEngineJobs(LoyaltyEngine engine) => _engine = engine;
 
     private LoyaltyProgram Program => _engine.Program;
 
@@ -44,7 +35,7 @@ public sealed class LoyaltyEngineJobs
     public async ValueTask<ExpiryRunResult> RunExpiryAsync(int batchSize = 500, CancellationToken cancellationToken = default)
     {
         Guard.Positive(batchSize);
-        var now = _clock.GetCurrentInstant();
+        var now = _engine.Clock.GetCurrentInstant();
         var lease = Duration.FromMinutes(5);
         var scanned = 0;
         var written = 0;
@@ -52,7 +43,7 @@ public sealed class LoyaltyEngineJobs
         var expired = Points.Zero;
         while (true)
         {
-            var batch = await _store.ClaimAccountsDueAsync(Program.Id, now, _clock.GetCurrentInstant(), batchSize, lease, cancellationToken).ConfigureAwait(false);
+            var batch = await _engine.Store.ClaimAccountsDueAsync(Program.Id, now, _engine.Clock.GetCurrentInstant(), batchSize, lease, cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
             {
                 Log.ExpiryRun(_engine.Logger, Program.Id.Value, scanned, written, expired.Value, tierChanges);
@@ -98,7 +89,7 @@ public sealed class LoyaltyEngineJobs
     {
         Guard.Window(window, positive: true);
 
-        var now = _clock.GetCurrentInstant();
+        var now = _engine.Clock.GetCurrentInstant();
         var written = 0;
         await foreach (var expiring in _engine.Reports.ScanExpiringAsync(now, now + window, pageSize, cancellationToken).ConfigureAwait(false))
         {
@@ -130,11 +121,11 @@ public sealed class LoyaltyEngineJobs
         }
 
         var granted = 0;
-        await foreach (var account in _history.AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var account in _engine.History.AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
         {
             foreach (var rule in rules)
             {
-                var (occasion, _) = Occasions.Due(rule, account.Profile, account.Tier, Program.TimeZone, _clock.GetCurrentInstant());
+                var (occasion, _) = Occasions.Due(rule, account.Profile, account.Tier, Program.TimeZone, _engine.Clock.GetCurrentInstant());
                 if (occasion is not { } day || CounterSet.Value(account.Counters, rule.Counter, new LocalDate(day.Year, 1, 1)) > 0)
                 {
                     continue;
@@ -172,7 +163,7 @@ public sealed class LoyaltyEngineJobs
             throw new ArgumentException(string.Join(Environment.NewLine, errors), nameof(rule));
         }
 
-        var now = _clock.GetCurrentInstant();
+        var now = _engine.Clock.GetCurrentInstant();
         var start = CounterSet.Start(rule.Period, now.InZone(Program.TimeZone).Date);
         var period = start.ToString("uuuu-MM-dd", CultureInfo.InvariantCulture);
         var evaluated = 0;
@@ -188,7 +179,7 @@ public sealed class LoyaltyEngineJobs
                 continue;
             }
 
-            var account = (await _store.LoadAsync(new LedgerLoadRequest(Program.Id, signal.MemberId), cancellationToken).ConfigureAwait(false)).Account;
+            var account = (await _engine.Store.LoadAsync(new LedgerLoadRequest(Program.Id, signal.MemberId), cancellationToken).ConfigureAwait(false)).Account;
             if (!account.Exists)
             {
                 continue;

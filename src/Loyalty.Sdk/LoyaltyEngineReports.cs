@@ -15,17 +15,8 @@ namespace Loyalty.Sdk;
 public sealed class LoyaltyEngineReports
 {
     private readonly LoyaltyEngine _engine;
-    private readonly AccountHistory _history;
-    private readonly ILedgerStore _store;
-    private readonly IClock _clock;
 
-    internal LoyaltyEngineReports(LoyaltyEngine engine, AccountHistory history, ILedgerStore store, IClock clock)
-    {
-        _engine = engine;
-        _history = history;
-        _store = store;
-        _clock = clock;
-    }
+    internal LoyaltyEngineReports(LoyaltyEngine engine) => _engine = engine;
 
     private LoyaltyProgram Program => _engine.Program;
 
@@ -38,7 +29,7 @@ public sealed class LoyaltyEngineReports
     {
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         ArgumentNullException.ThrowIfNull(orderId);
-        var context = await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId, orderId), cancellationToken).ConfigureAwait(false);
+        var context = await _engine.Store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId, orderId), cancellationToken).ConfigureAwait(false);
         return context.Accrual;
     }
 
@@ -59,7 +50,7 @@ public sealed class LoyaltyEngineReports
             throw new ArgumentException("The end of the period is before its start.", nameof(to));
         }
 
-        var (entries, lots) = await _history.ReadHistoryAsync(memberId, to, cancellationToken).ConfigureAwait(false);
+        var (entries, lots) = await _engine.History.ReadHistoryAsync(memberId, to, cancellationToken).ConfigureAwait(false);
         var before = new List<LedgerEntry>();
         var lines = new List<StatementLine>();
         foreach (var entry in entries)
@@ -121,8 +112,8 @@ public sealed class LoyaltyEngineReports
             throw new ArgumentException("The end of the period is before its start.", nameof(to));
         }
 
-        var context = await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false);
-        return await _history.ExpiringAsync(context.Account, from, to, cancellationToken).ConfigureAwait(false);
+        var context = await _engine.Store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false);
+        return await _engine.History.ExpiringAsync(context.Account, from, to, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Lists every member with points expiring after <paramref name="from"/> and at or before <paramref name="to"/>, in member-id order, page by page.</summary>
@@ -136,10 +127,10 @@ public sealed class LoyaltyEngineReports
         from = Instants.Clamp(from);
         to = Instants.Clamp(to);
         Guard.Positive(pageSize);
-        var due = AccountHistory.PagesAsync((after, ct) => _store.ScanAccountsAsync(Program.Id, after, pageSize, to, ct), pageSize, cancellationToken);
+        var due = AccountHistory.PagesAsync((after, ct) => _engine.Store.ScanAccountsAsync(Program.Id, after, pageSize, to, ct), pageSize, cancellationToken);
         await foreach (var account in due.ConfigureAwait(false))
         {
-            var expiring = await _history.ExpiringAsync(account, from, to, cancellationToken).ConfigureAwait(false);
+            var expiring = await _engine.History.ExpiringAsync(account, from, to, cancellationToken).ConfigureAwait(false);
             if (expiring.Total.IsPositive)
             {
                 yield return expiring;
@@ -159,12 +150,12 @@ public sealed class LoyaltyEngineReports
     {
         asOf = Instants.Clamp(asOf);
         Guard.Positive(pageSize);
-        var at = asOf ?? _clock.GetCurrentInstant();
+        var at = asOf ?? _engine.Clock.GetCurrentInstant();
         var members = 0;
         Int128 available = 0, pending = 0, debt = 0;
-        await foreach (var account in _history.AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var account in _engine.History.AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
         {
-            var balance = await _history.BalanceAsOfAsync(account, at, cancellationToken).ConfigureAwait(false);
+            var balance = await _engine.History.BalanceAsOfAsync(account, at, cancellationToken).ConfigureAwait(false);
             members++;
             available += (Int128)balance.Available.Value + balance.Debt.Value;
             pending += balance.Pending.Value;
@@ -188,11 +179,11 @@ public sealed class LoyaltyEngineReports
     {
         asOf = Instants.Clamp(asOf);
         Guard.Positive(pageSize);
-        var at = asOf ?? _clock.GetCurrentInstant();
+        var at = asOf ?? _engine.Clock.GetCurrentInstant();
         var months = new SortedDictionary<YearMonth, (Int128 Earned, Int128 Expired)>();
-        await foreach (var account in _history.AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var account in _engine.History.AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
         {
-            var (entries, lots) = await _history.ReadHistoryAsync(account.MemberId, at, cancellationToken).ConfigureAwait(false);
+            var (entries, lots) = await _engine.History.ReadHistoryAsync(account.MemberId, at, cancellationToken).ConfigureAwait(false);
             var earnedLots = new Dictionary<long, YearMonth>();
             foreach (var entry in entries)
             {
@@ -255,7 +246,7 @@ public sealed class LoyaltyEngineReports
         ArgumentNullException.ThrowIfNull(period);
         period = Instants.Clamp(period);
         var (from, to) = Bounds(period);
-        var totals = await _store.ReadPointsEarnedAsync(Program.Id, from, to, cancellationToken).ConfigureAwait(false);
+        var totals = await _engine.Store.ReadPointsEarnedAsync(Program.Id, from, to, cancellationToken).ConfigureAwait(false);
         return new Leaderboard(period, totals);
     }
 
@@ -280,24 +271,24 @@ public sealed class LoyaltyEngineReports
         Guard.Positive(pageSize);
         CheckWindow(expiringWithin);
 
-        var now = _clock.GetCurrentInstant();
+        var now = _engine.Clock.GetCurrentInstant();
         var (from, to) = Bounds(period);
         var earned = new Dictionary<MemberId, long>();
-        foreach (var row in await _store.ReadPointsEarnedAsync(Program.Id, from, to, cancellationToken).ConfigureAwait(false))
+        foreach (var row in await _engine.Store.ReadPointsEarnedAsync(Program.Id, from, to, cancellationToken).ConfigureAwait(false))
         {
             earned[row.MemberId] = row.Points;
         }
 
-        await foreach (var account in _history.AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
+        await foreach (var account in _engine.History.AllAccountsAsync(pageSize, cancellationToken).ConfigureAwait(false))
         {
-            var expiring = await _history.ExpiringAsync(account, now, now + expiringWithin, cancellationToken).ConfigureAwait(false);
+            var expiring = await _engine.History.ExpiringAsync(account, now, now + expiringWithin, cancellationToken).ConfigureAwait(false);
             var points = earned.GetValueOrDefault(account.MemberId);
             if (points == 0 && expiring.Total.IsZero)
             {
                 continue;
             }
 
-            var balance = await _history.BalanceAsOfAsync(account, now, cancellationToken).ConfigureAwait(false);
+            var balance = await _engine.History.BalanceAsOfAsync(account, now, cancellationToken).ConfigureAwait(false);
             yield return new MemberDigest(account.MemberId, period, Points.FromInt64(points), expiring, balance);
         }
     }
@@ -318,10 +309,10 @@ public sealed class LoyaltyEngineReports
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
         CheckWindow(expiringWithin);
 
-        var now = _clock.GetCurrentInstant();
+        var now = _engine.Clock.GetCurrentInstant();
         var (from, to) = Bounds(period);
         long earned = 0;
-        foreach (var entry in await _store.ReadEntriesUpToAsync(Program.Id, memberId, to, cancellationToken).ConfigureAwait(false))
+        foreach (var entry in await _engine.Store.ReadEntriesUpToAsync(Program.Id, memberId, to, cancellationToken).ConfigureAwait(false))
         {
             if (MemberPoints.CountsAsEarned(entry, from, to))
             {
@@ -329,9 +320,9 @@ public sealed class LoyaltyEngineReports
             }
         }
 
-        var account = (await _store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false)).Account;
-        var expiring = await _history.ExpiringAsync(account, now, now + expiringWithin, cancellationToken).ConfigureAwait(false);
-        var balance = await _history.BalanceAsOfAsync(account, now, cancellationToken).ConfigureAwait(false);
+        var account = (await _engine.Store.LoadAsync(new LedgerLoadRequest(Program.Id, memberId), cancellationToken).ConfigureAwait(false)).Account;
+        var expiring = await _engine.History.ExpiringAsync(account, now, now + expiringWithin, cancellationToken).ConfigureAwait(false);
+        var balance = await _engine.History.BalanceAsOfAsync(account, now, cancellationToken).ConfigureAwait(false);
         return new MemberDigest(memberId, period, Points.FromInt64(Math.Max(0, earned)), expiring, balance);
     }
 }

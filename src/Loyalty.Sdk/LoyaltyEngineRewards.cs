@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Loyalty.Sdk.Engagement;
 using Loyalty.Sdk.Ledger;
-using Loyalty.Sdk.Storage;
 using NodaTime;
 
 namespace Loyalty.Sdk;
@@ -14,17 +13,8 @@ namespace Loyalty.Sdk;
 public sealed class LoyaltyEngineRewards
 {
     private readonly LoyaltyEngine _engine;
-    private readonly AccountHistory _history;
-    private readonly ILedgerStore _store;
-    private readonly IClock _clock;
 
-    internal LoyaltyEngineRewards(LoyaltyEngine engine, AccountHistory history, ILedgerStore store, IClock clock)
-    {
-        _engine = engine;
-        _history = history;
-        _store = store;
-        _clock = clock;
-    }
+    internal LoyaltyEngineRewards(LoyaltyEngine engine) => _engine = engine;
 
     private LoyaltyProgram Program => _engine.Program;
 
@@ -35,7 +25,7 @@ public sealed class LoyaltyEngineRewards
     public ValueTask<IReadOnlyList<RewardClaim>> GetClaimsAsync(MemberId memberId, CancellationToken cancellationToken = default)
     {
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
-        return _store.ReadClaimsAsync(Program.Id, memberId, cancellationToken);
+        return _engine.Store.ReadClaimsAsync(Program.Id, memberId, cancellationToken);
     }
 
     /// <summary>Finds the claim that issued a voucher (to check a code at checkout before <see cref="UseVoucherCommand"/>).</summary>
@@ -45,7 +35,7 @@ public sealed class LoyaltyEngineRewards
     public ValueTask<RewardClaim?> FindVoucherAsync(string voucherCode, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(voucherCode);
-        return _store.FindClaimByVoucherAsync(Program.Id, voucherCode, cancellationToken);
+        return _engine.Store.FindClaimByVoucherAsync(Program.Id, voucherCode, cancellationToken);
     }
 
     /// <summary>Gets a reward's stock: total, reserved, confirmed and available units.</summary>
@@ -56,7 +46,7 @@ public sealed class LoyaltyEngineRewards
     public async ValueTask<RewardStock> GetStockAsync(string rewardId, CancellationToken cancellationToken = default)
     {
         var reward = StockedReward(rewardId);
-        return await _store.ReadStockAsync(Program.Id, reward.Id, cancellationToken).ConfigureAwait(false) ?? new RewardStock(reward.Id, 0, 0, 0);
+        return await _engine.Store.ReadStockAsync(Program.Id, reward.Id, cancellationToken).ConfigureAwait(false) ?? new RewardStock(reward.Id, 0, 0, 0);
     }
 
     /// <summary>Adds units to a reward's stock (restocking), or removes available units with a negative quantity.</summary>
@@ -74,7 +64,7 @@ public sealed class LoyaltyEngineRewards
             throw new ArgumentOutOfRangeException(nameof(quantity), quantity, $"The quantity must not be zero, and at most {LoyaltyLimits.MaxStockChange} units either way.");
         }
 
-        return await _store.AddStockAsync(Program.Id, reward.Id, quantity, cancellationToken).ConfigureAwait(false)
+        return await _engine.Store.AddStockAsync(Program.Id, reward.Id, quantity, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Reward '{reward.Id}' has fewer than {Math.Abs(quantity)} available unit(s) to remove; nothing changed.");
     }
 
@@ -98,9 +88,9 @@ public sealed class LoyaltyEngineRewards
     {
         asOf = Instants.Clamp(asOf);
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
-        var at = asOf ?? _clock.GetCurrentInstant();
+        var at = asOf ?? _engine.Clock.GetCurrentInstant();
         var tasks = Program.Engagement.Tasks;
-        var entries = tasks.Count == 0 ? [] : await _store.ReadEntriesUpToAsync(Program.Id, memberId, at, cancellationToken).ConfigureAwait(false);
+        var entries = tasks.Count == 0 ? [] : await _engine.Store.ReadEntriesUpToAsync(Program.Id, memberId, at, cancellationToken).ConfigureAwait(false);
         var today = at.InZone(Program.TimeZone).Date;
         var days = new LocalDate[entries.Count]; // each entry's local date, computed once for every task
         for (var i = 0; i < days.Length; i++)

@@ -4,7 +4,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Loyalty.Sdk.Engagement;
 using Loyalty.Sdk.Ledger;
-using Loyalty.Sdk.Storage;
 using Loyalty.Sdk.Tiers;
 using NodaTime;
 
@@ -15,17 +14,8 @@ namespace Loyalty.Sdk;
 public sealed class LoyaltyEngineTiers
 {
     private readonly LoyaltyEngine _engine;
-    private readonly AccountHistory _history;
-    private readonly ILedgerStore _store;
-    private readonly IClock _clock;
 
-    internal LoyaltyEngineTiers(LoyaltyEngine engine, AccountHistory history, ILedgerStore store, IClock clock)
-    {
-        _engine = engine;
-        _history = history;
-        _store = store;
-        _clock = clock;
-    }
+    internal LoyaltyEngineTiers(LoyaltyEngine engine) => _engine = engine;
 
     private LoyaltyProgram Program => _engine.Program;
 
@@ -42,7 +32,7 @@ public sealed class LoyaltyEngineTiers
     public async ValueTask<TierStatus> GetTierAsync(MemberId memberId, Instant? asOf = null, CancellationToken cancellationToken = default)
     {
         asOf = Instants.Clamp(asOf);
-        var (machine, at, exists) = await _history.TiersAsOfAsync(memberId, asOf, cancellationToken).ConfigureAwait(false);
+        var (machine, at, exists) = await _engine.History.TiersAsOfAsync(memberId, asOf, cancellationToken).ConfigureAwait(false);
         return TierStatus.From(Program.Tiers!, Program.TimeZone, memberId, at, exists, machine);
     }
 
@@ -55,10 +45,10 @@ public sealed class LoyaltyEngineTiers
     public async ValueTask<IReadOnlyList<TierChange>> GetTierHistoryAsync(MemberId memberId, Instant? asOf = null, CancellationToken cancellationToken = default)
     {
         asOf = Instants.Clamp(asOf);
-        var ladder = _history.RequireTiers();
+        var ladder = _engine.History.RequireTiers();
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
-        var at = asOf ?? _clock.GetCurrentInstant();
-        var entries = await _store.ReadEntriesUpToAsync(Program.Id, memberId, at, cancellationToken).ConfigureAwait(false);
+        var at = asOf ?? _engine.Clock.GetCurrentInstant();
+        var entries = await _engine.Store.ReadEntriesUpToAsync(Program.Id, memberId, at, cancellationToken).ConfigureAwait(false);
         return TierMachine.Replay(ladder, Program.TimeZone, entries, at).Changes.ToArray();
     }
 
@@ -71,12 +61,12 @@ public sealed class LoyaltyEngineTiers
     {
         asOf = Instants.Clamp(asOf);
         Guard.NotDefault(memberId.IsDefault, nameof(memberId));
-        var at = asOf ?? _clock.GetCurrentInstant();
+        var at = asOf ?? _engine.Clock.GetCurrentInstant();
         string? tier = null;
         var index = -1;
         if (Program.Tiers is { } ladder)
         {
-            var (machine, _, _) = await _history.TiersAsOfAsync(memberId, at, cancellationToken).ConfigureAwait(false);
+            var (machine, _, _) = await _engine.History.TiersAsOfAsync(memberId, at, cancellationToken).ConfigureAwait(false);
             tier = machine.Current.Id;
             index = ladder.IndexOf(tier);
         }

@@ -91,7 +91,7 @@ public static class LedgerStorageFormat
     public static string WriteAccrualLines(IReadOnlyList<AccrualLine> lines)
     {
         ArgumentNullException.ThrowIfNull(lines);
-        return JsonSerializer.Serialize(lines as List<AccrualLine> ?? [.. lines], StorageJsonContext.Default.ListAccrualLine);
+        return JsonSerializer.Serialize(lines, StorageJsonContext.Default.IReadOnlyListAccrualLine);
     }
 
     /// <summary>Reads accrual lines written by <see cref="WriteAccrualLines"/>.</summary>
@@ -99,7 +99,7 @@ public static class LedgerStorageFormat
     /// <returns>The lines, in order.</returns>
     /// <exception cref="FormatException">The text is not accrual lines.</exception>
     public static IReadOnlyList<AccrualLine> ReadAccrualLines(string text) =>
-        Read(Guard.NotNull(text), "accrual lines", StorageJsonContext.Default.ListAccrualLine, lines => (IReadOnlyList<AccrualLine>)lines);
+        Read(Guard.NotNull(text), "accrual lines", StorageJsonContext.Default.IReadOnlyListAccrualLine, lines => lines);
 
     /// <summary>Writes an entry's qualifying change: <c>yyyy-MM-dd|points|spend|orders</c>.</summary>
     /// <param name="change">The change, or null.</param>

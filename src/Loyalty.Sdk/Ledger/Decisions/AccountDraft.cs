@@ -76,8 +76,6 @@ internal sealed class AccountDraft
     /// <summary>Makes a voucher code (the cryptographic generator unless a test gave another).</summary>
     public string NewVoucherCode() => _newVoucherCode is { } make ? make() : Engagement.VoucherCodes.New();
 
-    public Points Debt => _debt;
-
     /// <summary>Gets the points available now: open lots neither pending nor expired, less the debt.</summary>
     public Points AvailableNow => Lots.Available(Now) - _debt;
 

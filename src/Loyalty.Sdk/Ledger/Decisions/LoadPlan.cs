@@ -8,7 +8,7 @@ namespace Loyalty.Sdk.Ledger.Decisions;
 /// from the program, the command (through its handler) and the clock's reading.
 /// </summary>
 /// <param name="Request">What to load.</param>
-/// <param name="Now">The clock's instant to the microsecond; the decision uses it (or the account's last commit, if later).</param>
+/// <param name="Now">The clock's reading; the decision uses it, to the microsecond (or the account's last commit, if later).</param>
 /// <param name="Handler">The command's handler.</param>
 internal readonly record struct LoadPlan(LedgerLoadRequest Request, Instant Now, CommandHandler Handler)
 {
@@ -30,8 +30,7 @@ internal readonly record struct LoadPlan(LedgerLoadRequest Request, Instant Now,
 
     public static LoadPlan For(LoyaltyProgram program, LedgerCommand command, Instant clockNow)
     {
-        var now = Instants.ToMicroseconds(clockNow);
         var handler = command.Handler;
-        return new LoadPlan(handler.Plan(command, program, now), now, handler);
+        return new LoadPlan(handler.Plan(command, program, clockNow), clockNow, handler);
     }
 }

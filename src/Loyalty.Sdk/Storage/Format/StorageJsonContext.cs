@@ -14,5 +14,5 @@ namespace Loyalty.Sdk.Storage.Format;
 [JsonSerializable(typeof(ProfileDocument))]
 [JsonSerializable(typeof(ClaimDocument))]
 [JsonSerializable(typeof(List<CounterDocument>))]
-[JsonSerializable(typeof(List<AccrualLine>))]
+[JsonSerializable(typeof(IReadOnlyList<AccrualLine>))]
 internal sealed partial class StorageJsonContext : JsonSerializerContext;

@@ -92,8 +92,7 @@ internal sealed class RedeemRewardHandler : CommandHandler<RedeemRewardCommand>
             return Rejections.Reject(RejectionReason.InsufficientPoints, $"Reward '{reward.Id}' costs {price} points but only {available} are available.");
         }
 
-        var claim = RewardClaims.Issue(draft, reward, price, periodStart, reason: null);
-        draft.Records.Claim = claim with { QuotaKey = quotaKey };
+        RewardClaims.Issue(draft, reward, price, periodStart, reason: null, quotaKey);
         draft.Counters.Add(lifetime, null, 1);
         draft.Counters.Add(inPeriod, periodStart, 1);
         draft.MarkActivity();

@@ -37,12 +37,12 @@ internal static class RewardClaims
             return outOfStock;
         }
 
-        Issue(draft, reward, Points.Zero, periodStart, reason);
+        Issue(draft, reward, Points.Zero, periodStart, reason, quotaKey: null);
         return null;
     }
 
     /// <summary>Creates a claim (its stock already reserved): takes the price from available lots, issues a voucher for coupons.</summary>
-    public static RewardClaim Issue(AccountDraft draft, Reward reward, Points price, LocalDate periodStart, string? reason)
+    public static void Issue(AccountDraft draft, Reward reward, Points price, LocalDate periodStart, string? reason, string? quotaKey)
     {
         long? redeemSequence = price.IsPositive ? draft.Debit(price, orderId: null, rewardId: reward.Id) : null;
 
@@ -72,6 +72,7 @@ internal static class RewardClaims
             VoucherCode = code,
             VoucherExpiresAt = voucherExpiresAt,
             Reason = reason,
+            QuotaKey = quotaKey,
         };
         draft.Records.Claim = claim;
         draft.Publish(new RewardRedeemed
@@ -84,7 +85,6 @@ internal static class RewardClaims
             VoucherExpiresAt = voucherExpiresAt,
             Reason = reason,
         });
-        return claim;
     }
 
     public static Rejection UnknownClaim(AccountDraft draft, IdempotencyKey key) =>
