@@ -60,6 +60,9 @@ internal sealed class DiscardingLedgerStore : ILedgerStore
     public ValueTask<EventCursor> ReadConsumerCursorAsync(ProgramId programId, string consumer, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 
+    public ValueTask<long> PruneEventsAsync(ProgramId programId, Instant occurredBefore, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
     public ValueTask SaveConsumerCursorAsync(ProgramId programId, string consumer, EventCursor cursor, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 }

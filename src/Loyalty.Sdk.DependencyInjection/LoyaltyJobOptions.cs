@@ -29,6 +29,13 @@ public sealed class LoyaltyJobOptions
     /// <value>The default is <see langword="true"/>.</value>
     public bool RunCelebrations { get; set; } = true;
 
+    /// <summary>
+    /// Gets or sets the outbox retention: after the other jobs, the daily run deletes the events that every registered
+    /// consumer has passed and that occurred longer ago than this (see <see cref="LoyaltyEngineEvents.PruneEventsAsync"/>).
+    /// </summary>
+    /// <value>The default is <see langword="null"/>: events are kept forever.</value>
+    public Duration? EventRetention { get; set; }
+
     /// <summary>Gets or sets how the worker waits; tests replace it to move a fake clock instead.</summary>
     /// <value>The default is <see cref="Task.Delay(TimeSpan, CancellationToken)"/>.</value>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; set; } = Task.Delay;

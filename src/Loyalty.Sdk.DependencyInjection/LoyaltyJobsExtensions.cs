@@ -33,6 +33,11 @@ public static class LoyaltyJobsExtensions
             throw new ArgumentOutOfRangeException(nameof(configure), window, "The reminder window must be positive.");
         }
 
+        if (options.EventRetention is { } retention && retention < Duration.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(configure), retention, "The event retention must be zero or more.");
+        }
+
         builder.Services.AddHostedService(sp => new LoyaltyJobsWorker(
             sp.GetRequiredService<ILoyaltyEngines>(),
             sp.GetRequiredService<IClock>(),

@@ -50,6 +50,11 @@ internal sealed partial class LoyaltyJobsWorker(ILoyaltyEngines engines, IClock 
                 {
                     await engine.Jobs.RunExpiryRemindersAsync(window, options.BatchSize, stoppingToken).ConfigureAwait(false);
                 }
+
+                if (options.EventRetention is { } retention)
+                {
+                    await engine.Events.PruneEventsAsync(retention, stoppingToken).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -76,6 +81,6 @@ internal sealed partial class LoyaltyJobsWorker(ILoyaltyEngines engines, IClock 
         return (best!, due);
     }
 
-    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Program {ProgramId}: the daily run (expiry, tier reviews, celebrations, reminders) failed; it runs again tomorrow")]
+    [LoggerMessage(EventId = 10, Level = LogLevel.Error, Message = "Program {ProgramId}: the daily run (expiry, tier reviews, celebrations, reminders, outbox retention) failed; it runs again tomorrow")]
     private static partial void JobFailed(ILogger logger, string programId, Exception exception);
 }

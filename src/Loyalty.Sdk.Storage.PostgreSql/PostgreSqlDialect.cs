@@ -152,6 +152,11 @@ internal static class PostgreSqlDialect
         "SELECT tx, position, payload FROM loyalty_outbox WHERE program_id = $1 AND (tx, position) > ($2, $3) " +
         "AND tx < pg_snapshot_xmin(pg_current_snapshot())::text::bigint ORDER BY tx, position LIMIT $4";
 
+    /// <summary>Retention: events every consumer with a saved cursor has passed (no cursor: none) that occurred before $2.</summary>
+    public const string PruneEvents =
+        "DELETE FROM loyalty_outbox WHERE program_id = $1 AND occurred_at < $2 " +
+        "AND (tx, position) <= (SELECT tx, position FROM loyalty_outbox_cursors WHERE program_id = $1 ORDER BY tx, position LIMIT 1)";
+
     public const string SelectCursor = "SELECT tx, position FROM loyalty_outbox_cursors WHERE program_id = $1 AND consumer = $2";
 
     public const string UpsertCursor =

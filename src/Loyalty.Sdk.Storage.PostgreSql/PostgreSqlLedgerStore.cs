@@ -325,6 +325,22 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         }
     }
 
+    /// <inheritdoc />
+    public async ValueTask<long> PruneEventsAsync(ProgramId programId, Instant occurredBefore, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var command = _dataSource.CreateCommand(PruneEvents);
+            await using var commandScope = command.ConfigureAwait(false);
+            AddParameters(command, programId.Value, occurredBefore);
+            return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
+        {
+            throw PostgreSqlErrors.Translate(ex, commit: true);
+        }
+    }
+
     private void DisposeCore()
     {
         if (_ownsDataSource)

@@ -170,9 +170,10 @@ internal static class SqliteCommits
         // Last, so that a failure here is a failure after every ledger write: the transaction takes both back.
         foreach (var e in changes.Events)
         {
-            var insert = Command(session, transaction, InsertEvent, p, m);
+            var insert = session.Command(InsertEvent);
+            insert.Transaction = transaction;
+            insert.Set("$p", p.Value);
             insert.Set("$e", e.EventId);
-            insert.Set("$type", e.Type);
             insert.Set("$at", ToColumn(e.OccurredAt));
             insert.Set("$payload", e.ToJson());
             try

@@ -105,7 +105,17 @@ internal static class SqliteDialect
         "RETURNING total, reserved, confirmed";
 
     public const string InsertEvent =
-        "INSERT INTO outbox (program_id, event_id, member_id, type, occurred_at, payload) VALUES ($p, $e, $m, $type, $at, $payload)";
+        "INSERT INTO outbox (program_id, position, event_id, occurred_at, payload) " +
+        "VALUES ($p, COALESCE((SELECT MAX(position) FROM outbox WHERE program_id = $p), 0) + 1, $e, $at, $payload)";
+
+    /// <summary>
+    /// Retention: events every consumer with a saved cursor has passed (no cursor: none), older than $before, and
+    /// never the program's newest (positions are taken from it).
+    /// </summary>
+    public const string PruneEvents =
+        "DELETE FROM outbox WHERE program_id = $p AND occurred_at < $before " +
+        "AND position <= (SELECT MIN(position) FROM outbox_cursors WHERE program_id = $p) " +
+        "AND position < (SELECT MAX(position) FROM outbox WHERE program_id = $p)";
 
     public const string SelectEvents = "SELECT position, payload FROM outbox WHERE program_id = $p AND position > $after ORDER BY position LIMIT $limit";
 

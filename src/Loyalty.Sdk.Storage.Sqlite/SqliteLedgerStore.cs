@@ -269,6 +269,23 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     }
 
     /// <inheritdoc />
+    public ValueTask<long> PruneEventsAsync(ProgramId programId, Instant occurredBefore, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return new ValueTask<long>(Use(session =>
+        {
+            using var transaction = session.Connection.BeginTransaction(deferred: false);
+            var prune = session.Command(PruneEvents);
+            prune.Transaction = transaction;
+            prune.Set("$p", programId.Value);
+            prune.Set("$before", ToColumn(occurredBefore));
+            long deleted = prune.ExecuteNonQuery();
+            transaction.Commit();
+            return deleted;
+        }, commit: true));
+    }
+
+    /// <inheritdoc />
     public ValueTask<EventCursor> ReadConsumerCursorAsync(ProgramId programId, string consumer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(consumer);

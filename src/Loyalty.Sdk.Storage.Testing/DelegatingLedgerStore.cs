@@ -56,6 +56,9 @@ public abstract class DelegatingLedgerStore(ILedgerStore inner) : ILedgerStore
     public virtual ValueTask<EventCursor> ReadConsumerCursorAsync(ProgramId programId, string consumer, CancellationToken cancellationToken = default) =>
         inner.ReadConsumerCursorAsync(programId, consumer, cancellationToken);
 
+    public virtual ValueTask<long> PruneEventsAsync(ProgramId programId, Instant occurredBefore, CancellationToken cancellationToken = default) =>
+        inner.PruneEventsAsync(programId, occurredBefore, cancellationToken);
+
     public virtual ValueTask SaveConsumerCursorAsync(ProgramId programId, string consumer, EventCursor cursor, CancellationToken cancellationToken = default) =>
         inner.SaveConsumerCursorAsync(programId, consumer, cursor, cancellationToken);
 }

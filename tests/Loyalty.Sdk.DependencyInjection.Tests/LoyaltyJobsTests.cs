@@ -131,4 +131,58 @@ public sealed class LoyaltyJobsTests
         Assert.True(failures >= 2);
         Assert.Single(received, e => e is Events.PointsEarned { Points: 100 }); // delivered before the failing batch, not again
     }
+
+    [Fact]
+    public async Task TheDailyRun_PrunesTheEventsEveryConsumerPassed_OnceTheRetentionHasElapsed()
+    {
+        var clock = new FakeClock(new LocalDateTime(2026, 3, 1, 12, 0).InZoneStrictly(Berlin).ToInstant());
+        var store = new InMemoryLedgerStore();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<IClock>(clock);
+        builder.Services.AddLoyalty(o => o.AddProgram(p =>
+            {
+                p.Id = "shop";
+                p.BaseCurrency = "EUR";
+                p.TimeZoneId = "Europe/Berlin";
+            }))
+            .UseStore(_ => store)
+            .AddJobs(o =>
+            {
+                o.EventRetention = Duration.FromDays(2);
+                o.Delay = async (wait, ct) =>
+                {
+                    clock.Advance(Duration.FromTimeSpan(wait));
+                    await Task.Delay(1, ct);
+                };
+            });
+        using var host = builder.Build();
+        var engine = host.Services.GetRequiredService<LoyaltyEngine>();
+        var ana = MemberId.From("ana");
+        await engine.ExecuteAsync(new EarnActivityCommand(ana, IdempotencyKey.From("a"), "signup", Points.FromInt64(100)));
+        await engine.ExecuteAsync(new EarnActivityCommand(ana, IdempotencyKey.From("b"), "signup", Points.FromInt64(100)));
+        Assert.Equal(2, await engine.Events.DeliverEventsAsync("mail", (_, _) => ValueTask.CompletedTask, batchSize: 1));
+        await engine.Events.RegisterConsumerAsync("crm");
+        var crmCursor = (await engine.Events.ReadEventsAsync(Events.EventCursor.Start, 10))[0].Cursor;
+        await store.SaveConsumerCursorAsync(engine.Program.Id, "crm", crmCursor); // crm has read the first event only
+
+        await host.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while ((await engine.Events.ReadEventsAsync(Events.EventCursor.Start, 10)).Count == 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        await host.StopAsync();
+        var left = await engine.Events.ReadEventsAsync(Events.EventCursor.Start, 10);
+        Assert.Equal("3:ana/b#0", Assert.Single(left).Event.EventId); // the first went once both had passed it and two days had gone by
+        Assert.True(clock.GetCurrentInstant() - left[0].Event.OccurredAt >= Duration.FromDays(2));
+    }
+
+    [Fact]
+    public void AddJobs_RejectsANegativeEventRetention()
+    {
+        var services = new ServiceCollection();
+        Assert.Throws<ArgumentOutOfRangeException>(() => services.AddLoyalty(o => o.AddProgram(p => { p.Id = "shop"; p.BaseCurrency = "EUR"; }))
+            .AddJobs(o => o.EventRetention = Duration.FromSeconds(-1)));
+    }
 }

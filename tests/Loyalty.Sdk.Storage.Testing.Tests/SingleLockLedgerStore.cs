@@ -25,6 +25,7 @@ internal sealed class SingleLockLedgerStore : ILedgerStore
     private readonly Dictionary<(ProgramId, string), (MemberId Member, IdempotencyKey Claim)> _vouchers = new();
     private readonly List<(ProgramId Program, OutboxEvent Event)> _outbox = [];
     private readonly Dictionary<(ProgramId, string), EventCursor> _cursors = new();
+    private long _position;
     private readonly Dictionary<(ProgramId, MemberId), Instant> _leases = new();
 
     public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default)
@@ -201,6 +202,22 @@ internal sealed class SingleLockLedgerStore : ILedgerStore
         }
     }
 
+    public ValueTask<long> PruneEventsAsync(ProgramId programId, Instant occurredBefore, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var mine = _cursors.Where(c => c.Key.Item1 == programId).Select(c => c.Value).ToList();
+            if (mine.Count == 0)
+            {
+                return new ValueTask<long>(0L);
+            }
+
+            var passed = mine.Min();
+            return new ValueTask<long>(_outbox.RemoveAll(item => item.Program == programId && item.Event.Cursor.CompareTo(passed) <= 0 && item.Event.Event.OccurredAt < occurredBefore));
+        }
+    }
+
     public ValueTask SaveConsumerCursorAsync(ProgramId programId, string consumer, EventCursor cursor, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -332,7 +349,7 @@ internal sealed class SingleLockLedgerStore : ILedgerStore
         _keys[(p, m, change.Idempotency.Key)] = change.Idempotency;
         foreach (var e in change.Events)
         {
-            _outbox.Add((p, new OutboxEvent(new EventCursor(0, _outbox.Count + 1), e)));
+            _outbox.Add((p, new OutboxEvent(new EventCursor(0, ++_position), e)));
         }
     }
 

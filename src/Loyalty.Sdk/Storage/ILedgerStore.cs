@@ -192,4 +192,17 @@ public interface ILedgerStore
     /// <param name="cancellationToken">A token to cancel the write.</param>
     /// <returns>A task that completes when the cursor is saved.</returns>
     ValueTask SaveConsumerCursorAsync(ProgramId programId, string consumer, EventCursor cursor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Outbox retention: deletes the program's events that every registered consumer has passed and that occurred
+    /// before <paramref name="occurredBefore"/>. A consumer is registered once it has saved a cursor; with no registered
+    /// consumer nothing is deleted. The newest event of the program may be kept (a store that numbers events from its
+    /// newest one keeps it, so that positions never go back). Deleting never moves or renumbers the events that stay,
+    /// so every saved cursor stays valid and reading on from it returns the same events as before.
+    /// </summary>
+    /// <param name="programId">The program.</param>
+    /// <param name="occurredBefore">Only events that occurred before this instant are deleted.</param>
+    /// <param name="cancellationToken">A token to cancel the deletion before it starts.</param>
+    /// <returns>The number of events deleted.</returns>
+    ValueTask<long> PruneEventsAsync(ProgramId programId, Instant occurredBefore, CancellationToken cancellationToken = default);
 }

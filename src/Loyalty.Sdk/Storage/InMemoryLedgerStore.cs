@@ -389,6 +389,16 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     }
 
     /// <inheritdoc />
+    public ValueTask<long> PruneEventsAsync(ProgramId programId, Instant occurredBefore, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_keysLock)
+        {
+            return new ValueTask<long>(_shared.PruneEvents(programId, occurredBefore));
+        }
+    }
+
+    /// <inheritdoc />
     public ValueTask<EventCursor> ReadConsumerCursorAsync(ProgramId programId, string consumer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(consumer);

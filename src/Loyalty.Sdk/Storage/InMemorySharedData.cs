@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Loyalty.Sdk.Engagement;
 using Loyalty.Sdk.Events;
+using NodaTime;
 
 namespace Loyalty.Sdk.Storage;
 
@@ -120,6 +121,37 @@ internal sealed class InMemorySharedData
     }
 
     /// <summary>Reads committed events after a cursor, in cursor order.</summary>
+    /// <summary>Deletes the events every registered consumer has passed that occurred before the instant (see <see cref="ILedgerStore.PruneEventsAsync"/>).</summary>
+    public long PruneEvents(ProgramId programId, Instant occurredBefore)
+    {
+        EventCursor? passed = null;
+        foreach (var (key, cursor) in _cursors)
+        {
+            if (key.Item1 == programId && (passed is null || cursor.CompareTo(passed.Value) < 0))
+            {
+                passed = cursor;
+            }
+        }
+
+        if (passed is not { } upTo || !_outbox.TryGetValue(programId, out var outbox))
+        {
+            return 0;
+        }
+
+        // Positions are never reused here (one counter for the store), so the newest event may go as well.
+        var removed = outbox.RemoveAll(item =>
+        {
+            var prune = item.Cursor.CompareTo(upTo) <= 0 && item.Event.OccurredAt < occurredBefore;
+            if (prune)
+            {
+                _eventIds.Remove((programId, item.Event.EventId));
+            }
+
+            return prune;
+        });
+        return removed;
+    }
+
     public IReadOnlyList<OutboxEvent> ReadEvents(ProgramId programId, EventCursor after, int maxCount)
     {
         if (!_outbox.TryGetValue(programId, out var outbox))
