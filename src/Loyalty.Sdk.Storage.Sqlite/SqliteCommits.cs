@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Loyalty.Sdk.Ledger;
 using Microsoft.Data.Sqlite;
 using static Loyalty.Sdk.Storage.Sqlite.SqliteDialect;
+using static Loyalty.Sdk.Storage.Sqlite.SqliteRowWriters;
 using static Loyalty.Sdk.Storage.Sqlite.SqliteRows;
 
 namespace Loyalty.Sdk.Storage.Sqlite;
@@ -15,146 +16,44 @@ internal static class SqliteCommits
         // BEGIN IMMEDIATE takes the write lock now: the version checks and every write below are serialised with all
         // other writers, in this process and in others. Any conflict rolls the whole transaction back.
         using var transaction = session.Connection.BeginTransaction(deferred: false);
-        foreach (var change in changes)
+        var status = changes.Count == 1 ? Apply(session, transaction, changes[0]) : ApplyBatch(session, transaction, changes);
+        if (status == CommitStatus.Committed)
         {
-            var status = Apply(session, transaction, change);
-            if (status != CommitStatus.Committed)
-            {
-                return status;
-            }
+            transaction.Commit();
         }
 
-        transaction.Commit();
-        return CommitStatus.Committed;
+        return status;
     }
 
-    /// <summary>Checks and writes one change set inside the caller's transaction (which sees earlier change sets of a batch).</summary>
-    internal static CommitStatus Apply(SqliteSession session, SqliteTransaction transaction, LedgerChangeSet changes)
+    /// <summary>One change set: version, key, shared parts, the ledger rows, the account and, last, the events.</summary>
+    private static CommitStatus Apply(SqliteSession session, SqliteTransaction transaction, LedgerChangeSet changes)
     {
         var state = changes.NewState;
-        var p = state.ProgramId;
-        var m = state.MemberId;
-        var version = Command(session, transaction, SelectVersion, p, m).ExecuteScalar();
-        if ((version is null or DBNull ? 0L : (long)version) != changes.ExpectedVersion)
+        if (ReadVersion(session, transaction, state.ProgramId, state.MemberId) != changes.ExpectedVersion)
         {
             return CommitStatus.VersionConflict;
         }
 
-        var record = changes.Idempotency;
-        var insertKey = Command(session, transaction, InsertIdempotency, p, m);
-        insertKey.Set("$k", record.Key.Value);
-        insertKey.Set("$fingerprint", ToColumn(record.Fingerprint));
-        insertKey.Set("$first", record.FirstSequence);
-        insertKey.Set("$last", record.LastSequence);
-        insertKey.Set("$version", record.Version);
-        insertKey.Set("$asOf", ToColumn(record.Balance.AsOf));
-        insertKey.Set("$total", record.Balance.Total.Value);
-        insertKey.Set("$available", record.Balance.Available.Value);
-        insertKey.Set("$pending", record.Balance.Pending.Value);
-        insertKey.Set("$debt", record.Balance.Debt.Value);
-        insertKey.Set("$recordedAt", ToColumn(record.RecordedAt));
-        try
-        {
-            insertKey.ExecuteNonQuery();
-        }
-        catch (SqliteException ex) when (IsUniqueViolation(ex))
+        if (!TryWriteKey(session, transaction, changes.Idempotency))
         {
             return CommitStatus.DuplicateKey;
         }
 
-        var account = Command(session, transaction, UpsertAccount, p, m);
-        account.Set("$version", state.Version);
-        account.Set("$lastSequence", state.LastSequence);
-        account.Set("$debt", state.Debt.Value);
-        account.Set("$lastRecordedAt", ToColumn(state.LastRecordedAt));
-        account.Set("$lastActivityAt", ToColumn(state.LastActivityAt));
-        account.Set("$nextExpiryAt", ToColumn(state.NextDueAt));
-        account.Set("$counters", LedgerStorageFormat.WriteCounters(state.Counters));
-        account.Set("$tier", LedgerStorageFormat.WriteTier(state.Tier));
-        account.Set("$profile", LedgerStorageFormat.WriteProfile(state.Profile));
-        account.ExecuteNonQuery();
-
-        if (changes.Stock is { } stock)
+        var shared = WriteShared(session, transaction, changes);
+        if (shared != CommitStatus.Committed)
         {
-            var apply = session.Command(ApplyStock);
-            apply.Transaction = transaction;
-            apply.Set("$p", p.Value);
-            apply.Set("$r", stock.RewardId);
-            apply.Set("$dr", stock.Reserved);
-            apply.Set("$dc", stock.Confirmed);
-            if (apply.ExecuteNonQuery() != 1)
-            {
-                return CommitStatus.StockConflict;
-            }
+            return shared;
         }
 
-        if (changes.Quota is { } quotaChange)
-        {
-            var apply = session.Command(quotaChange.Delta > 0 ? TakeQuota : ReturnQuota);
-            apply.Transaction = transaction;
-            apply.Set("$p", p.Value);
-            apply.Set("$q", quotaChange.Key);
-            apply.Set("$d", quotaChange.Delta);
-            if (quotaChange.Delta > 0)
-            {
-                apply.Set("$limit", quotaChange.Limit);
-            }
-
-            if (apply.ExecuteNonQuery() != 1)
-            {
-                return CommitStatus.StockConflict;
-            }
-        }
-
-        if (changes.Claim is { } claim)
-        {
-            var upsert = Command(session, transaction, UpsertClaim, p, m);
-            upsert.Set("$k", claim.Key.Value);
-            upsert.Set("$at", ToColumn(claim.ClaimedAt));
-            upsert.Set("$code", claim.VoucherCode);
-            upsert.Set("$body", LedgerStorageFormat.WriteClaim(claim));
-            try
-            {
-                upsert.ExecuteNonQuery();
-            }
-            catch (SqliteException ex) when (IsUniqueViolation(ex))
-            {
-                return CommitStatus.DuplicateKey; // a voucher code collision: re-decided with a new code
-            }
-        }
-
+        WriteAccount(session, transaction, state);
         foreach (var entry in changes.Entries)
         {
-            var insert = Command(session, transaction, InsertEntry, p, m);
-            insert.Set("$sequence", entry.Sequence);
-            insert.Set("$kind", (int)entry.Kind);
-            insert.Set("$amount", entry.Amount.Value);
-            insert.Set("$at", ToColumn(entry.At));
-            insert.Set("$recordedAt", ToColumn(entry.RecordedAt));
-            insert.Set("$commandKey", entry.CommandKey.Value);
-            insert.Set("$orderId", entry.OrderId);
-            insert.Set("$activityType", entry.ActivityType);
-            insert.Set("$redemptionKey", entry.RedemptionKey?.Value);
-            insert.Set("$reason", entry.Reason);
-            insert.Set("$movements", ToColumn(entry.Movements));
-            insert.Set("$debtChange", entry.DebtChange.Value);
-            insert.Set("$writtenOff", entry.WrittenOff.Value);
-            insert.Set("$tier", entry.Tier);
-            insert.Set("$qualifying", entry.Qualifying is { } q ? LedgerStorageFormat.WriteQualifying(q) : null);
-            insert.ExecuteNonQuery();
+            WriteEntry(session, transaction, entry);
         }
 
         foreach (var lot in changes.Lots)
         {
-            var upsert = Command(session, transaction, UpsertLot, p, m);
-            upsert.Set("$id", lot.Id);
-            upsert.Set("$points", lot.Points.Value);
-            upsert.Set("$remaining", lot.Remaining.Value);
-            upsert.Set("$createdAt", ToColumn(lot.CreatedAt));
-            upsert.Set("$availableAt", ToColumn(lot.AvailableAt));
-            upsert.Set("$expiresAt", ToColumn(lot.ExpiresAt));
-            upsert.Set("$orderId", lot.OrderId);
-            upsert.ExecuteNonQuery();
+            WriteLot(session, transaction, lot);
         }
 
         if (changes.Accrual is { } accrual)
@@ -170,50 +69,131 @@ internal static class SqliteCommits
         // Last, so that a failure here is a failure after every ledger write: the transaction takes both back.
         foreach (var e in changes.Events)
         {
-            var insert = session.Command(InsertEvent);
-            insert.Transaction = transaction;
-            insert.Set("$p", p.Value);
-            insert.Set("$e", e.EventId);
-            insert.Set("$at", ToColumn(e.OccurredAt));
-            insert.Set("$payload", e.ToJson());
-            try
+            WriteEvent(session, transaction, state.ProgramId, e);
+        }
+
+        return CommitStatus.Committed;
+    }
+
+    /// <summary>
+    /// A batch (an import): each account's version is checked against the file once, and each later change set of the
+    /// account must continue the versions of the earlier ones. The rows are then written table by table in key order,
+    /// so that consecutive inserts land on the same B-tree pages instead of one random page each; rows a later change
+    /// set rewrites (a lot, an accrual, a redemption, the account) are written once, in their last state. Stock,
+    /// counts and vouchers are applied in the batch's order (their checks depend on it), and events in commit order.
+    /// </summary>
+    private static CommitStatus ApplyBatch(SqliteSession session, SqliteTransaction transaction, IReadOnlyList<LedgerChangeSet> changes)
+    {
+        var versions = new Dictionary<(ProgramId, MemberId), long>();
+        var accounts = new Dictionary<(ProgramId, MemberId), AccountState>();
+        var keys = new List<IdempotencyRecord>(changes.Count);
+        var entries = new List<LedgerEntry>(changes.Count);
+        var lots = new Dictionary<(ProgramId, MemberId, long), Lot>();
+        var accruals = new Dictionary<(ProgramId, MemberId, string), OrderAccrual>();
+        var redemptions = new Dictionary<(ProgramId, MemberId, IdempotencyKey), RedemptionRecord>();
+        foreach (var change in changes)
+        {
+            var account = (change.NewState.ProgramId, change.NewState.MemberId);
+            if (!versions.TryGetValue(account, out var current))
             {
-                insert.ExecuteNonQuery();
+                current = ReadVersion(session, transaction, account.ProgramId, account.MemberId);
             }
-            catch (SqliteException ex) when (IsUniqueViolation(ex))
+
+            if (current != change.ExpectedVersion)
             {
-                throw new LedgerStoreException(LedgerStoreFailure.Constraint, false, $"Event '{e.EventId}' is already in the outbox of program '{p}'; nothing was written.", ex);
+                return CommitStatus.VersionConflict;
+            }
+
+            var shared = WriteShared(session, transaction, change);
+            if (shared != CommitStatus.Committed)
+            {
+                return shared;
+            }
+
+            versions[account] = change.NewState.Version;
+            accounts[account] = change.NewState;
+            keys.Add(change.Idempotency);
+            entries.AddRange(change.Entries);
+            foreach (var lot in change.Lots)
+            {
+                lots[(lot.ProgramId, lot.MemberId, lot.Id)] = lot;
+            }
+
+            if (change.Accrual is { } accrual)
+            {
+                accruals[(accrual.ProgramId, accrual.MemberId, accrual.OrderId)] = accrual;
+            }
+
+            if (change.Redemption is { } redemption)
+            {
+                redemptions[(redemption.ProgramId, redemption.MemberId, redemption.Key)] = redemption;
+            }
+        }
+
+        keys.Sort((x, y) => CompareMember(x.ProgramId, x.MemberId, y.ProgramId, y.MemberId) is var c and not 0 ? c : string.CompareOrdinal(x.Key.Value, y.Key.Value));
+        foreach (var key in keys)
+        {
+            if (!TryWriteKey(session, transaction, key))
+            {
+                return CommitStatus.DuplicateKey;
+            }
+        }
+
+        entries.Sort((x, y) => CompareMember(x.ProgramId, x.MemberId, y.ProgramId, y.MemberId) is var c and not 0 ? c : x.Sequence.CompareTo(y.Sequence));
+        foreach (var entry in entries)
+        {
+            WriteEntry(session, transaction, entry);
+        }
+
+        foreach (var lot in InKeyOrder(lots, (x, y) => x.Item3.CompareTo(y.Item3)))
+        {
+            WriteLot(session, transaction, lot);
+        }
+
+        foreach (var accrual in InKeyOrder(accruals, (x, y) => string.CompareOrdinal(x.Item3, y.Item3)))
+        {
+            WriteAccrual(session, transaction, accrual);
+        }
+
+        foreach (var redemption in InKeyOrder(redemptions, (x, y) => string.CompareOrdinal(x.Item3.Value, y.Item3.Value)))
+        {
+            WriteRedemption(session, transaction, redemption);
+        }
+
+        foreach (var account in InKeyOrder(accounts, (_, _) => 0))
+        {
+            WriteAccount(session, transaction, account);
+        }
+
+        foreach (var change in changes)
+        {
+            foreach (var e in change.Events)
+            {
+                WriteEvent(session, transaction, change.NewState.ProgramId, e);
             }
         }
 
         return CommitStatus.Committed;
     }
 
-    internal static void WriteAccrual(SqliteSession session, SqliteTransaction transaction, OrderAccrual accrual)
-    {
-        var upsert = Command(session, transaction, UpsertAccrual, accrual.ProgramId, accrual.MemberId);
-        upsert.Set("$o", accrual.OrderId);
-        upsert.Set("$earnSequence", accrual.EarnSequence);
-        upsert.Set("$lotId", accrual.LotId);
-        upsert.Set("$orderedAt", ToColumn(accrual.OrderedAt));
-        upsert.Set("$currency", accrual.Currency.Code);
-        upsert.Set("$rate", ToColumn(accrual.ExchangeRate));
-        upsert.Set("$total", accrual.TotalPoints.Value);
-        upsert.Set("$reversed", accrual.ReversedPoints.Value);
-        upsert.Set("$lines", LedgerStorageFormat.WriteAccrualLines(accrual.Lines));
-        upsert.ExecuteNonQuery();
-    }
+    private static long ReadVersion(SqliteSession session, SqliteTransaction transaction, ProgramId programId, MemberId memberId) =>
+        Command(session, transaction, SelectVersion, programId, memberId).ExecuteScalar() is long version ? version : 0L;
 
-    internal static void WriteRedemption(SqliteSession session, SqliteTransaction transaction, RedemptionRecord redemption)
+    private static int CompareMember(ProgramId p1, MemberId m1, ProgramId p2, MemberId m2) =>
+        string.CompareOrdinal(p1.Value, p2.Value) is var c and not 0 ? c : string.CompareOrdinal(m1.Value, m2.Value);
+
+    /// <summary>The values ordered by their key: program, member, then the rest of the key.</summary>
+    private static List<TValue> InKeyOrder<TKey, TValue>(Dictionary<TKey, TValue> rows, Comparison<TKey> rest)
+        where TKey : notnull, System.Runtime.CompilerServices.ITuple
     {
-        var upsert = Command(session, transaction, UpsertRedemption, redemption.ProgramId, redemption.MemberId);
-        upsert.Set("$k", redemption.Key.Value);
-        upsert.Set("$sequence", redemption.Sequence);
-        upsert.Set("$orderId", redemption.OrderId);
-        upsert.Set("$at", ToColumn(redemption.At));
-        upsert.Set("$points", redemption.Points.Value);
-        upsert.Set("$refunded", redemption.RefundedPoints.Value);
-        upsert.Set("$allocations", ToColumn(redemption.Allocations));
-        upsert.ExecuteNonQuery();
+        var keys = new List<TKey>(rows.Keys);
+        keys.Sort((x, y) => CompareMember((ProgramId)x[0]!, (MemberId)x[1]!, (ProgramId)y[0]!, (MemberId)y[1]!) is var c and not 0 ? c : rest(x, y));
+        var ordered = new List<TValue>(keys.Count);
+        foreach (var key in keys)
+        {
+            ordered.Add(rows[key]);
+        }
+
+        return ordered;
     }
 }

@@ -18,6 +18,32 @@ internal static class SqliteQueries
     {
         // One read transaction: a consistent snapshot of the account, its lots and records (WAL readers never block).
         using var transaction = session.Connection.BeginTransaction(deferred: true);
+        var context = Load(session, transaction, request, null);
+        transaction.Commit();
+        return context;
+    }
+
+    /// <summary>
+    /// An import batch's contexts in one read transaction, each account (and its open lots) read once however many of
+    /// the batch's commands are for it; the keys, accruals and other records are read per request by the prepared
+    /// statements of a single load.
+    /// </summary>
+    internal static LedgerContext[] LoadMany(SqliteSession session, IReadOnlyList<LedgerLoadRequest> requests)
+    {
+        using var transaction = session.Connection.BeginTransaction(deferred: true);
+        var accounts = new Dictionary<(ProgramId, MemberId), AccountState>();
+        var contexts = new LedgerContext[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            contexts[i] = Load(session, transaction, requests[i], accounts);
+        }
+
+        transaction.Commit();
+        return contexts;
+    }
+
+    private static LedgerContext Load(SqliteSession session, SqliteTransaction transaction, LedgerLoadRequest request, Dictionary<(ProgramId, MemberId), AccountState>? accounts)
+    {
         var record = request.CommandKey is { } commandKey ? ReadIdempotency(session, transaction, request.ProgramId, request.MemberId, commandKey) : null;
         var stock = request.RewardId is { } rewardId ? ReadStock(session, transaction, request.ProgramId, rewardId) : null;
         QuotaCount? quota = null;
@@ -30,7 +56,11 @@ internal static class SqliteQueries
             quota = new QuotaCount(quotaKey, select.ExecuteScalar() is long used ? used : 0);
         }
 
-        var state = ReadAccount(session, transaction, request.ProgramId, request.MemberId);
+        if (accounts is null || !accounts.TryGetValue((request.ProgramId, request.MemberId), out var state))
+        {
+            state = ReadAccount(session, transaction, request.ProgramId, request.MemberId);
+            accounts?.Add((request.ProgramId, request.MemberId), state);
+        }
         if (!state.Exists)
         {
             return new LedgerContext(state, null, null, [], record, null, stock, quota);
@@ -70,7 +100,6 @@ internal static class SqliteQueries
             lots.Sort((x, y) => x.Id.CompareTo(y.Id));
         }
 
-        transaction.Commit();
         return new LedgerContext(state, accrual, redemption, lots, record, claim, stock, quota);
     }
 

@@ -14,6 +14,9 @@ public abstract class DelegatingLedgerStore(ILedgerStore inner) : ILedgerStore
     public virtual ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default) =>
         inner.LoadAsync(request, cancellationToken);
 
+    public virtual ValueTask<IReadOnlyList<LedgerContext>> LoadManyAsync(IReadOnlyList<LedgerLoadRequest> requests, CancellationToken cancellationToken = default) =>
+        inner.LoadManyAsync(requests, cancellationToken);
+
     public virtual ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default) =>
         inner.CommitAsync(changes, cancellationToken);
 

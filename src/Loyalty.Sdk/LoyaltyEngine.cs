@@ -120,77 +120,7 @@ public sealed class LoyaltyEngine
             ArgumentNullException.ThrowIfNull(command, nameof(commands));
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            var overlay = new ImportOverlay();
-            var results = new LedgerResult[commands.Count];
-            var changes = new List<LedgerChangeSet>(commands.Count);
-            for (var i = 0; i < commands.Count; i++)
-            {
-                var command = commands[i];
-                var plan = LoadPlan.For(Program, command, _clock.GetCurrentInstant());
-                var request = plan.Request;
-                if (overlay.TryGetResult(command.MemberId, command.Key, out var earlier))
-                {
-                    if (earlier.Fingerprint == command.PayloadFingerprint)
-                    {
-                        results[i] = new LedgerResult(LedgerOutcome.Replayed, earlier.Result.Entries, earlier.Result.Balance, earlier.Result.Version, null, earlier.Result.Accrual);
-                    }
-                    else
-                    {
-                        var mine = overlay.Overlay(await _store.LoadAsync(request with { CommandKey = null }, cancellationToken).ConfigureAwait(false), request).Account;
-                        results[i] = Conflict(command, mine);
-                    }
-
-                    continue;
-                }
-
-                var stored = plan.Accept(await _store.LoadAsync(request, cancellationToken).ConfigureAwait(false));
-                if (stored.Idempotency is { } existing)
-                {
-                    results[i] = await ReplayAsync(command, request, existing, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                var context = overlay.Overlay(stored, request);
-                var decision = LedgerDecider.Decide(Program, context, command, plan.Now);
-                if (decision.Rejection is { } rejection)
-                {
-                    results[i] = new LedgerResult(LedgerOutcome.Rejected, [], Balances.FromState(context.Account, decision.Now), context.Account.Version, rejection);
-                    continue;
-                }
-
-                var decided = decision.Changes!;
-                results[i] = new LedgerResult(LedgerOutcome.Committed, decided.Entries, decided.Idempotency.Balance, decided.NewState.Version, null, decided.Accrual);
-                changes.Add(decided);
-                overlay.Record(command, decided, results[i]);
-            }
-
-            if (changes.Count == 0)
-            {
-                return results;
-            }
-
-            var status = await _store.CommitBatchAsync(changes, cancellationToken).ConfigureAwait(false);
-            if (status == CommitStatus.Committed)
-            {
-                return results;
-            }
-
-            if (attempt >= _maxAttempts)
-            {
-                // Keeps colliding with other writers: fall back to one transaction per command.
-                var oneByOne = new LedgerResult[commands.Count];
-                for (var i = 0; i < commands.Count; i++)
-                {
-                    oneByOne[i] = await ExecuteAsync(commands[i], cancellationToken).ConfigureAwait(false);
-                }
-
-                return oneByOne;
-            }
-
-            await BackOffAsync(attempt, cancellationToken).ConfigureAwait(false);
-        }
+        return await LedgerImport.RunAsync(this, commands, _maxAttempts, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Gets a member's balance as of an instant (now by default), correct whether or not the expiry job has run.</summary>
@@ -370,7 +300,7 @@ public sealed class LoyaltyEngine
         }
     }
 
-    private async ValueTask<LedgerResult> ReplayAsync(LedgerCommand command, LedgerLoadRequest request, IdempotencyRecord record, CancellationToken cancellationToken)
+    internal async ValueTask<LedgerResult> ReplayAsync(LedgerCommand command, LedgerLoadRequest request, IdempotencyRecord record, CancellationToken cancellationToken)
     {
         if (record.Fingerprint != command.PayloadFingerprint)
         {
@@ -388,7 +318,7 @@ public sealed class LoyaltyEngine
     }
 
     /// <summary>A key reused for another payload: rejected, with the command's own member's current balance and version.</summary>
-    private LedgerResult Conflict(LedgerCommand command, AccountState account) => new(
+    internal LedgerResult Conflict(LedgerCommand command, AccountState account) => new(
         LedgerOutcome.Rejected,
         [],
         Balances.FromState(account, MaxInstant(_clock.GetCurrentInstant(), account.LastRecordedAt)),
@@ -397,7 +327,7 @@ public sealed class LoyaltyEngine
 
     private static Instant MaxInstant(Instant a, Instant? b) => b is { } other && other > a ? other : a;
 
-    private static Task BackOffAsync(int attempt, CancellationToken cancellationToken)
+    internal static Task BackOffAsync(int attempt, CancellationToken cancellationToken)
     {
         // Full jitter, growing to at most 32 ms: spreads retries of writers that collided on one hot account.
         var ceiling = 1 << Math.Min(attempt, 5);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -48,6 +49,27 @@ public interface ILedgerStore
     /// <param name="cancellationToken">A token to cancel the read.</param>
     /// <returns>The context; an account that does not exist has version 0.</returns>
     ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Loads what deciding each of many commands needs (a bulk import's batch): one context per request, in order,
+    /// each as <see cref="LoadAsync"/> would return it and each one consistent read. A store should read them
+    /// set-based (a few queries for the whole batch, each account once); the contexts need not come from one snapshot,
+    /// because the batch's commit checks every account's version. The default loads them one by one.
+    /// </summary>
+    /// <param name="requests">What to load, one request per command.</param>
+    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <returns>The contexts, one per request, in the order of <paramref name="requests"/>.</returns>
+    async ValueTask<IReadOnlyList<LedgerContext>> LoadManyAsync(IReadOnlyList<LedgerLoadRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        var contexts = new LedgerContext[requests.Count];
+        for (var i = 0; i < requests.Count; i++)
+        {
+            contexts[i] = await LoadAsync(requests[i], cancellationToken).ConfigureAwait(false);
+        }
+
+        return contexts;
+    }
 
     /// <summary>
     /// Commits one command's changes atomically, if the account is still at the expected version and the key is
