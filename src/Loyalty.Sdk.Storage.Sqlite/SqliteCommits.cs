@@ -2,9 +2,7 @@ using System;
 using System.Collections.Generic;
 using Loyalty.Sdk.Ledger;
 using Microsoft.Data.Sqlite;
-using static Loyalty.Sdk.Storage.Sqlite.SqliteDialect;
 using static Loyalty.Sdk.Storage.Sqlite.SqliteRowWriters;
-using static Loyalty.Sdk.Storage.Sqlite.SqliteRows;
 
 namespace Loyalty.Sdk.Storage.Sqlite;
 
@@ -29,12 +27,12 @@ internal static class SqliteCommits
     private static CommitStatus Apply(SqliteSession session, SqliteTransaction transaction, LedgerChangeSet changes)
     {
         var state = changes.NewState;
-        if (ReadVersion(session, transaction, state.ProgramId, state.MemberId) != changes.ExpectedVersion)
+        if (ReadVersion(session, state.ProgramId, state.MemberId) != changes.ExpectedVersion)
         {
             return CommitStatus.VersionConflict;
         }
 
-        if (!TryWriteKey(session, transaction, changes.Idempotency))
+        if (!TryWriteKey(session, changes.Idempotency))
         {
             return CommitStatus.DuplicateKey;
         }
@@ -45,31 +43,31 @@ internal static class SqliteCommits
             return shared;
         }
 
-        WriteAccount(session, transaction, state);
+        WriteAccount(session, state);
         foreach (var entry in changes.Entries)
         {
-            WriteEntry(session, transaction, entry);
+            WriteEntry(session, entry);
         }
 
         foreach (var lot in changes.Lots)
         {
-            WriteLot(session, transaction, lot);
+            WriteLot(session, lot);
         }
 
         if (changes.Accrual is { } accrual)
         {
-            WriteAccrual(session, transaction, accrual);
+            WriteAccrual(session, accrual);
         }
 
         if (changes.Redemption is { } redemption)
         {
-            WriteRedemption(session, transaction, redemption);
+            WriteRedemption(session, redemption);
         }
 
         // Last, so that a failure here is a failure after every ledger write: the transaction takes both back.
         foreach (var e in changes.Events)
         {
-            WriteEvent(session, transaction, state.ProgramId, e);
+            WriteEvent(session, state.ProgramId, e);
         }
 
         return CommitStatus.Committed;
@@ -96,7 +94,7 @@ internal static class SqliteCommits
             var account = (change.NewState.ProgramId, change.NewState.MemberId);
             if (!versions.TryGetValue(account, out var current))
             {
-                current = ReadVersion(session, transaction, account.ProgramId, account.MemberId);
+                current = ReadVersion(session, account.ProgramId, account.MemberId);
             }
 
             if (current != change.ExpectedVersion)
@@ -133,7 +131,7 @@ internal static class SqliteCommits
         keys.Sort((x, y) => CompareMember(x.ProgramId, x.MemberId, y.ProgramId, y.MemberId) is var c and not 0 ? c : string.CompareOrdinal(x.Key.Value, y.Key.Value));
         foreach (var key in keys)
         {
-            if (!TryWriteKey(session, transaction, key))
+            if (!TryWriteKey(session, key))
             {
                 return CommitStatus.DuplicateKey;
             }
@@ -142,42 +140,39 @@ internal static class SqliteCommits
         entries.Sort((x, y) => CompareMember(x.ProgramId, x.MemberId, y.ProgramId, y.MemberId) is var c and not 0 ? c : x.Sequence.CompareTo(y.Sequence));
         foreach (var entry in entries)
         {
-            WriteEntry(session, transaction, entry);
+            WriteEntry(session, entry);
         }
 
         foreach (var lot in InKeyOrder(lots, (x, y) => x.Item3.CompareTo(y.Item3)))
         {
-            WriteLot(session, transaction, lot);
+            WriteLot(session, lot);
         }
 
         foreach (var accrual in InKeyOrder(accruals, (x, y) => string.CompareOrdinal(x.Item3, y.Item3)))
         {
-            WriteAccrual(session, transaction, accrual);
+            WriteAccrual(session, accrual);
         }
 
         foreach (var redemption in InKeyOrder(redemptions, (x, y) => string.CompareOrdinal(x.Item3.Value, y.Item3.Value)))
         {
-            WriteRedemption(session, transaction, redemption);
+            WriteRedemption(session, redemption);
         }
 
         foreach (var account in InKeyOrder(accounts, (_, _) => 0))
         {
-            WriteAccount(session, transaction, account);
+            WriteAccount(session, account);
         }
 
         foreach (var change in changes)
         {
             foreach (var e in change.Events)
             {
-                WriteEvent(session, transaction, change.NewState.ProgramId, e);
+                WriteEvent(session, change.NewState.ProgramId, e);
             }
         }
 
         return CommitStatus.Committed;
     }
-
-    private static long ReadVersion(SqliteSession session, SqliteTransaction transaction, ProgramId programId, MemberId memberId) =>
-        Command(session, transaction, SelectVersion, programId, memberId).ExecuteScalar() is long version ? version : 0L;
 
     private static int CompareMember(ProgramId p1, MemberId m1, ProgramId p2, MemberId m2) =>
         string.CompareOrdinal(p1.Value, p2.Value) is var c and not 0 ? c : string.CompareOrdinal(m1.Value, m2.Value);

@@ -168,10 +168,11 @@ internal static class SqliteDialect
 
     public static object ToColumn(Instant? instant) => instant is { } i ? ToColumn(i) : DBNull.Value;
 
+    public static long? ToMicroseconds(Instant? instant) => instant is { } i ? ToColumn(i) : null;
+
     public static Instant ToInstant(long microseconds) => Instant.FromUnixTimeTicks(checked(microseconds * 10));
 
-    public static Instant? ToNullableInstant(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : ToInstant(reader.GetInt64(ordinal));
+    public static Instant? ToNullableInstant(long? microseconds) => microseconds is { } value ? ToInstant(value) : null;
 
     public static string? ToNullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 

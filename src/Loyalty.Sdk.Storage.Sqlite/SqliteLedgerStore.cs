@@ -151,7 +151,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     public ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<IReadOnlyList<Lot>>(Use(session => ReadLots(session, null, SelectAllLots, programId, memberId)));
+        return new ValueTask<IReadOnlyList<Lot>>(Use(session => ReadLots(session, SelectAllLots, programId, memberId)));
     }
 
     /// <inheritdoc />
@@ -168,31 +168,12 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         return new ValueTask<IReadOnlyList<AccountState>>(Use(session =>
         {
+            // One read transaction: the page and its accounts' lots are one snapshot.
             using var transaction = session.Connection.BeginTransaction(deferred: true);
-            var command = session.Command(sql);
-            command.Transaction = transaction;
-            command.Set("$p", programId.Value);
-            if (due is { } dueAt)
-            {
-                command.Set("$due", ToColumn(dueAt));
-            }
-
-            command.Set("$after", afterMember?.Value ?? string.Empty);
-            command.Set("$limit", pageSize);
-            var page = new List<AccountState>();
-            using (var reader = command.ExecuteReader())
-            {
-                while (reader.Read())
-                {
-                    page.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
-                }
-            }
-
-            for (var i = 0; i < page.Count; i++)
-            {
-                page[i] = page[i] with { OpenLots = ReadLots(session, transaction, SelectOpenLots, programId, page[i].MemberId) };
-            }
-
+            var select = due is { } dueAt
+                ? session.Statement(sql, ["$p", "$due", "$after", "$limit"]).Bind(1, programId.Value).Bind(2, ToColumn(dueAt)).Bind(3, afterMember?.Value ?? string.Empty).Bind(4, pageSize)
+                : session.Statement(sql, ["$p", "$after", "$limit"]).Bind(1, programId.Value).Bind(2, afterMember?.Value ?? string.Empty).Bind(3, pageSize);
+            var page = ReadStates(select, programId, session);
             transaction.Commit();
             return (IReadOnlyList<AccountState>)page;
         }));

@@ -44,7 +44,7 @@ internal static class SqliteQueries
 
     private static LedgerContext Load(SqliteSession session, SqliteTransaction transaction, LedgerLoadRequest request, Dictionary<(ProgramId, MemberId), AccountState>? accounts)
     {
-        var record = request.CommandKey is { } commandKey ? ReadIdempotency(session, transaction, request.ProgramId, request.MemberId, commandKey) : null;
+        var record = request.CommandKey is { } commandKey ? ReadIdempotency(session, request.ProgramId, request.MemberId, commandKey) : null;
         var stock = request.RewardId is { } rewardId ? ReadStock(session, transaction, request.ProgramId, rewardId) : null;
         QuotaCount? quota = null;
         if (request.QuotaKey is { } quotaKey)
@@ -58,7 +58,7 @@ internal static class SqliteQueries
 
         if (accounts is null || !accounts.TryGetValue((request.ProgramId, request.MemberId), out var state))
         {
-            state = ReadAccount(session, transaction, request.ProgramId, request.MemberId);
+            state = ReadAccount(session, request.ProgramId, request.MemberId);
             accounts?.Add((request.ProgramId, request.MemberId), state);
         }
         if (!state.Exists)
@@ -80,7 +80,7 @@ internal static class SqliteQueries
             claim = ReadClaims(select, request.ProgramId, request.MemberId) is [var found2] ? found2 : null;
         }
 
-        var accrual = request.OrderId is { } orderId ? ReadAccrual(session, transaction, request.ProgramId, request.MemberId, orderId) : null;
+        var accrual = request.OrderId is { } orderId ? ReadAccrual(session, request.ProgramId, request.MemberId, orderId) : null;
         RedemptionRecord? redemption = null;
         var lots = new List<Lot>();
         if (request.RedemptionKey is { } key && ReadRedemption(session, transaction, request.ProgramId, request.MemberId, key) is { } found)
@@ -88,12 +88,9 @@ internal static class SqliteQueries
             redemption = found;
             foreach (var allocation in found.Allocations)
             {
-                var command = Command(session, transaction, SelectLot, request.ProgramId, request.MemberId);
-                command.Set("$id", allocation.LotId);
-                using var reader = command.ExecuteReader();
-                if (reader.Read())
+                if (ReadLot(session, request.ProgramId, request.MemberId, allocation.LotId) is { } lot)
                 {
-                    lots.Add(ReadLot(reader, request.ProgramId, request.MemberId));
+                    lots.Add(lot);
                 }
             }
 
@@ -107,27 +104,17 @@ internal static class SqliteQueries
     {
         // IMMEDIATE: claimers (in this process or others) are serialised, so their batches are disjoint.
         using var transaction = session.Connection.BeginTransaction(deferred: false);
-        var select = session.Command(SelectClaimable);
-        select.Transaction = transaction;
-        select.Set("$p", programId.Value);
-        select.Set("$due", ToColumn(dueAtOrBefore));
-        select.Set("$now", ToColumn(now));
-        select.Set("$limit", batchSize);
-        var claimed = new List<AccountState>();
-        using (var reader = select.ExecuteReader())
+        var select = session.Statement(SelectClaimable, ["$p", "$due", "$now", "$limit"])
+            .Bind(1, programId.Value)
+            .Bind(2, ToColumn(dueAtOrBefore))
+            .Bind(3, ToColumn(now))
+            .Bind(4, batchSize);
+        var claimed = ReadStates(select, programId, session);
+        foreach (var account in claimed)
         {
-            while (reader.Read())
-            {
-                claimed.Add(ReadState(reader, 1, programId, MemberId.From(reader.GetString(0))));
-            }
-        }
-
-        for (var i = 0; i < claimed.Count; i++)
-        {
-            var claim = Command(session, transaction, ClaimAccount, programId, claimed[i].MemberId);
+            var claim = Command(session, transaction, ClaimAccount, programId, account.MemberId);
             claim.Set("$until", ToColumn(now + lease));
             claim.ExecuteNonQuery();
-            claimed[i] = claimed[i] with { OpenLots = ReadLots(session, transaction, SelectOpenLots, programId, claimed[i].MemberId) };
         }
 
         transaction.Commit();

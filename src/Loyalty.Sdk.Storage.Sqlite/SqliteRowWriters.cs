@@ -1,3 +1,5 @@
+using System;
+using System.Buffers.Binary;
 using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using Microsoft.Data.Sqlite;
@@ -6,42 +8,72 @@ using static Loyalty.Sdk.Storage.Sqlite.SqliteRows;
 
 namespace Loyalty.Sdk.Storage.Sqlite;
 
-/// <summary>Writes one row of a change set with its prepared statement, inside the caller's write transaction.</summary>
+/// <summary>
+/// Writes one row of a change set inside the caller's write transaction. The rows every command writes go through
+/// <see cref="SqliteStatement"/> (bound by ordinal, in the order each SQL text names its parameters); the rare shared
+/// parts (stock, counts, vouchers) through Microsoft.Data.Sqlite.
+/// </summary>
 internal static class SqliteRowWriters
 {
-    internal static void WriteAccount(SqliteSession session, SqliteTransaction transaction, AccountState state)
+    private static readonly string[] AccountParameters = ["$p", "$m", "$version", "$lastSequence", "$debt", "$lastRecordedAt", "$lastActivityAt", "$nextExpiryAt", "$counters", "$tier", "$profile"];
+    private static readonly string[] KeyParameters = ["$p", "$k", "$m", "$fingerprint", "$first", "$last", "$version", "$asOf", "$total", "$available", "$pending", "$debt", "$recordedAt"];
+    private static readonly string[] EntryParameters = ["$p", "$m", "$sequence", "$kind", "$amount", "$at", "$recordedAt", "$commandKey", "$orderId", "$activityType", "$redemptionKey", "$reason", "$movements", "$debtChange", "$writtenOff", "$tier", "$qualifying"];
+    private static readonly string[] LotParameters = ["$p", "$m", "$id", "$points", "$remaining", "$createdAt", "$availableAt", "$expiresAt", "$orderId"];
+    private static readonly string[] AccrualParameters = ["$p", "$m", "$o", "$earnSequence", "$lotId", "$orderedAt", "$currency", "$rate", "$total", "$reversed", "$lines"];
+    private static readonly string[] RedemptionParameters = ["$p", "$m", "$k", "$sequence", "$orderId", "$at", "$points", "$refunded", "$allocations"];
+    private static readonly string[] EventParameters = ["$p", "$e", "$at", "$payload"];
+    private static readonly string[] VersionParameters = ["$p", "$m"];
+
+    internal static long ReadVersion(SqliteSession session, ProgramId programId, MemberId memberId)
     {
-        var account = Command(session, transaction, UpsertAccount, state.ProgramId, state.MemberId);
-        account.Set("$version", state.Version);
-        account.Set("$lastSequence", state.LastSequence);
-        account.Set("$debt", state.Debt.Value);
-        account.Set("$lastRecordedAt", ToColumn(state.LastRecordedAt));
-        account.Set("$lastActivityAt", ToColumn(state.LastActivityAt));
-        account.Set("$nextExpiryAt", ToColumn(state.NextDueAt));
-        account.Set("$counters", LedgerStorageFormat.WriteCounters(state.Counters));
-        account.Set("$tier", LedgerStorageFormat.WriteTier(state.Tier));
-        account.Set("$profile", LedgerStorageFormat.WriteProfile(state.Profile));
-        account.ExecuteNonQuery();
+        var select = session.Statement(SelectVersion, VersionParameters).Bind(1, programId.Value).Bind(2, memberId.Value);
+        if (!select.Read())
+        {
+            return 0L;
+        }
+
+        var version = select.Int64(0);
+        select.Reset();
+        return version;
     }
 
+    internal static void WriteAccount(SqliteSession session, AccountState state) =>
+        session.Statement(UpsertAccount, AccountParameters)
+            .Bind(1, state.ProgramId.Value)
+            .Bind(2, state.MemberId.Value)
+            .Bind(3, state.Version)
+            .Bind(4, state.LastSequence)
+            .Bind(5, state.Debt.Value)
+            .Bind(6, ToMicroseconds(state.LastRecordedAt))
+            .Bind(7, ToMicroseconds(state.LastActivityAt))
+            .Bind(8, ToMicroseconds(state.NextDueAt))
+            .Bind(9, LedgerStorageFormat.WriteCounters(state.Counters))
+            .Bind(10, LedgerStorageFormat.WriteTier(state.Tier))
+            .Bind(11, LedgerStorageFormat.WriteProfile(state.Profile))
+            .Execute();
+
     /// <summary>Inserts an idempotency record; false when the member already used the key.</summary>
-    internal static bool TryWriteKey(SqliteSession session, SqliteTransaction transaction, IdempotencyRecord record)
+    internal static bool TryWriteKey(SqliteSession session, IdempotencyRecord record)
     {
-        var insertKey = Command(session, transaction, InsertIdempotency, record.ProgramId, record.MemberId);
-        insertKey.Set("$k", record.Key.Value);
-        insertKey.Set("$fingerprint", ToColumn(record.Fingerprint));
-        insertKey.Set("$first", record.FirstSequence);
-        insertKey.Set("$last", record.LastSequence);
-        insertKey.Set("$version", record.Version);
-        insertKey.Set("$asOf", ToColumn(record.Balance.AsOf));
-        insertKey.Set("$total", record.Balance.Total.Value);
-        insertKey.Set("$available", record.Balance.Available.Value);
-        insertKey.Set("$pending", record.Balance.Pending.Value);
-        insertKey.Set("$debt", record.Balance.Debt.Value);
-        insertKey.Set("$recordedAt", ToColumn(record.RecordedAt));
+        Span<byte> fingerprint = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt128LittleEndian(fingerprint, record.Fingerprint);
+        var insert = session.Statement(InsertIdempotency, KeyParameters)
+            .Bind(1, record.ProgramId.Value)
+            .Bind(2, record.Key.Value)
+            .Bind(3, record.MemberId.Value)
+            .Bind(4, fingerprint)
+            .Bind(5, record.FirstSequence)
+            .Bind(6, record.LastSequence)
+            .Bind(7, record.Version)
+            .Bind(8, ToColumn(record.Balance.AsOf))
+            .Bind(9, record.Balance.Total.Value)
+            .Bind(10, record.Balance.Available.Value)
+            .Bind(11, record.Balance.Pending.Value)
+            .Bind(12, record.Balance.Debt.Value)
+            .Bind(13, ToColumn(record.RecordedAt));
         try
         {
-            insertKey.ExecuteNonQuery();
+            insert.Execute();
         }
         catch (SqliteException ex) when (IsUniqueViolation(ex))
         {
@@ -108,83 +140,82 @@ internal static class SqliteRowWriters
         return CommitStatus.Committed;
     }
 
-    internal static void WriteEntry(SqliteSession session, SqliteTransaction transaction, LedgerEntry entry)
-    {
-        var insert = Command(session, transaction, InsertEntry, entry.ProgramId, entry.MemberId);
-        insert.Set("$sequence", entry.Sequence);
-        insert.Set("$kind", (int)entry.Kind);
-        insert.Set("$amount", entry.Amount.Value);
-        insert.Set("$at", ToColumn(entry.At));
-        insert.Set("$recordedAt", ToColumn(entry.RecordedAt));
-        insert.Set("$commandKey", entry.CommandKey.Value);
-        insert.Set("$orderId", entry.OrderId);
-        insert.Set("$activityType", entry.ActivityType);
-        insert.Set("$redemptionKey", entry.RedemptionKey?.Value);
-        insert.Set("$reason", entry.Reason);
-        insert.Set("$movements", ToColumn(entry.Movements));
-        insert.Set("$debtChange", entry.DebtChange.Value);
-        insert.Set("$writtenOff", entry.WrittenOff.Value);
-        insert.Set("$tier", entry.Tier);
-        insert.Set("$qualifying", entry.Qualifying is { } q ? LedgerStorageFormat.WriteQualifying(q) : null);
-        insert.ExecuteNonQuery();
-    }
+    internal static void WriteEntry(SqliteSession session, LedgerEntry entry) =>
+        session.Statement(InsertEntry, EntryParameters)
+            .Bind(1, entry.ProgramId.Value)
+            .Bind(2, entry.MemberId.Value)
+            .Bind(3, entry.Sequence)
+            .Bind(4, (long)entry.Kind)
+            .Bind(5, entry.Amount.Value)
+            .Bind(6, ToColumn(entry.At))
+            .Bind(7, ToColumn(entry.RecordedAt))
+            .Bind(8, entry.CommandKey.Value)
+            .Bind(9, entry.OrderId)
+            .Bind(10, entry.ActivityType)
+            .Bind(11, entry.RedemptionKey?.Value)
+            .Bind(12, entry.Reason)
+            .Bind(13, ToColumn(entry.Movements))
+            .Bind(14, entry.DebtChange.Value)
+            .Bind(15, entry.WrittenOff.Value)
+            .Bind(16, entry.Tier)
+            .Bind(17, entry.Qualifying is { } q ? LedgerStorageFormat.WriteQualifying(q) : null)
+            .Execute();
 
-    internal static void WriteLot(SqliteSession session, SqliteTransaction transaction, Lot lot)
-    {
-        var upsert = Command(session, transaction, UpsertLot, lot.ProgramId, lot.MemberId);
-        upsert.Set("$id", lot.Id);
-        upsert.Set("$points", lot.Points.Value);
-        upsert.Set("$remaining", lot.Remaining.Value);
-        upsert.Set("$createdAt", ToColumn(lot.CreatedAt));
-        upsert.Set("$availableAt", ToColumn(lot.AvailableAt));
-        upsert.Set("$expiresAt", ToColumn(lot.ExpiresAt));
-        upsert.Set("$orderId", lot.OrderId);
-        upsert.ExecuteNonQuery();
-    }
+    internal static void WriteLot(SqliteSession session, Lot lot) =>
+        session.Statement(UpsertLot, LotParameters)
+            .Bind(1, lot.ProgramId.Value)
+            .Bind(2, lot.MemberId.Value)
+            .Bind(3, lot.Id)
+            .Bind(4, lot.Points.Value)
+            .Bind(5, lot.Remaining.Value)
+            .Bind(6, ToColumn(lot.CreatedAt))
+            .Bind(7, ToColumn(lot.AvailableAt))
+            .Bind(8, ToMicroseconds(lot.ExpiresAt))
+            .Bind(9, lot.OrderId)
+            .Execute();
 
-    internal static void WriteEvent(SqliteSession session, SqliteTransaction transaction, ProgramId p, LoyaltyEvent e)
+    internal static void WriteEvent(SqliteSession session, ProgramId programId, LoyaltyEvent e)
     {
-        var insert = session.Command(InsertEvent);
-        insert.Transaction = transaction;
-        insert.Set("$p", p.Value);
-        insert.Set("$e", e.EventId);
-        insert.Set("$at", ToColumn(e.OccurredAt));
-        insert.Set("$payload", e.ToJson());
+        var insert = session.Statement(InsertEvent, EventParameters)
+            .Bind(1, programId.Value)
+            .Bind(2, e.EventId)
+            .Bind(3, ToColumn(e.OccurredAt))
+            .Bind(4, e.ToJson());
         try
         {
-            insert.ExecuteNonQuery();
+            insert.Execute();
         }
         catch (SqliteException ex) when (IsUniqueViolation(ex))
         {
-            throw new LedgerStoreException(LedgerStoreFailure.Constraint, false, $"Event '{e.EventId}' is already in the outbox of program '{p}'; nothing was written.", ex);
+            throw new LedgerStoreException(LedgerStoreFailure.Constraint, false, $"Event '{e.EventId}' is already in the outbox of program '{programId}'; nothing was written.", ex);
         }
     }
 
-    internal static void WriteAccrual(SqliteSession session, SqliteTransaction transaction, OrderAccrual accrual)
-    {
-        var upsert = Command(session, transaction, UpsertAccrual, accrual.ProgramId, accrual.MemberId);
-        upsert.Set("$o", accrual.OrderId);
-        upsert.Set("$earnSequence", accrual.EarnSequence);
-        upsert.Set("$lotId", accrual.LotId);
-        upsert.Set("$orderedAt", ToColumn(accrual.OrderedAt));
-        upsert.Set("$currency", accrual.Currency.Code);
-        upsert.Set("$rate", ToColumn(accrual.ExchangeRate));
-        upsert.Set("$total", accrual.TotalPoints.Value);
-        upsert.Set("$reversed", accrual.ReversedPoints.Value);
-        upsert.Set("$lines", LedgerStorageFormat.WriteAccrualLines(accrual.Lines));
-        upsert.ExecuteNonQuery();
-    }
+    internal static void WriteAccrual(SqliteSession session, OrderAccrual accrual) =>
+        session.Statement(UpsertAccrual, AccrualParameters)
+            .Bind(1, accrual.ProgramId.Value)
+            .Bind(2, accrual.MemberId.Value)
+            .Bind(3, accrual.OrderId)
+            .Bind(4, accrual.EarnSequence)
+            .Bind(5, accrual.LotId)
+            .Bind(6, ToColumn(accrual.OrderedAt))
+            .Bind(7, accrual.Currency.Code)
+            .Bind(8, ToColumn(accrual.ExchangeRate))
+            .Bind(9, accrual.TotalPoints.Value)
+            .Bind(10, accrual.ReversedPoints.Value)
+            .Bind(11, LedgerStorageFormat.WriteAccrualLines(accrual.Lines))
+            .Execute();
 
-    internal static void WriteRedemption(SqliteSession session, SqliteTransaction transaction, RedemptionRecord redemption)
-    {
-        var upsert = Command(session, transaction, UpsertRedemption, redemption.ProgramId, redemption.MemberId);
-        upsert.Set("$k", redemption.Key.Value);
-        upsert.Set("$sequence", redemption.Sequence);
-        upsert.Set("$orderId", redemption.OrderId);
-        upsert.Set("$at", ToColumn(redemption.At));
-        upsert.Set("$points", redemption.Points.Value);
-        upsert.Set("$refunded", redemption.RefundedPoints.Value);
-        upsert.Set("$allocations", ToColumn(redemption.Allocations));
-        upsert.ExecuteNonQuery();
-    }
+    internal static void WriteRedemption(SqliteSession session, RedemptionRecord redemption) =>
+        session.Statement(UpsertRedemption, RedemptionParameters)
+            .Bind(1, redemption.ProgramId.Value)
+            .Bind(2, redemption.MemberId.Value)
+            .Bind(3, redemption.Key.Value)
+            .Bind(4, redemption.Sequence)
+            .Bind(5, redemption.OrderId)
+            .Bind(6, ToColumn(redemption.At))
+            .Bind(7, redemption.Points.Value)
+            .Bind(8, redemption.RefundedPoints.Value)
+            .Bind(9, ToColumn(redemption.Allocations))
+            .Execute();
 }

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Collections.Generic;
 using Loyalty.Sdk.Engagement;
 using Loyalty.Sdk.Ledger;
@@ -32,118 +33,148 @@ internal static class SqliteRows
         return claims;
     }
 
-    internal static IdempotencyRecord? ReadIdempotency(SqliteSession session, SqliteTransaction? transaction, ProgramId programId, MemberId memberId, IdempotencyKey key)
+    private static readonly string[] MemberParameters = ["$p", "$m"];
+    private static readonly string[] KeyParameters = ["$p", "$m", "$k"];
+    private static readonly string[] OrderParameters = ["$p", "$m", "$o"];
+    private static readonly string[] LotParameters = ["$p", "$m", "$id"];
+
+    internal static IdempotencyRecord? ReadIdempotency(SqliteSession session, ProgramId programId, MemberId memberId, IdempotencyKey key)
     {
-        var command = session.Command(SelectIdempotency);
-        command.Transaction = transaction;
-        command.Set("$p", programId.Value);
-        command.Set("$m", memberId.Value);
-        command.Set("$k", key.Value);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        var select = session.Statement(SelectIdempotency, KeyParameters).Bind(1, programId.Value).Bind(2, memberId.Value).Bind(3, key.Value);
+        if (!select.Read())
         {
             return null;
         }
 
-        return new IdempotencyRecord
+        var record = new IdempotencyRecord
         {
             ProgramId = programId,
             Key = key,
-            MemberId = MemberId.From(reader.GetString(0)),
-            Fingerprint = ToFingerprint((byte[])reader.GetValue(1)),
-            FirstSequence = reader.GetInt64(2),
-            LastSequence = reader.GetInt64(3),
-            Version = reader.GetInt64(4),
+            MemberId = MemberId.From(select.Text(0)),
+            Fingerprint = BinaryPrimitives.ReadUInt128LittleEndian(select.Blob(1)),
+            FirstSequence = select.Int64(2),
+            LastSequence = select.Int64(3),
+            Version = select.Int64(4),
             Balance = new AccountBalance(
-                ToInstant(reader.GetInt64(5)),
-                Points.FromInt64(reader.GetInt64(6)),
-                Points.FromInt64(reader.GetInt64(7)),
-                Points.FromInt64(reader.GetInt64(8)),
-                Points.FromInt64(reader.GetInt64(9))),
-            RecordedAt = ToInstant(reader.GetInt64(10)),
+                ToInstant(select.Int64(5)),
+                Points.FromInt64(select.Int64(6)),
+                Points.FromInt64(select.Int64(7)),
+                Points.FromInt64(select.Int64(8)),
+                Points.FromInt64(select.Int64(9))),
+            RecordedAt = ToInstant(select.Int64(10)),
         };
+        select.Reset();
+        return record;
     }
 
-    internal static AccountState ReadAccount(SqliteSession session, SqliteTransaction transaction, ProgramId programId, MemberId memberId)
+    internal static AccountState ReadAccount(SqliteSession session, ProgramId programId, MemberId memberId)
     {
-        AccountState state;
-        using (var reader = Command(session, transaction, SelectAccount, programId, memberId).ExecuteReader())
+        var select = session.Statement(SelectAccount, MemberParameters).Bind(1, programId.Value).Bind(2, memberId.Value);
+        if (!select.Read())
         {
-            if (!reader.Read())
-            {
-                return AccountState.Empty(programId, memberId);
-            }
-
-            state = ReadState(reader, 0, programId, memberId);
+            return AccountState.Empty(programId, memberId);
         }
 
-        return state with { OpenLots = ReadLots(session, transaction, SelectOpenLots, programId, memberId) };
+        var state = ReadState(select, 0, programId, memberId);
+        select.Reset();
+        return state with { OpenLots = ReadLots(session, SelectOpenLots, programId, memberId) };
     }
 
-    internal static AccountState ReadState(SqliteDataReader reader, int first, ProgramId programId, MemberId memberId) => new()
+    /// <summary>Reads the account columns of the current row, starting at column <paramref name="first"/>.</summary>
+    internal static AccountState ReadState(SqliteStatement row, int first, ProgramId programId, MemberId memberId) => new()
     {
         ProgramId = programId,
         MemberId = memberId,
-        Version = reader.GetInt64(first),
-        LastSequence = reader.GetInt64(first + 1),
-        Debt = Points.FromInt64(reader.GetInt64(first + 2)),
-        LastRecordedAt = ToNullableInstant(reader, first + 3),
-        LastActivityAt = ToNullableInstant(reader, first + 4),
-        NextDueAt = ToNullableInstant(reader, first + 5),
-        Counters = LedgerStorageFormat.ReadCounters(reader.GetString(first + 6)),
-        Tier = LedgerStorageFormat.ReadTier(reader.GetString(first + 7)),
-        Profile = LedgerStorageFormat.ReadProfile(reader.GetString(first + 8)),
+        Version = row.Int64(first),
+        LastSequence = row.Int64(first + 1),
+        Debt = Points.FromInt64(row.Int64(first + 2)),
+        LastRecordedAt = ToNullableInstant(row.NullableInt64(first + 3)),
+        LastActivityAt = ToNullableInstant(row.NullableInt64(first + 4)),
+        NextDueAt = ToNullableInstant(row.NullableInt64(first + 5)),
+        Counters = LedgerStorageFormat.ReadCounters(row.Text(first + 6)),
+        Tier = LedgerStorageFormat.ReadTier(row.Text(first + 7)),
+        Profile = LedgerStorageFormat.ReadProfile(row.Text(first + 8)),
     };
 
-    internal static List<Lot> ReadLots(SqliteSession session, SqliteTransaction? transaction, string sql, ProgramId programId, MemberId memberId)
+    /// <summary>Reads the accounts a page query returns (member id first), then each one's open lots.</summary>
+    internal static List<AccountState> ReadStates(SqliteStatement page, ProgramId programId, SqliteSession session)
+    {
+        var states = new List<AccountState>();
+        while (page.Read())
+        {
+            states.Add(ReadState(page, 1, programId, MemberId.From(page.Text(0))));
+        }
+
+        for (var i = 0; i < states.Count; i++)
+        {
+            states[i] = states[i] with { OpenLots = ReadLots(session, SelectOpenLots, programId, states[i].MemberId) };
+        }
+
+        return states;
+    }
+
+    internal static List<Lot> ReadLots(SqliteSession session, string sql, ProgramId programId, MemberId memberId)
     {
         var lots = new List<Lot>();
-        using var reader = Command(session, transaction, sql, programId, memberId).ExecuteReader();
-        while (reader.Read())
+        var select = session.Statement(sql, MemberParameters).Bind(1, programId.Value).Bind(2, memberId.Value);
+        while (select.Read())
         {
-            lots.Add(ReadLot(reader, programId, memberId));
+            lots.Add(ReadLot(select, programId, memberId));
         }
 
         return lots;
     }
 
-    internal static Lot ReadLot(SqliteDataReader reader, ProgramId programId, MemberId memberId) => new()
+    internal static Lot? ReadLot(SqliteSession session, ProgramId programId, MemberId memberId, long id)
     {
-        ProgramId = programId,
-        MemberId = memberId,
-        Id = reader.GetInt64(0),
-        Points = Points.FromInt64(reader.GetInt64(1)),
-        Remaining = Points.FromInt64(reader.GetInt64(2)),
-        CreatedAt = ToInstant(reader.GetInt64(3)),
-        AvailableAt = ToInstant(reader.GetInt64(4)),
-        ExpiresAt = ToNullableInstant(reader, 5),
-        OrderId = ToNullableString(reader, 6),
-    };
-
-    internal static OrderAccrual? ReadAccrual(SqliteSession session, SqliteTransaction transaction, ProgramId programId, MemberId memberId, string orderId)
-    {
-        var command = Command(session, transaction, SelectAccrual, programId, memberId);
-        command.Set("$o", orderId);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        var select = session.Statement(SelectLot, LotParameters).Bind(1, programId.Value).Bind(2, memberId.Value).Bind(3, id);
+        if (!select.Read())
         {
             return null;
         }
 
-        return new OrderAccrual
+        var lot = ReadLot(select, programId, memberId);
+        select.Reset();
+        return lot;
+    }
+
+    private static Lot ReadLot(SqliteStatement row, ProgramId programId, MemberId memberId) => new()
+    {
+        ProgramId = programId,
+        MemberId = memberId,
+        Id = row.Int64(0),
+        Points = Points.FromInt64(row.Int64(1)),
+        Remaining = Points.FromInt64(row.Int64(2)),
+        CreatedAt = ToInstant(row.Int64(3)),
+        AvailableAt = ToInstant(row.Int64(4)),
+        ExpiresAt = ToNullableInstant(row.NullableInt64(5)),
+        OrderId = row.NullableText(6),
+    };
+
+    internal static OrderAccrual? ReadAccrual(SqliteSession session, ProgramId programId, MemberId memberId, string orderId)
+    {
+        var select = session.Statement(SelectAccrual, OrderParameters).Bind(1, programId.Value).Bind(2, memberId.Value).Bind(3, orderId);
+        if (!select.Read())
+        {
+            return null;
+        }
+
+        var accrual = new OrderAccrual
         {
             ProgramId = programId,
             MemberId = memberId,
             OrderId = orderId,
-            EarnSequence = reader.GetInt64(0),
-            LotId = reader.IsDBNull(1) ? null : reader.GetInt64(1),
-            OrderedAt = ToInstant(reader.GetInt64(2)),
-            Currency = CurrencyCode.Parse(reader.GetString(3)),
-            ExchangeRate = ToDecimal(reader.GetString(4)),
-            TotalPoints = Points.FromInt64(reader.GetInt64(5)),
-            ReversedPoints = Points.FromInt64(reader.GetInt64(6)),
-            Lines = LedgerStorageFormat.ReadAccrualLines(reader.GetString(7)),
+            EarnSequence = select.Int64(0),
+            LotId = select.NullableInt64(1),
+            OrderedAt = ToInstant(select.Int64(2)),
+            Currency = CurrencyCode.Parse(select.Text(3)),
+            ExchangeRate = ToDecimal(select.Text(4)),
+            TotalPoints = Points.FromInt64(select.Int64(5)),
+            ReversedPoints = Points.FromInt64(select.Int64(6)),
+            Lines = LedgerStorageFormat.ReadAccrualLines(select.Text(7)),
         };
+        select.Reset();
+        return accrual;
     }
 
     internal static RedemptionRecord? ReadRedemption(SqliteSession session, SqliteTransaction transaction, ProgramId programId, MemberId memberId, IdempotencyKey key)

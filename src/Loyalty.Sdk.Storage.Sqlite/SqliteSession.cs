@@ -8,6 +8,7 @@ namespace Loyalty.Sdk.Storage.Sqlite;
 internal sealed class SqliteSession : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SqliteStatement> _statements = new(StringComparer.Ordinal);
 
     public SqliteSession(string connectionString, SqliteLedgerStoreOptions options)
     {
@@ -48,6 +49,18 @@ internal sealed class SqliteSession : IDisposable
         return command;
     }
 
+    /// <summary>Gets the hot-path statement for SQL (prepared on first use, its parameter names checked against <paramref name="parameters"/>).</summary>
+    public SqliteStatement Statement(string sql, string[] parameters)
+    {
+        if (!_statements.TryGetValue(sql, out var statement))
+        {
+            statement = new SqliteStatement(Connection, sql, parameters);
+            _statements[sql] = statement;
+        }
+
+        return statement;
+    }
+
     public void Execute(string sql)
     {
         using var command = Connection.CreateCommand();
@@ -57,6 +70,11 @@ internal sealed class SqliteSession : IDisposable
 
     public void Dispose()
     {
+        foreach (var statement in _statements.Values)
+        {
+            statement.Dispose();
+        }
+
         foreach (var command in _commands.Values)
         {
             command.Dispose();
