@@ -101,7 +101,7 @@ internal static class PostgreSqlCommits
         // Last: a failure here comes after every ledger write, and the transaction takes both back.
         foreach (var e in changes.Events)
         {
-            batch.BatchCommands.Add(Command(InsertEvent, p, e.EventId, m, e.Type, e.OccurredAt, e.ToJson()));
+            batch.BatchCommands.Add(Command(InsertEvent, p, e.EventId, m, e.Type, e.OccurredAt, LedgerStorageFormat.WriteEvent(e)));
         }
 
     }

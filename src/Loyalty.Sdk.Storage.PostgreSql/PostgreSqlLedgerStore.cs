@@ -281,7 +281,7 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
                 var events = new List<OutboxEvent>();
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
-                    events.Add(new OutboxEvent(new EventCursor(reader.GetInt64(0), reader.GetInt64(1)), LoyaltyEvent.FromJson(reader.GetString(2))));
+                    events.Add(new OutboxEvent(new EventCursor(reader.GetInt64(0), reader.GetInt64(1)), LedgerStorageFormat.ReadEvent(programId, reader.GetString(2))));
                 }
 
                 return (IReadOnlyList<OutboxEvent>)events;

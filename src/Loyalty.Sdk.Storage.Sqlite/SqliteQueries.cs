@@ -195,7 +195,7 @@ internal static class SqliteQueries
         using var reader = select.ExecuteReader();
         while (reader.Read())
         {
-            events.Add(new OutboxEvent(new EventCursor(0, reader.GetInt64(0)), LoyaltyEvent.FromJson(reader.GetString(1))));
+            events.Add(new OutboxEvent(new EventCursor(0, reader.GetInt64(0)), LedgerStorageFormat.ReadEvent(programId, reader.GetString(1))));
         }
 
         return (IReadOnlyList<OutboxEvent>)events;

@@ -180,7 +180,7 @@ internal static class SqliteRowWriters
             .Bind(1, programId.Value)
             .Bind(2, e.EventId)
             .Bind(3, ToColumn(e.OccurredAt))
-            .Bind(4, e.ToJson());
+            .Bind(4, LedgerStorageFormat.WriteEvent(e));
         try
         {
             insert.Execute();

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Loyalty.Sdk.Engagement;
+using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Storage.Format;
 using Loyalty.Sdk.Tiers;
@@ -11,7 +12,7 @@ namespace Loyalty.Sdk.Storage;
 
 /// <summary>
 /// The text form of the parts of an account that a store keeps as opaque values: counters, tier state, profile,
-/// reward claims, accrual lines and qualifying changes. Every adapter (these packages' and third parties') writes and reads them
+/// reward claims, accrual lines, qualifying changes and outbox events. Every adapter (these packages' and third parties') writes and reads them
 /// through this class only, so their bytes are one format, versioned here: a reader of version N reads every earlier
 /// version (golden files written by earlier versions are tested). An empty string stands for "none".
 /// </summary>
@@ -23,6 +24,21 @@ public static class LedgerStorageFormat
     /// before it was published, whose counters named lifetime periods by the date 2000-01-01.
     /// </summary>
     public const int Version = 1;
+
+    /// <summary>
+    /// Writes an outbox event as a store keeps it: its JSON without the program (the row's), the member and the
+    /// command key (both inside its event id) and null properties.
+    /// </summary>
+    /// <param name="e">The event.</param>
+    /// <returns>The text.</returns>
+    public static string WriteEvent(LoyaltyEvent e) => EventDocument.Write(Guard.NotNull(e));
+
+    /// <summary>Reads an outbox event written by <see cref="WriteEvent"/> or, before it, by <see cref="LoyaltyEvent.ToJson"/>.</summary>
+    /// <param name="programId">The program of the row it was read from.</param>
+    /// <param name="text">The text.</param>
+    /// <returns>The event, with its program, member and command key.</returns>
+    /// <exception cref="System.Text.Json.JsonException">The text is not an event.</exception>
+    public static LoyaltyEvent ReadEvent(ProgramId programId, string text) => EventDocument.Read(programId, Guard.NotNull(text));
 
     /// <summary>Writes an account's counters: <c>[[name, "yyyy-MM-dd" or null, value], …]</c>.</summary>
     /// <param name="counters">The counters.</param>

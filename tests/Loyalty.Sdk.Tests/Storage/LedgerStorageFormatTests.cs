@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using FsCheck;
 using FsCheck.Fluent;
+using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using Loyalty.Sdk.Storage;
 using NodaTime;
@@ -100,5 +101,39 @@ public sealed class LedgerStorageFormatTests
         Assert.Null(LedgerStorageFormat.ReadQualifying(""));
         Assert.Equal("", LedgerStorageFormat.WriteTier(null));
         Assert.Equal("", LedgerStorageFormat.WriteQualifying(null));
+    }
+
+    [Fact]
+    public void Events_AreStoredWithoutWhatTheRowAndTheirIdSay_AndReadBackWhole()
+    {
+        var at = Instant.FromUtc(2026, 3, 1, 9, 0);
+        LoyaltyEvent[] events =
+        [
+            new PointsEarned { EventId = "3:ana/order:1#0", ProgramId = "shop", MemberId = "ana", OccurredAt = at, CommandKey = "order:1", Points = 5, Sequence = 1, OrderId = "o" },
+            new PointsRedeemed { EventId = "3:a/b/k#x#1", ProgramId = "shop", MemberId = "a/b", OccurredAt = at, CommandKey = "k#x", Points = 5, Sequence = 2, RewardId = "mug" },
+            new PointsExpired { EventId = "1:m/job:expiry:2026-03-01#2", ProgramId = "shop", MemberId = "m", CommandKey = "job:expiry:2026-03-01", Points = 5, Sequence = 3 },
+            new PointsExpiringSoon { EventId = "2:mm/r#3", ProgramId = "shop", MemberId = "mm", CommandKey = "r", Points = 9, FirstExpiresAt = at, PointsAtFirstExpiry = 4 },
+            new TierChanged { EventId = "1:m/k#4", ProgramId = "shop", MemberId = "m", CommandKey = "k", FromTier = null, ToTier = "gold", Reason = "why" },
+            new RewardRedeemed { EventId = "1:m/k#5", ProgramId = "shop", MemberId = "m", CommandKey = "k", RewardId = "mug", ClaimKey = "k", Points = 100, Status = "Reserved", VoucherExpiresAt = at },
+            new TaskCompleted { EventId = "1:m/k#6", ProgramId = "shop", MemberId = "m", CommandKey = "k", TaskId = "t", PeriodStart = "2026-03-01", Points = 50 },
+            new WinBackTriggered { EventId = "1:m/k#7", ProgramId = "shop", MemberId = "m", CommandKey = "k", RuleId = "r", PeriodStart = "2026-03-01", Action = "EmitEvent", Reasons = ["a", "b"] },
+
+            // An id that does not name the member and key (none the engine writes): they are kept in the text.
+            new PointsEarned { EventId = "custom-7", ProgramId = "shop", MemberId = "m", CommandKey = "k", Points = 1, Sequence = 9 },
+        ];
+        foreach (var e in events)
+        {
+            var stored = LedgerStorageFormat.WriteEvent(e);
+            Assert.DoesNotContain("\"programId\"", stored, StringComparison.Ordinal);
+            Assert.DoesNotContain("null", stored, StringComparison.Ordinal);
+            Assert.Equal(e.EventId.StartsWith("custom", StringComparison.Ordinal), stored.Contains("\"memberId\"", StringComparison.Ordinal));
+            Assert.True(stored.Length < e.ToJson().Length);
+            Assert.Equal(e.ToJson(), LedgerStorageFormat.ReadEvent(ProgramId.From("shop"), stored).ToJson());
+
+            // The full form stores wrote before this one still reads.
+            Assert.Equal(e.ToJson(), LedgerStorageFormat.ReadEvent(ProgramId.From("shop"), e.ToJson()).ToJson());
+        }
+
+        Assert.Throws<System.Text.Json.JsonException>(() => LedgerStorageFormat.ReadEvent(ProgramId.From("shop"), "{\"type\":\"PointsEarned\",\"eventId\":\"no-member\"}"));
     }
 }
