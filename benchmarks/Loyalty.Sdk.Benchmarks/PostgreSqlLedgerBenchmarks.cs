@@ -13,7 +13,7 @@ namespace Loyalty.Sdk.Benchmarks;
 /// <summary>
 /// Earns per second with 16 concurrent clients on <see cref="PostgreSqlLedgerStore"/>, against the floor: a raw
 /// one-row insert transaction with 16 clients on the same server. Needs LOYALTY_POSTGRES (bash .ci/postgres.sh
-/// starts a server); each run uses a schema of its own.
+/// starts a server); each run uses a schema of its own. Both sides run with Npgsql's multiplexing off and on.
 /// </summary>
 [MemoryDiagnoser]
 [SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 2, iterationCount: 10)]
@@ -31,6 +31,10 @@ public class PostgreSqlLedgerBenchmarks
     private EarnCommand[] _earns = null!;
     private int _iteration;
 
+    /// <summary>Gets or sets whether Npgsql multiplexes commands over its connections (both sides alike).</summary>
+    [Params(false, true)]
+    public bool Multiplexing { get; set; }
+
     [GlobalSetup]
     public void GlobalSetup()
     {
@@ -44,7 +48,7 @@ public class PostgreSqlLedgerBenchmarks
             create.ExecuteNonQuery();
         }
 
-        _connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = _schema, MaxPoolSize = 64 }.ConnectionString;
+        _connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = _schema, MaxPoolSize = 64, Multiplexing = Multiplexing }.ConnectionString;
         _store = PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = _connectionString }).GetAwaiter().GetResult();
         _engine = new LoyaltyEngine(new LoyaltyProgramBuilder { Id = "bench", BaseCurrency = "EUR", PendingDays = 14 }.Build(), _store, new FixedClock(Now));
         _raw = NpgsqlDataSource.Create(_connectionString);
