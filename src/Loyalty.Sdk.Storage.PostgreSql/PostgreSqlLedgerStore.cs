@@ -109,6 +109,10 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         PostgreSqlQueries.LoadAsync(_dataSource, request, cancellationToken);
 
     /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<LedgerContext>> LoadManyAsync(IReadOnlyList<LedgerLoadRequest> requests, CancellationToken cancellationToken = default) =>
+        await PostgreSqlQueries.LoadManyAsync(_dataSource, requests ?? throw new ArgumentNullException(nameof(requests)), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
     public ValueTask<CommitStatus> CommitAsync(LedgerChangeSet changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);

@@ -16,114 +16,42 @@ namespace Loyalty.Sdk.Storage.PostgreSql;
 /// <summary>The store's reads and writes, each on the store's data source; the store wraps them and translates provider errors.</summary>
 internal static class PostgreSqlQueries
 {
-    internal static async ValueTask<LedgerContext> LoadAsync(NpgsqlDataSource dataSource, LedgerLoadRequest request, CancellationToken cancellationToken = default)
+    internal static async ValueTask<LedgerContext> LoadAsync(NpgsqlDataSource dataSource, LedgerLoadRequest request, CancellationToken cancellationToken = default) =>
+        (await LoadManyAsync(dataSource, [request], cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>
+    /// Loads the contexts of many requests (an import batch) in one snapshot and one round trip: BEGIN, every request's
+    /// statements and COMMIT travel in one batch, so a batch of imports pays one round trip instead of one each.
+    /// </summary>
+    internal static async ValueTask<LedgerContext[]> LoadManyAsync(NpgsqlDataSource dataSource, IReadOnlyList<LedgerLoadRequest> requests, CancellationToken cancellationToken = default)
     {
         try
         {
-            var p = request.ProgramId;
-            var m = request.MemberId;
             var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var connectionScope = connection.ConfigureAwait(false);
-
-            // One snapshot for every statement, and one round trip: BEGIN and COMMIT travel in the batch.
             var batch = new NpgsqlBatch(connection);
             await using var batchScope = batch.ConfigureAwait(false);
             batch.BatchCommands.Add(new NpgsqlBatchCommand(BeginSnapshot));
-            if (request.CommandKey is { } commandKey)
+            foreach (var request in requests)
             {
-                batch.BatchCommands.Add(Command(SelectIdempotency, p.Value, commandKey.Value, m.Value));
-            }
-
-            batch.BatchCommands.Add(Command(SelectAccount, p.Value, m.Value));
-            batch.BatchCommands.Add(Command(SelectOpenLots, p.Value, m.Value));
-            if (request.OrderId is { } orderId)
-            {
-                batch.BatchCommands.Add(Command(SelectAccrual, p.Value, m.Value, orderId));
-            }
-
-            if (request.RewardId is { } rewardId)
-            {
-                batch.BatchCommands.Add(Command(SelectStock, p.Value, rewardId));
-            }
-
-            if (request.QuotaKey is { } quotaKey)
-            {
-                batch.BatchCommands.Add(Command(SelectQuota, p.Value, quotaKey));
-            }
-
-            if (request.ClaimKey is { } claimKey)
-            {
-                batch.BatchCommands.Add(Command(SelectClaim, p.Value, m.Value, claimKey.Value));
-            }
-            else if (request.VoucherCode is { } code)
-            {
-                batch.BatchCommands.Add(Command(SelectClaimOfVoucher, p.Value, m.Value, code));
-            }
-
-            if (request.RedemptionKey is { } key)
-            {
-                batch.BatchCommands.Add(Command(SelectRedemption, p.Value, m.Value, key.Value));
-                batch.BatchCommands.Add(Command(SelectAllocations, p.Value, m.Value, key.Value));
-                batch.BatchCommands.Add(Command(SelectRedemptionLots, p.Value, m.Value, key.Value));
+                AddLoad(batch, request);
             }
 
             batch.BatchCommands.Add(new NpgsqlBatchCommand(CommitTransaction));
-
-            AccountState state;
-            IdempotencyRecord? record = null;
-            OrderAccrual? accrual = null;
-            RedemptionRecord? redemption = null;
-            RewardStock? stock = null;
-            QuotaCount? quota = null;
-            RewardClaim? claim = null;
-            var redemptionLots = new List<Lot>();
+            var contexts = new LedgerContext[requests.Count];
             try
             {
                 var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 await using (reader.ConfigureAwait(false))
                 {
-                    if (request.CommandKey is { } recordKey)
+                    for (var i = 0; i < requests.Count; i++)
                     {
-                        record = await ReadIdempotencyAsync(reader, p, recordKey, cancellationToken).ConfigureAwait(false);
-                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    }
+                        if (i > 0)
+                        {
+                            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                        }
 
-                    state = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader, 0, p, m) : AccountState.Empty(p, m);
-                    await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                    var open = await ReadLotRowsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
-                    state = state with { OpenLots = open };
-                    if (request.OrderId is { } order)
-                    {
-                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                        accrual = await ReadAccrualAsync(reader, p, m, order, cancellationToken).ConfigureAwait(false);
-                    }
-
-                    if (request.RewardId is { } reward)
-                    {
-                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                        stock = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-                            ? new RewardStock(reward, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2))
-                            : null;
-                    }
-
-                    if (request.QuotaKey is { } quotaRead)
-                    {
-                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                        quota = new QuotaCount(quotaRead, await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : 0);
-                    }
-
-                    if (request.ClaimKey is not null || request.VoucherCode is not null)
-                    {
-                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                        claim = (await ReadClaimRowsAsync(reader, p, cancellationToken).ConfigureAwait(false)) is [var found] ? found : null;
-                    }
-
-                    if (request.RedemptionKey is { } redemptionKey)
-                    {
-                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                        redemption = await ReadRedemptionAsync(reader, p, m, redemptionKey, cancellationToken).ConfigureAwait(false);
-                        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-                        redemptionLots = await ReadLotRowsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+                        contexts[i] = await ReadLoadAsync(reader, requests[i], cancellationToken).ConfigureAwait(false);
                     }
                 }
             }
@@ -133,14 +61,118 @@ internal static class PostgreSqlQueries
                 throw;
             }
 
-            return state.Exists
-                ? new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots, record, claim, stock, quota)
-                : new LedgerContext(state, null, null, [], record, null, stock, quota);
+            return contexts;
         }
         catch (Exception ex) when (PostgreSqlErrors.IsProvider(ex))
         {
             throw PostgreSqlErrors.Translate(ex, commit: false);
         }
+    }
+
+    /// <summary>Adds one request's statements to a load batch (inside its snapshot).</summary>
+    private static void AddLoad(NpgsqlBatch batch, LedgerLoadRequest request)
+    {
+        var p = request.ProgramId;
+        var m = request.MemberId;
+        if (request.CommandKey is { } commandKey)
+        {
+            batch.BatchCommands.Add(Command(SelectIdempotency, p.Value, commandKey.Value, m.Value));
+        }
+
+        batch.BatchCommands.Add(Command(SelectAccount, p.Value, m.Value));
+        batch.BatchCommands.Add(Command(SelectOpenLots, p.Value, m.Value));
+        if (request.OrderId is { } orderId)
+        {
+            batch.BatchCommands.Add(Command(SelectAccrual, p.Value, m.Value, orderId));
+        }
+
+        if (request.RewardId is { } rewardId)
+        {
+            batch.BatchCommands.Add(Command(SelectStock, p.Value, rewardId));
+        }
+
+        if (request.QuotaKey is { } quotaKey)
+        {
+            batch.BatchCommands.Add(Command(SelectQuota, p.Value, quotaKey));
+        }
+
+        if (request.ClaimKey is { } claimKey)
+        {
+            batch.BatchCommands.Add(Command(SelectClaim, p.Value, m.Value, claimKey.Value));
+        }
+        else if (request.VoucherCode is { } code)
+        {
+            batch.BatchCommands.Add(Command(SelectClaimOfVoucher, p.Value, m.Value, code));
+        }
+
+        if (request.RedemptionKey is { } key)
+        {
+            batch.BatchCommands.Add(Command(SelectRedemption, p.Value, m.Value, key.Value));
+            batch.BatchCommands.Add(Command(SelectAllocations, p.Value, m.Value, key.Value));
+            batch.BatchCommands.Add(Command(SelectRedemptionLots, p.Value, m.Value, key.Value));
+        }
+    }
+
+    /// <summary>Reads one request's result sets, the reader on the first of them.</summary>
+    private static async ValueTask<LedgerContext> ReadLoadAsync(NpgsqlDataReader reader, LedgerLoadRequest request, CancellationToken cancellationToken)
+    {
+        var p = request.ProgramId;
+        var m = request.MemberId;
+        AccountState state;
+        IdempotencyRecord? record = null;
+        OrderAccrual? accrual = null;
+        RedemptionRecord? redemption = null;
+        RewardStock? stock = null;
+        QuotaCount? quota = null;
+        RewardClaim? claim = null;
+        var redemptionLots = new List<Lot>();
+        if (request.CommandKey is { } recordKey)
+        {
+            record = await ReadIdempotencyAsync(reader, p, recordKey, cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        state = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader, 0, p, m) : AccountState.Empty(p, m);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var open = await ReadLotRowsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+        state = state with { OpenLots = open };
+        if (request.OrderId is { } order)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            accrual = await ReadAccrualAsync(reader, p, m, order, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (request.RewardId is { } reward)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            stock = await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+                ? new RewardStock(reward, reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2))
+                : null;
+        }
+
+        if (request.QuotaKey is { } quotaRead)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            quota = new QuotaCount(quotaRead, await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetInt64(0) : 0);
+        }
+
+        if (request.ClaimKey is not null || request.VoucherCode is not null)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            claim = (await ReadClaimRowsAsync(reader, p, cancellationToken).ConfigureAwait(false)) is [var found] ? found : null;
+        }
+
+        if (request.RedemptionKey is { } redemptionKey)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            redemption = await ReadRedemptionAsync(reader, p, m, redemptionKey, cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            redemptionLots = await ReadLotRowsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+        }
+
+        return state.Exists
+            ? new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots, record, claim, stock, quota)
+            : new LedgerContext(state, null, null, [], record, null, stock, quota);
     }
 
     internal static async ValueTask<CommitStatus> CommitBatchAsync(NpgsqlDataSource dataSource, IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default)

@@ -6,19 +6,22 @@ using NodaTime;
 namespace Loyalty.Sdk.Storage.Sqlite.Tests;
 
 /// <summary>
-/// The writer process of the crash-safety test: from command number <c>start</c> on, it runs a deterministic stream of
-/// earns, redemptions, returns and refunds against the database and prints "ack N" after each command returns, until
-/// it is killed. The command for a number is always the same, so a restarted child replays what may have committed.
+/// The writer process of the crash-safety tests: from command number <c>start</c> on, it runs a deterministic stream of
+/// earns, redemptions, returns and refunds against the database (one by one, or imported in batches) and prints
+/// "ack N outcome" after each command (or batch) returns, until it is killed. The command for a number is always the same, so a restarted child replays what may have committed.
 /// </summary>
 internal static class CrashChild
 {
     public const int Members = 4;
 
+    /// <summary>Commands per batch in the import mode.</summary>
+    public const int ImportBatch = 40;
+
     public static int Main(string[] args)
     {
-        if (args.Length != 3 || args[0] != "crash-child")
+        if (args.Length != 3 || args[0] is not ("crash-child" or "crash-import"))
         {
-            Console.Error.WriteLine("usage: crash-child <database> <first-command>");
+            Console.Error.WriteLine("usage: crash-child|crash-import <database> <first-command>");
             return 2;
         }
 
@@ -26,6 +29,30 @@ internal static class CrashChild
         var next = long.Parse(args[2], CultureInfo.InvariantCulture);
         using var store = SqliteLedgerStore.Open(path);
         var engine = new LoyaltyEngine(Program(), store, new SystemClockLike());
+        using var stdout = Console.OpenStandardOutput();
+        while (args[0] == "crash-import")
+        {
+            // Batches of ImportBatch commands, each acknowledged once its one transaction has committed.
+            var batch = new LedgerCommand[ImportBatch];
+            for (var i = 0; i < ImportBatch; i++)
+            {
+                batch[i] = Command(next + i);
+            }
+
+            var results = engine.ImportAsync(batch).AsTask().GetAwaiter().GetResult();
+            var acks = new System.Text.StringBuilder();
+            for (var i = 0; i < ImportBatch; i++)
+            {
+                acks.Append(CultureInfo.InvariantCulture, $"ack {next + i} {results[i].Outcome}\n");
+            }
+
+            // One write of under 4 KB straight to the pipe (Console.Out would cut it into 256-byte writes): the pipe
+            // delivers it whole or not at all, so a kill never splits a batch's acks.
+            stdout.Write(System.Text.Encoding.UTF8.GetBytes(acks.ToString()));
+            stdout.Flush();
+            next += ImportBatch;
+        }
+
         while (true)
         {
             var result = engine.ExecuteAsync(Command(next)).AsTask().GetAwaiter().GetResult();
