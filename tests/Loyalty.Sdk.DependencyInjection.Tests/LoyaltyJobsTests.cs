@@ -21,23 +21,7 @@ public sealed class LoyaltyJobsTests
     [Fact]
     public async Task TheWorker_RunsTheExpiryJobDailyAtTheProgramsLocalTime()
     {
-        var clock = new FakeClock(new LocalDateTime(2026, 3, 1, 12, 0).InZoneStrictly(Berlin).ToInstant());
-        var store = new InMemoryLedgerStore();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddSingleton<IClock>(clock);
-        builder.Services.AddLoyalty(o => o.AddProgram(p =>
-            {
-                p.Id = "shop";
-                p.BaseCurrency = "EUR";
-                p.TimeZoneId = "Europe/Berlin";
-                p.Expiry = ExpiryPolicy.AfterDays(10);
-            }))
-            .UseStore(_ => store)
-            .AddJobs(o => o.Delay = async (wait, ct) =>
-            {
-                clock.Advance(Duration.FromTimeSpan(wait));
-                await Task.Delay(1, ct);
-            });
+        var (builder, clock, store) = HostWithJobs(p => p.Expiry = ExpiryPolicy.AfterDays(10), _ => { });
         using var host = builder.Build();
         var engine = host.Services.GetRequiredService<LoyaltyEngine>();
         var ana = MemberId.From("ana");
@@ -135,26 +119,7 @@ public sealed class LoyaltyJobsTests
     [Fact]
     public async Task TheDailyRun_PrunesTheEventsEveryConsumerPassed_OnceTheRetentionHasElapsed()
     {
-        var clock = new FakeClock(new LocalDateTime(2026, 3, 1, 12, 0).InZoneStrictly(Berlin).ToInstant());
-        var store = new InMemoryLedgerStore();
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddSingleton<IClock>(clock);
-        builder.Services.AddLoyalty(o => o.AddProgram(p =>
-            {
-                p.Id = "shop";
-                p.BaseCurrency = "EUR";
-                p.TimeZoneId = "Europe/Berlin";
-            }))
-            .UseStore(_ => store)
-            .AddJobs(o =>
-            {
-                o.EventRetention = Duration.FromDays(2);
-                o.Delay = async (wait, ct) =>
-                {
-                    clock.Advance(Duration.FromTimeSpan(wait));
-                    await Task.Delay(1, ct);
-                };
-            });
+        var (builder, clock, store) = HostWithJobs(_ => { }, o => o.EventRetention = Duration.FromDays(2));
         using var host = builder.Build();
         var engine = host.Services.GetRequiredService<LoyaltyEngine>();
         var ana = MemberId.From("ana");
@@ -184,5 +149,32 @@ public sealed class LoyaltyJobsTests
         var services = new ServiceCollection();
         Assert.Throws<ArgumentOutOfRangeException>(() => services.AddLoyalty(o => o.AddProgram(p => { p.Id = "shop"; p.BaseCurrency = "EUR"; }))
             .AddJobs(o => o.EventRetention = Duration.FromSeconds(-1)));
+    }
+
+    /// <summary>A host with program "shop" (Berlin) on an in-memory store and the jobs worker, whose waits move a fake clock.</summary>
+    private static (HostApplicationBuilder Builder, FakeClock Clock, InMemoryLedgerStore Store) HostWithJobs(Action<LoyaltyProgramBuilder> program, Action<LoyaltyJobOptions> jobs)
+    {
+        var clock = new FakeClock(new LocalDateTime(2026, 3, 1, 12, 0).InZoneStrictly(Berlin).ToInstant());
+        var store = new InMemoryLedgerStore();
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.AddSingleton<IClock>(clock);
+        builder.Services.AddLoyalty(o => o.AddProgram(p =>
+            {
+                p.Id = "shop";
+                p.BaseCurrency = "EUR";
+                p.TimeZoneId = "Europe/Berlin";
+                program(p);
+            }))
+            .UseStore(_ => store)
+            .AddJobs(o =>
+            {
+                jobs(o);
+                o.Delay = async (wait, ct) =>
+                {
+                    clock.Advance(Duration.FromTimeSpan(wait));
+                    await Task.Delay(1, ct);
+                };
+            });
+        return (builder, clock, store);
     }
 }
