@@ -29,11 +29,10 @@ public sealed class ScaleLedger : IAsyncDisposable
     private readonly string? _folder;
     private readonly string? _schema;
     private readonly string? _server;
-    private readonly IAsyncDisposable? _disposable;
     private int _next;
     private bool _keepSchema;
 
-    private ScaleLedger(string store, int members, ILedgerStore ledger, FakeClock clock, string? folder, string? server, string? schema, IAsyncDisposable? disposable)
+    private ScaleLedger(string store, int members, ILedgerStore ledger, FakeClock clock, string? folder, string? server, string? schema)
     {
         StoreName = store;
         Members = members;
@@ -42,7 +41,6 @@ public sealed class ScaleLedger : IAsyncDisposable
         _folder = folder;
         _server = server;
         _schema = schema;
-        _disposable = disposable;
         Engine = new LoyaltyEngine(Program, ledger, clock);
     }
 
@@ -81,7 +79,7 @@ public sealed class ScaleLedger : IAsyncDisposable
         {
             var folder = Path.Combine(Path.GetTempPath(), "loyalty-scale-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
-            return new ScaleLedger(store, members, OpenSqlite(Path.Combine(folder, "ledger.db")), clock, folder, null, null, null);
+            return new ScaleLedger(store, members, OpenSqlite(Path.Combine(folder, "ledger.db")), clock, folder, null, null);
         }
 
         var server = Environment.GetEnvironmentVariable("LOYALTY_POSTGRES")
@@ -96,7 +94,7 @@ public sealed class ScaleLedger : IAsyncDisposable
 
         var connection = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, MaxPoolSize = 32 }.ConnectionString;
         var postgres = await PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = connection });
-        return new ScaleLedger(store, members, postgres, clock, null, server, schema, postgres);
+        return new ScaleLedger(store, members, postgres, clock, null, server, schema);
     }
 
     /// <summary>
@@ -121,13 +119,13 @@ public sealed class ScaleLedger : IAsyncDisposable
                 File.Copy(Path.Combine(ledger._folder!, "ledger.db"), built + ".tmp", overwrite: true);
                 File.Move(built + ".tmp", built, overwrite: true);
                 Directory.Delete(ledger._folder!, recursive: true);
-                Report(ledger, await BytesOfAsync(built));
+                Report(ledger, new FileInfo(built).Length);
             }
 
             var folder = Path.Combine(Path.GetTempPath(), "loyalty-scale-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(folder);
             File.Copy(built, Path.Combine(folder, "ledger.db"));
-            return (new ScaleLedger(store, members, OpenSqlite(Path.Combine(folder, "ledger.db")), new FakeClock(End), folder, null, null, null), fresh);
+            return (new ScaleLedger(store, members, OpenSqlite(Path.Combine(folder, "ledger.db")), new FakeClock(End), folder, null, null), fresh);
         }
 
         var schema = $"scale_{members}";
@@ -219,14 +217,14 @@ public sealed class ScaleLedger : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (Store is IDisposable disposable)
+        // PostgreSQL's store is disposed asynchronously (its data source), SQLite's synchronously; each exactly once.
+        if (Store is IAsyncDisposable asynchronous)
+        {
+            await asynchronous.DisposeAsync();
+        }
+        else if (Store is IDisposable disposable)
         {
             disposable.Dispose();
-        }
-
-        if (_disposable is not null)
-        {
-            await _disposable.DisposeAsync();
         }
 
         if (_folder is not null)
@@ -256,8 +254,6 @@ public sealed class ScaleLedger : IAsyncDisposable
         checkpoint.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
         checkpoint.ExecuteNonQuery();
     }
-
-    private static Task<long> BytesOfAsync(string file) => Task.FromResult(new FileInfo(file).Length);
 
     /// <summary>Appends a build's figures to scale-build.csv in <see cref="Folder"/> (store, members, entries, imports/s, bytes).</summary>
     private static void Report(ScaleLedger ledger, long bytes)

@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -155,18 +154,13 @@ internal static class SqliteDialect
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintPrimaryKey = 1555;
     private const int SqliteConstraintUnique = 2067;
-    private const int SqliteReadOnly = 8;
 
     /// <summary>Whether the error is a primary-key or unique violation (an idempotency key used twice).</summary>
     public static bool IsUniqueViolation(SqliteException ex) =>
         ex.SqliteErrorCode == SqliteConstraint && ex.SqliteExtendedErrorCode is SqliteConstraintPrimaryKey or SqliteConstraintUnique;
 
-    public static bool IsReadOnly(SqliteException ex) => ex.SqliteErrorCode == SqliteReadOnly;
-
     /// <summary>Instants are stored as microseconds since the Unix epoch (the ledger's precision), floored.</summary>
     public static long ToColumn(Instant instant) => FloorDiv(instant.ToUnixTimeTicks(), 10);
-
-    public static object ToColumn(Instant? instant) => instant is { } i ? ToColumn(i) : DBNull.Value;
 
     public static long? ToMicroseconds(Instant? instant) => instant is { } i ? ToColumn(i) : null;
 
@@ -179,15 +173,6 @@ internal static class SqliteDialect
     public static string ToColumn(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 
     public static decimal ToDecimal(string text) => decimal.Parse(text, NumberStyles.Number, CultureInfo.InvariantCulture);
-
-    public static byte[] ToColumn(UInt128 fingerprint)
-    {
-        var bytes = new byte[16];
-        BinaryPrimitives.WriteUInt128LittleEndian(bytes, fingerprint);
-        return bytes;
-    }
-
-    public static UInt128 ToFingerprint(byte[] bytes) => BinaryPrimitives.ReadUInt128LittleEndian(bytes);
 
     /// <summary>Lot movements as compact text: <c>lot:change;lot:change</c>.</summary>
     public static string ToColumn(IReadOnlyList<LotMovement> movements)

@@ -171,8 +171,8 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             // One read transaction: the page and its accounts' lots are one snapshot.
             using var transaction = session.Connection.BeginTransaction(deferred: true);
             var select = due is { } dueAt
-                ? session.Statement(sql, ["$p", "$due", "$after", "$limit"]).Bind(1, programId.Value).Bind(2, ToColumn(dueAt)).Bind(3, afterMember?.Value ?? string.Empty).Bind(4, pageSize)
-                : session.Statement(sql, ["$p", "$after", "$limit"]).Bind(1, programId.Value).Bind(2, afterMember?.Value ?? string.Empty).Bind(3, pageSize);
+                ? session.Statement(sql, DuePageParameters).Bind(1, programId.Value).Bind(2, ToColumn(dueAt)).Bind(3, afterMember?.Value ?? string.Empty).Bind(4, pageSize)
+                : session.Statement(sql, PageParameters).Bind(1, programId.Value).Bind(2, afterMember?.Value ?? string.Empty).Bind(3, pageSize);
             var page = ReadStates(select, programId, session);
             transaction.Commit();
             return (IReadOnlyList<AccountState>)page;

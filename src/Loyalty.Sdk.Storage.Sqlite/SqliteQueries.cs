@@ -104,7 +104,7 @@ internal static class SqliteQueries
     {
         // IMMEDIATE: claimers (in this process or others) are serialised, so their batches are disjoint.
         using var transaction = session.Connection.BeginTransaction(deferred: false);
-        var select = session.Statement(SelectClaimable, ["$p", "$due", "$now", "$limit"])
+        var select = session.Statement(SelectClaimable, ClaimableParameters)
             .Bind(1, programId.Value)
             .Bind(2, ToColumn(dueAtOrBefore))
             .Bind(3, ToColumn(now))

@@ -38,6 +38,15 @@ internal static class SqliteRows
     private static readonly string[] OrderParameters = ["$p", "$m", "$o"];
     private static readonly string[] LotParameters = ["$p", "$m", "$id"];
 
+    /// <summary>The parameters of <see cref="SqliteDialect.SelectAccountsPage"/>.</summary>
+    internal static readonly string[] PageParameters = ["$p", "$after", "$limit"];
+
+    /// <summary>The parameters of <see cref="SqliteDialect.SelectDueAccounts"/>.</summary>
+    internal static readonly string[] DuePageParameters = ["$p", "$due", "$after", "$limit"];
+
+    /// <summary>The parameters of <see cref="SqliteDialect.SelectClaimable"/>.</summary>
+    internal static readonly string[] ClaimableParameters = ["$p", "$due", "$now", "$limit"];
+
     internal static IdempotencyRecord? ReadIdempotency(SqliteSession session, ProgramId programId, MemberId memberId, IdempotencyKey key)
     {
         var select = session.Statement(SelectIdempotency, KeyParameters).Bind(1, programId.Value).Bind(2, memberId.Value).Bind(3, key.Value);

@@ -39,16 +39,16 @@ internal static class LedgerImport
             {
                 var command = commands[i];
                 var request = requests[i];
+                var stored = plans[i].Accept(loaded[i]);
                 if (overlay.TryGetResult(command.MemberId, command.Key, out var earlier))
                 {
                     // The key was first used earlier in this batch, so the store has no record of it.
                     results[i] = earlier.Fingerprint == command.PayloadFingerprint
                         ? new LedgerResult(LedgerOutcome.Replayed, earlier.Result.Entries, earlier.Result.Balance, earlier.Result.Version, null, earlier.Result.Accrual)
-                        : engine.Conflict(command, overlay.Overlay(plans[i].Accept(loaded[i]) with { Idempotency = null }, request).Account);
+                        : engine.Conflict(command, overlay.Overlay(stored, request).Account);
                     continue;
                 }
 
-                var stored = plans[i].Accept(loaded[i]);
                 if (stored.Idempotency is { } existing)
                 {
                     // A key stored by an earlier batch. A conflict reports the member as this batch has left them so
