@@ -7,6 +7,8 @@ using Loyalty.Sdk.Benchmarks;
 // Run one:      dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- --filter '*LedgerCommand*'
 // Scale curve:  LOYALTY_SCALE_MEMBERS=10000,100000,1000000 dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- --filter '*ScaleCurve*'
 //               then: dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- scale-report
+// One build:    dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- scale-build sqlite 100000
+//               (prints store, members, entries, imports/s and bytes on disk)
 var artifacts = Path.GetFullPath("BenchmarkDotNet.Artifacts");
 if (Environment.GetEnvironmentVariable("LOYALTY_SCALE_DIR") is null)
 {
@@ -18,6 +20,22 @@ if (args is ["scale-report", ..])
 {
     var sizes = Environment.GetEnvironmentVariable("LOYALTY_SCALE_MEMBERS") ?? "10000,100000,1000000";
     ScaleReport.Write(artifacts, Path.GetFullPath(Path.Combine("benchmarks", "results")), $"LOYALTY_SCALE_MEMBERS={sizes} dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- --filter '*ScaleCurve*'");
+    return;
+}
+
+if (args is ["scale-build", var store, var members, ..])
+{
+    // Builds one scale ledger (timing the import) and reports its size, without the benchmarks: scale-build sqlite
+    // 10000 [folder]. With a folder, SQLite's built file is kept there (sqlite-10000.db) for inspection.
+    var keep = args.Length > 3 ? Path.GetFullPath(args[3]) : null;
+    var cache = keep ?? Path.Combine(Path.GetTempPath(), "loyalty-scale-build-" + Guid.NewGuid().ToString("N"));
+    var (ledger, _) = await ScaleLedger.OpenOrBuildAsync(store, int.Parse(members, System.Globalization.CultureInfo.InvariantCulture), cache);
+    await ledger.DisposeAsync();
+    if (keep is null && Directory.Exists(cache))
+    {
+        Directory.Delete(cache, recursive: true);
+    }
+
     return;
 }
 

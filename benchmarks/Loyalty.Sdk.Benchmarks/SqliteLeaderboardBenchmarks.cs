@@ -49,9 +49,15 @@ public class SqliteLeaderboardBenchmarks
         {
             using var insert = _raw.CreateCommand();
             insert.Transaction = transaction;
-            insert.CommandText = "INSERT INTO entries (program_id, member_id, sequence, kind, amount, at, recorded_at, command_key, movements, debt_change, written_off) " +
-                "VALUES ('shop', $m, $s, 0, $a, $at, $at, $k, '', 0, 0)";
-            var m = insert.Parameters.Add("$m", SqliteType.Text);
+            using var account = _raw.CreateCommand();
+            account.Transaction = transaction;
+            account.CommandText = "INSERT INTO programs (id, program_id) VALUES (1, 'shop') ON CONFLICT DO NOTHING;" +
+                "INSERT INTO accounts (program, member_id, id, version, last_sequence, debt) VALUES (1, $m, $id, 1, 1, 0)";
+            var member = account.Parameters.Add("$m", SqliteType.Text);
+            var id = account.Parameters.Add("$id", SqliteType.Integer);
+            insert.CommandText = "INSERT INTO entries (account, sequence, program, kind, amount, at, recorded_at, command_key, movements, debt_change, written_off) " +
+                "VALUES ($id, $s, 1, 0, $a, $at, NULL, $k, '', 0, 0)";
+            var m = insert.Parameters.Add("$id", SqliteType.Integer);
             var s = insert.Parameters.Add("$s", SqliteType.Integer);
             var a = insert.Parameters.Add("$a", SqliteType.Integer);
             var at = insert.Parameters.Add("$at", SqliteType.Integer);
@@ -61,7 +67,10 @@ public class SqliteLeaderboardBenchmarks
             var february = Berlin.AtStartOfDay(new LocalDate(2026, 2, 1)).ToInstant();
             for (var i = 0; i < Members; i++)
             {
-                m.Value = $"member-{i:D7}";
+                member.Value = $"member-{i:D7}";
+                id.Value = i + 1;
+                m.Value = i + 1;
+                account.ExecuteNonQuery();
                 var earns = 1 + random.Next(5);
                 for (var e = 1; e <= earns + 1; e++)
                 {
@@ -95,11 +104,11 @@ public class SqliteLeaderboardBenchmarks
     {
         var from = Berlin.AtStartOfDay(March.Start).ToInstant().ToUnixTimeTicks() / 10;
         var to = Berlin.AtStartOfDay(March.End.PlusDays(1)).ToInstant().ToUnixTimeTicks() / 10;
-        const string sums = "SELECT member_id, SUM(amount) AS s FROM entries WHERE program_id = 'shop' AND kind IN (0, 2) AND at >= $from AND at < $to GROUP BY member_id HAVING s > 0";
+        const string sums = "SELECT account, SUM(amount) AS s FROM entries WHERE program = 1 AND kind IN (0, 2) AND at >= $from AND at < $to GROUP BY account HAVING s > 0";
         var top = new List<(string, long)>(100);
         using (var command = _raw.CreateCommand())
         {
-            command.CommandText = sums + " ORDER BY s DESC, member_id LIMIT 100";
+            command.CommandText = $"SELECT (SELECT member_id FROM accounts WHERE id = t.account) AS m, t.s FROM ({sums}) t ORDER BY t.s DESC, m LIMIT 100";
             command.Parameters.AddWithValue("$from", from);
             command.Parameters.AddWithValue("$to", to);
             using var reader = command.ExecuteReader();
@@ -110,7 +119,7 @@ public class SqliteLeaderboardBenchmarks
         }
 
         using var rank = _raw.CreateCommand();
-        rank.CommandText = $"WITH t AS ({sums}) SELECT 1 + COUNT(*) FROM t WHERE s > (SELECT s FROM t WHERE member_id = $member)";
+        rank.CommandText = $"WITH t AS ({sums}) SELECT 1 + COUNT(*) FROM t WHERE s > (SELECT s FROM t WHERE account = (SELECT id FROM accounts WHERE program = 1 AND member_id = $member))";
         rank.Parameters.AddWithValue("$from", from);
         rank.Parameters.AddWithValue("$to", to);
         rank.Parameters.AddWithValue("$member", _probe.Value);

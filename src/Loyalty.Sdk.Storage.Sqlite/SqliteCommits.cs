@@ -11,6 +11,12 @@ internal static class SqliteCommits
 {
     internal static CommitStatus Commit(SqliteSession session, IReadOnlyList<LedgerChangeSet> changes)
     {
+        // A new program is numbered in a transaction of its own, before the commit's (see SqliteSession.ProgramNumber).
+        foreach (var change in changes)
+        {
+            session.ProgramNumber(change.NewState.ProgramId);
+        }
+
         // BEGIN IMMEDIATE takes the write lock now: the version checks and every write below are serialised with all
         // other writers, in this process and in others. Any conflict rolls the whole transaction back.
         using var transaction = session.Connection.BeginTransaction(deferred: false);
@@ -27,12 +33,19 @@ internal static class SqliteCommits
     private static CommitStatus Apply(SqliteSession session, SqliteTransaction transaction, LedgerChangeSet changes)
     {
         var state = changes.NewState;
-        if (ReadVersion(session, state.ProgramId, state.MemberId) != changes.ExpectedVersion)
+        var program = session.ProgramNumber(state.ProgramId);
+        var (version, account) = ReadVersion(session, program, state.MemberId);
+        if (version != changes.ExpectedVersion)
         {
             return CommitStatus.VersionConflict;
         }
 
-        if (!TryWriteKey(session, changes.Idempotency))
+        if (account == 0)
+        {
+            account = NextAccountNumber(session);
+        }
+
+        if (!TryWriteKey(session, account, changes.Idempotency))
         {
             return CommitStatus.DuplicateKey;
         }
@@ -43,31 +56,31 @@ internal static class SqliteCommits
             return shared;
         }
 
-        WriteAccount(session, state);
+        WriteAccount(session, program, account, state);
         foreach (var entry in changes.Entries)
         {
-            WriteEntry(session, entry);
+            WriteEntry(session, program, account, entry);
         }
 
         foreach (var lot in changes.Lots)
         {
-            WriteLot(session, lot);
+            WriteLot(session, account, lot);
         }
 
         if (changes.Accrual is { } accrual)
         {
-            WriteAccrual(session, accrual);
+            WriteAccrual(session, account, accrual);
         }
 
         if (changes.Redemption is { } redemption)
         {
-            WriteRedemption(session, redemption);
+            WriteRedemption(session, account, redemption);
         }
 
         // Last, so that a failure here is a failure after every ledger write: the transaction takes both back.
         foreach (var e in changes.Events)
         {
-            WriteEvent(session, state.ProgramId, e);
+            WriteEvent(session, program, state.ProgramId, e);
         }
 
         return CommitStatus.Committed;
@@ -82,22 +95,30 @@ internal static class SqliteCommits
     /// </summary>
     private static CommitStatus ApplyBatch(SqliteSession session, SqliteTransaction transaction, IReadOnlyList<LedgerChangeSet> changes)
     {
-        var versions = new Dictionary<(ProgramId, MemberId), long>();
-        var accounts = new Dictionary<(ProgramId, MemberId), AccountState>();
-        var keys = new List<IdempotencyRecord>(changes.Count);
-        var entries = new List<LedgerEntry>(changes.Count);
-        var lots = new Dictionary<(ProgramId, MemberId, long), Lot>();
-        var accruals = new Dictionary<(ProgramId, MemberId, string), OrderAccrual>();
-        var redemptions = new Dictionary<(ProgramId, MemberId, IdempotencyKey), RedemptionRecord>();
+        var accounts = new Dictionary<(ProgramId, MemberId), (long Version, long Number, long Program, AccountState State)>();
+        var nextNumber = 0L;
+        var keys = new List<(long Account, IdempotencyRecord Record)>(changes.Count);
+        var entries = new List<(long Program, long Account, LedgerEntry Entry)>(changes.Count);
+        var lots = new Dictionary<(long, long), Lot>();
+        var accruals = new Dictionary<(long, string), OrderAccrual>();
+        var redemptions = new Dictionary<(long, string), RedemptionRecord>();
         foreach (var change in changes)
         {
-            var account = (change.NewState.ProgramId, change.NewState.MemberId);
-            if (!versions.TryGetValue(account, out var current))
+            var member = (change.NewState.ProgramId, change.NewState.MemberId);
+            if (!accounts.TryGetValue(member, out var current))
             {
-                current = ReadVersion(session, account.ProgramId, account.MemberId);
+                var program = session.ProgramNumber(member.ProgramId);
+                var (version, number) = ReadVersion(session, program, member.MemberId);
+                if (number == 0)
+                {
+                    nextNumber = nextNumber == 0 ? NextAccountNumber(session) : nextNumber;
+                    number = nextNumber++;
+                }
+
+                current = (version, number, program, change.NewState);
             }
 
-            if (current != change.ExpectedVersion)
+            if (current.Version != change.ExpectedVersion)
             {
                 return CommitStatus.VersionConflict;
             }
@@ -108,87 +129,83 @@ internal static class SqliteCommits
                 return shared;
             }
 
-            versions[account] = change.NewState.Version;
-            accounts[account] = change.NewState;
-            keys.Add(change.Idempotency);
-            entries.AddRange(change.Entries);
+            var account = current.Number;
+            accounts[member] = (change.NewState.Version, account, current.Program, change.NewState);
+            keys.Add((account, change.Idempotency));
+            foreach (var entry in change.Entries)
+            {
+                entries.Add((current.Program, account, entry));
+            }
+
             foreach (var lot in change.Lots)
             {
-                lots[(lot.ProgramId, lot.MemberId, lot.Id)] = lot;
+                lots[(account, lot.Id)] = lot;
             }
 
             if (change.Accrual is { } accrual)
             {
-                accruals[(accrual.ProgramId, accrual.MemberId, accrual.OrderId)] = accrual;
+                accruals[(account, accrual.OrderId)] = accrual;
             }
 
             if (change.Redemption is { } redemption)
             {
-                redemptions[(redemption.ProgramId, redemption.MemberId, redemption.Key)] = redemption;
+                redemptions[(account, redemption.Key.Value)] = redemption;
             }
         }
 
-        keys.Sort((x, y) => CompareMember(x.ProgramId, x.MemberId, y.ProgramId, y.MemberId) is var c and not 0 ? c : string.CompareOrdinal(x.Key.Value, y.Key.Value));
-        foreach (var key in keys)
+        keys.Sort((x, y) => x.Account.CompareTo(y.Account) is var c and not 0 ? c : string.CompareOrdinal(x.Record.Key.Value, y.Record.Key.Value));
+        foreach (var (account, record) in keys)
         {
-            if (!TryWriteKey(session, key))
+            if (!TryWriteKey(session, account, record))
             {
                 return CommitStatus.DuplicateKey;
             }
         }
 
-        entries.Sort((x, y) => CompareMember(x.ProgramId, x.MemberId, y.ProgramId, y.MemberId) is var c and not 0 ? c : x.Sequence.CompareTo(y.Sequence));
-        foreach (var entry in entries)
+        entries.Sort((x, y) => x.Account.CompareTo(y.Account) is var c and not 0 ? c : x.Entry.Sequence.CompareTo(y.Entry.Sequence));
+        foreach (var (program, account, entry) in entries)
         {
-            WriteEntry(session, entry);
+            WriteEntry(session, program, account, entry);
         }
 
-        foreach (var lot in InKeyOrder(lots, (x, y) => x.Item3.CompareTo(y.Item3)))
+        foreach (var ((account, _), lot) in InKeyOrder(lots, static (x, y) => x.Item1.CompareTo(y.Item1) is var c and not 0 ? c : x.Item2.CompareTo(y.Item2)))
         {
-            WriteLot(session, lot);
+            WriteLot(session, account, lot);
         }
 
-        foreach (var accrual in InKeyOrder(accruals, (x, y) => string.CompareOrdinal(x.Item3, y.Item3)))
+        foreach (var ((account, _), accrual) in InKeyOrder(accruals, static (x, y) => x.Item1.CompareTo(y.Item1) is var c and not 0 ? c : string.CompareOrdinal(x.Item2, y.Item2)))
         {
-            WriteAccrual(session, accrual);
+            WriteAccrual(session, account, accrual);
         }
 
-        foreach (var redemption in InKeyOrder(redemptions, (x, y) => string.CompareOrdinal(x.Item3.Value, y.Item3.Value)))
+        foreach (var ((account, _), redemption) in InKeyOrder(redemptions, static (x, y) => x.Item1.CompareTo(y.Item1) is var c and not 0 ? c : string.CompareOrdinal(x.Item2, y.Item2)))
         {
-            WriteRedemption(session, redemption);
+            WriteRedemption(session, account, redemption);
         }
 
-        foreach (var account in InKeyOrder(accounts, (_, _) => 0))
+        foreach (var (_, (_, number, program, state)) in InKeyOrder(accounts, static (x, y) => string.CompareOrdinal(x.Item1.Value, y.Item1.Value) is var c and not 0 ? c : string.CompareOrdinal(x.Item2.Value, y.Item2.Value)))
         {
-            WriteAccount(session, account);
+            WriteAccount(session, program, number, state);
         }
 
         foreach (var change in changes)
         {
+            var program = accounts[(change.NewState.ProgramId, change.NewState.MemberId)].Program;
             foreach (var e in change.Events)
             {
-                WriteEvent(session, change.NewState.ProgramId, e);
+                WriteEvent(session, program, change.NewState.ProgramId, e);
             }
         }
 
         return CommitStatus.Committed;
     }
 
-    private static int CompareMember(ProgramId p1, MemberId m1, ProgramId p2, MemberId m2) =>
-        string.CompareOrdinal(p1.Value, p2.Value) is var c and not 0 ? c : string.CompareOrdinal(m1.Value, m2.Value);
-
-    /// <summary>The values ordered by their key: program, member, then the rest of the key.</summary>
-    private static List<TValue> InKeyOrder<TKey, TValue>(Dictionary<TKey, TValue> rows, Comparison<TKey> rest)
-        where TKey : notnull, System.Runtime.CompilerServices.ITuple
+    /// <summary>The rows ordered by their key (the table's key order, so that consecutive writes share pages).</summary>
+    private static List<KeyValuePair<TKey, TValue>> InKeyOrder<TKey, TValue>(Dictionary<TKey, TValue> rows, Comparison<TKey> order)
+        where TKey : notnull
     {
-        var keys = new List<TKey>(rows.Keys);
-        keys.Sort((x, y) => CompareMember((ProgramId)x[0]!, (MemberId)x[1]!, (ProgramId)y[0]!, (MemberId)y[1]!) is var c and not 0 ? c : rest(x, y));
-        var ordered = new List<TValue>(keys.Count);
-        foreach (var key in keys)
-        {
-            ordered.Add(rows[key]);
-        }
-
+        var ordered = new List<KeyValuePair<TKey, TValue>>(rows);
+        ordered.Sort((x, y) => order(x.Key, y.Key));
         return ordered;
     }
 }

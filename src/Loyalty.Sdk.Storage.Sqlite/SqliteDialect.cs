@@ -11,61 +11,69 @@ namespace Loyalty.Sdk.Storage.Sqlite;
 /// <summary>Everything specific to SQLite: SQL text, how values map to columns, and what error codes mean.</summary>
 internal static class SqliteDialect
 {
-    public const string SelectAccount =
-        "SELECT version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile FROM accounts WHERE program_id = $p AND member_id = $m";
+    /// <summary>An account's columns after its number (the readers' ordinals start at the version).</summary>
+    private const string AccountColumns = "id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile";
 
-    public const string SelectVersion = "SELECT version FROM accounts WHERE program_id = $p AND member_id = $m";
+    public const string SelectProgram = "SELECT id FROM programs WHERE program_id = $p";
 
-    public const string SelectOpenLots =
-        "SELECT id, points, remaining, created_at, available_at, expires_at, order_id FROM lots WHERE program_id = $p AND member_id = $m AND remaining > 0 ORDER BY id";
+    public const string InsertProgram = "INSERT INTO programs (program_id) VALUES ($p) ON CONFLICT (program_id) DO NOTHING";
 
-    public const string SelectAllLots =
-        "SELECT id, points, remaining, created_at, available_at, expires_at, order_id FROM lots WHERE program_id = $p AND member_id = $m ORDER BY id";
+    public const string SelectAccount = "SELECT " + AccountColumns + " FROM accounts WHERE program = $g AND member_id = $m";
 
-    public const string SelectLot =
-        "SELECT id, points, remaining, created_at, available_at, expires_at, order_id FROM lots WHERE program_id = $p AND member_id = $m AND id = $id";
+    public const string SelectAccountId = "SELECT id FROM accounts WHERE program = $g AND member_id = $m";
+
+    public const string SelectVersion = "SELECT version, id FROM accounts WHERE program = $g AND member_id = $m";
+
+    /// <summary>The number a new account gets: read under the write lock, so no two accounts get one.</summary>
+    public const string SelectNextAccountId = "SELECT COALESCE(MAX(id), 0) + 1 FROM accounts";
+
+    private const string LotColumns = "id, points, remaining, created_at, available_at, expires_at, order_id";
+
+    public const string SelectOpenLots = "SELECT " + LotColumns + " FROM lots WHERE account = $a AND remaining > 0 ORDER BY id";
+
+    public const string SelectAllLots = "SELECT " + LotColumns + " FROM lots WHERE account = $a ORDER BY id";
+
+    public const string SelectLot = "SELECT " + LotColumns + " FROM lots WHERE account = $a AND id = $id";
 
     public const string SelectAccrual =
-        "SELECT earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points, lines FROM accruals WHERE program_id = $p AND member_id = $m AND order_id = $o";
+        "SELECT earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points, lines FROM accruals WHERE account = $a AND order_id = $o";
 
     public const string SelectRedemption =
-        "SELECT sequence, order_id, at, points, refunded_points, allocations FROM redemptions WHERE program_id = $p AND member_id = $m AND key = $k";
+        "SELECT sequence, order_id, at, points, refunded_points, allocations FROM redemptions WHERE account = $a AND key = $k";
 
     public const string SelectIdempotency =
-        "SELECT member_id, fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at " +
-        "FROM idempotency WHERE program_id = $p AND member_id = $m AND key = $k";
+        "SELECT fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at " +
+        "FROM idempotency WHERE account = $a AND key = $k";
 
     private const string EntryColumns =
         "sequence, kind, amount, at, recorded_at, command_key, order_id, activity_type, redemption_key, reason, movements, debt_change, written_off, tier, qualifying";
 
     public const string SelectEntriesBySequence =
-        "SELECT " + EntryColumns + " FROM entries WHERE program_id = $p AND member_id = $m AND sequence BETWEEN $from AND $to ORDER BY sequence";
+        "SELECT " + EntryColumns + " FROM entries WHERE account = $a AND sequence BETWEEN $from AND $to ORDER BY sequence";
 
     public const string SelectEntriesUpTo =
-        "SELECT " + EntryColumns + " FROM entries WHERE program_id = $p AND member_id = $m AND +at <= $upTo ORDER BY sequence";
+        "SELECT " + EntryColumns + " FROM entries WHERE account = $a AND +at <= $upTo ORDER BY sequence";
 
     public const string SelectDueAccounts =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile FROM accounts " +
-        "WHERE program_id = $p AND next_expiry_at <= $due AND member_id > $after ORDER BY member_id LIMIT $limit";
+        "SELECT member_id, " + AccountColumns + " FROM accounts WHERE program = $g AND next_expiry_at <= $due AND member_id > $after ORDER BY member_id LIMIT $limit";
 
     public const string SelectAccountsPage =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile FROM accounts " +
-        "WHERE program_id = $p AND member_id > $after ORDER BY member_id LIMIT $limit";
+        "SELECT member_id, " + AccountColumns + " FROM accounts WHERE program = $g AND member_id > $after ORDER BY member_id LIMIT $limit";
 
     public const string SelectClaimable =
-        "SELECT member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile FROM accounts " +
-        "WHERE program_id = $p AND next_expiry_at <= $due AND (expiry_claimed_until IS NULL OR expiry_claimed_until <= $now) ORDER BY member_id LIMIT $limit";
+        "SELECT member_id, " + AccountColumns + " FROM accounts " +
+        "WHERE program = $g AND next_expiry_at <= $due AND (expiry_claimed_until IS NULL OR expiry_claimed_until <= $now) ORDER BY member_id LIMIT $limit";
 
-    public const string ClaimAccount = "UPDATE accounts SET expiry_claimed_until = $until WHERE program_id = $p AND member_id = $m";
+    public const string ClaimAccount = "UPDATE accounts SET expiry_claimed_until = $until WHERE id = $a";
 
     public const string InsertIdempotency =
-        "INSERT INTO idempotency (program_id, key, member_id, fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at) " +
-        "VALUES ($p, $k, $m, $fingerprint, $first, $last, $version, $asOf, $total, $available, $pending, $debt, $recordedAt)";
+        "INSERT INTO idempotency (account, key, fingerprint, first_sequence, last_sequence, version, balance_as_of, balance_total, balance_available, balance_pending, balance_debt, recorded_at) " +
+        "VALUES ($a, $k, $fingerprint, $first, $last, $version, $asOf, $total, $available, $pending, $debt, $recordedAt)";
 
     public const string UpsertAccount =
-        "INSERT INTO accounts (program_id, member_id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile) " +
-        "VALUES ($p, $m, $version, $lastSequence, $debt, $lastRecordedAt, $lastActivityAt, $nextExpiryAt, $counters, $tier, $profile) " +
-        "ON CONFLICT (program_id, member_id) DO UPDATE SET version = excluded.version, last_sequence = excluded.last_sequence, debt = excluded.debt, " +
+        "INSERT INTO accounts (program, member_id, id, version, last_sequence, debt, last_recorded_at, last_activity_at, next_expiry_at, counters, tier, profile) " +
+        "VALUES ($g, $m, $a, $version, $lastSequence, $debt, $lastRecordedAt, $lastActivityAt, $nextExpiryAt, $counters, $tier, $profile) " +
+        "ON CONFLICT (program, member_id) DO UPDATE SET version = excluded.version, last_sequence = excluded.last_sequence, debt = excluded.debt, " +
         "last_recorded_at = excluded.last_recorded_at, last_activity_at = excluded.last_activity_at, next_expiry_at = excluded.next_expiry_at, counters = excluded.counters, tier = excluded.tier, profile = excluded.profile";
 
     public const string SelectClaim = "SELECT key, body FROM claims WHERE program_id = $p AND member_id = $m AND key = $k";
@@ -104,19 +112,19 @@ internal static class SqliteDialect
         "RETURNING total, reserved, confirmed";
 
     public const string InsertEvent =
-        "INSERT INTO outbox (program_id, position, event_id, occurred_at, payload) " +
-        "VALUES ($p, COALESCE((SELECT MAX(position) FROM outbox WHERE program_id = $p), 0) + 1, $e, $at, $payload)";
+        "INSERT INTO outbox (program, position, event_id, occurred_at, payload) " +
+        "VALUES ($g, COALESCE((SELECT MAX(position) FROM outbox WHERE program = $g), 0) + 1, $e, $at, $payload)";
 
     /// <summary>
     /// Retention: events every consumer with a saved cursor has passed (no cursor: none), older than $before, and
     /// never the program's newest (positions are taken from it).
     /// </summary>
     public const string PruneEvents =
-        "DELETE FROM outbox WHERE program_id = $p AND occurred_at < $before " +
+        "DELETE FROM outbox WHERE program = $g AND occurred_at < $before " +
         "AND position <= (SELECT MIN(position) FROM outbox_cursors WHERE program_id = $p) " +
-        "AND position < (SELECT MAX(position) FROM outbox WHERE program_id = $p)";
+        "AND position < (SELECT MAX(position) FROM outbox WHERE program = $g)";
 
-    public const string SelectEvents = "SELECT position, payload FROM outbox WHERE program_id = $p AND position > $after ORDER BY position LIMIT $limit";
+    public const string SelectEvents = "SELECT position, payload FROM outbox WHERE program = $g AND position > $after ORDER BY position LIMIT $limit";
 
     public const string SelectCursor = "SELECT tx, position FROM outbox_cursors WHERE program_id = $p AND consumer = $c";
 
@@ -126,30 +134,33 @@ internal static class SqliteDialect
 
     /// <summary>The rows behind <see cref="SelectPointsEarned"/>, summed in 128 bits when SQLite's 64-bit SUM overflows.</summary>
     public const string SelectPointsEarnedRows =
-        "SELECT member_id, amount FROM entries WHERE program_id = $p AND kind IN (0, 2) AND at >= $from AND at < $to";
+        "SELECT account, amount FROM entries WHERE program = $g AND kind IN (0, 2) AND at >= $from AND at < $to";
 
+    /// <summary>Each account's sum from the covering index, then each summed account's member (by <c>accounts_id</c>).</summary>
     public const string SelectPointsEarned =
-        "SELECT member_id, SUM(amount) FROM entries WHERE program_id = $p AND kind IN (0, 2) AND at >= $from AND at < $to " +
-        "GROUP BY member_id HAVING SUM(amount) > 0";
+        "SELECT (SELECT member_id FROM accounts WHERE id = s.account), s.total FROM " +
+        "(SELECT account, SUM(amount) AS total FROM entries WHERE program = $g AND kind IN (0, 2) AND at >= $from AND at < $to GROUP BY account HAVING SUM(amount) > 0) s";
+
+    public const string SelectMember = "SELECT member_id FROM accounts WHERE id = $a";
 
     public const string InsertEntry =
-        "INSERT INTO entries (program_id, member_id, " + EntryColumns + ") " +
-        "VALUES ($p, $m, $sequence, $kind, $amount, $at, $recordedAt, $commandKey, $orderId, $activityType, $redemptionKey, $reason, $movements, $debtChange, $writtenOff, $tier, $qualifying)";
+        "INSERT INTO entries (account, program, " + EntryColumns + ") " +
+        "VALUES ($a, $g, $sequence, $kind, $amount, $at, $recordedAt, $commandKey, $orderId, $activityType, $redemptionKey, $reason, $movements, $debtChange, $writtenOff, $tier, $qualifying)";
 
     public const string UpsertLot =
-        "INSERT INTO lots (program_id, member_id, id, points, remaining, created_at, available_at, expires_at, order_id) " +
-        "VALUES ($p, $m, $id, $points, $remaining, $createdAt, $availableAt, $expiresAt, $orderId) " +
-        "ON CONFLICT (program_id, member_id, id) DO UPDATE SET remaining = excluded.remaining, expires_at = excluded.expires_at";
+        "INSERT INTO lots (account, id, points, remaining, created_at, available_at, expires_at, order_id) " +
+        "VALUES ($a, $id, $points, $remaining, $createdAt, $availableAt, $expiresAt, $orderId) " +
+        "ON CONFLICT (account, id) DO UPDATE SET remaining = excluded.remaining, expires_at = excluded.expires_at";
 
     public const string UpsertAccrual =
-        "INSERT INTO accruals (program_id, member_id, order_id, earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points, lines) " +
-        "VALUES ($p, $m, $o, $earnSequence, $lotId, $orderedAt, $currency, $rate, $total, $reversed, $lines) " +
-        "ON CONFLICT (program_id, member_id, order_id) DO UPDATE SET reversed_points = excluded.reversed_points, lines = excluded.lines";
+        "INSERT INTO accruals (account, order_id, earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points, lines) " +
+        "VALUES ($a, $o, $earnSequence, $lotId, $orderedAt, $currency, $rate, $total, $reversed, $lines) " +
+        "ON CONFLICT (account, order_id) DO UPDATE SET reversed_points = excluded.reversed_points, lines = excluded.lines";
 
     public const string UpsertRedemption =
-        "INSERT INTO redemptions (program_id, member_id, key, sequence, order_id, at, points, refunded_points, allocations) " +
-        "VALUES ($p, $m, $k, $sequence, $orderId, $at, $points, $refunded, $allocations) " +
-        "ON CONFLICT (program_id, member_id, key) DO UPDATE SET refunded_points = excluded.refunded_points, allocations = excluded.allocations";
+        "INSERT INTO redemptions (account, key, sequence, order_id, at, points, refunded_points, allocations) " +
+        "VALUES ($a, $k, $sequence, $orderId, $at, $points, $refunded, $allocations) " +
+        "ON CONFLICT (account, key) DO UPDATE SET refunded_points = excluded.refunded_points, allocations = excluded.allocations";
 
     private const int SqliteConstraint = 19;
     private const int SqliteConstraintPrimaryKey = 1555;

@@ -126,32 +126,27 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     public ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesBySequenceAsync(ProgramId programId, MemberId memberId, long fromSequence, long toSequence, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<IReadOnlyList<LedgerEntry>>(Use(session =>
-        {
-            var command = Command(session, null, SelectEntriesBySequence, programId, memberId);
-            command.Set("$from", fromSequence);
-            command.Set("$to", toSequence);
-            return ReadEntries(command, programId, memberId);
-        }));
+        return new ValueTask<IReadOnlyList<LedgerEntry>>(Use(session => FindAccount(session, programId, memberId) is { } account
+            ? ReadEntries(session.Statement(SelectEntriesBySequence, SequenceRangeParameters).Bind(1, account).Bind(2, fromSequence).Bind(3, toSequence), programId, memberId)
+            : []));
     }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesUpToAsync(ProgramId programId, MemberId memberId, Instant effectiveUpTo, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<IReadOnlyList<LedgerEntry>>(Use(session =>
-        {
-            var command = Command(session, null, SelectEntriesUpTo, programId, memberId);
-            command.Set("$upTo", ToColumn(effectiveUpTo));
-            return ReadEntries(command, programId, memberId);
-        }));
+        return new ValueTask<IReadOnlyList<LedgerEntry>>(Use(session => FindAccount(session, programId, memberId) is { } account
+            ? ReadEntries(session.Statement(SelectEntriesUpTo, UpToParameters).Bind(1, account).Bind(2, ToColumn(effectiveUpTo)), programId, memberId)
+            : []));
     }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<Lot>> ReadLotsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<IReadOnlyList<Lot>>(Use(session => ReadLots(session, SelectAllLots, programId, memberId)));
+        return new ValueTask<IReadOnlyList<Lot>>(Use(session => FindAccount(session, programId, memberId) is { } account
+            ? ReadLots(session, SelectAllLots, programId, memberId, account)
+            : []));
     }
 
     /// <inheritdoc />
@@ -170,10 +165,15 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         {
             // One read transaction: the page and its accounts' lots are one snapshot.
             using var transaction = session.Connection.BeginTransaction(deferred: true);
+            if (session.FindProgram(programId) is not { } program)
+            {
+                return (IReadOnlyList<AccountState>)[];
+            }
+
             var select = due is { } dueAt
-                ? session.Statement(sql, DuePageParameters).Bind(1, programId.Value).Bind(2, ToColumn(dueAt)).Bind(3, afterMember?.Value ?? string.Empty).Bind(4, pageSize)
-                : session.Statement(sql, PageParameters).Bind(1, programId.Value).Bind(2, afterMember?.Value ?? string.Empty).Bind(3, pageSize);
-            var page = ReadStates(select, programId, session);
+                ? session.Statement(sql, DuePageParameters).Bind(1, program).Bind(2, ToColumn(dueAt)).Bind(3, afterMember?.Value ?? string.Empty).Bind(4, pageSize)
+                : session.Statement(sql, PageParameters).Bind(1, program).Bind(2, afterMember?.Value ?? string.Empty).Bind(3, pageSize);
+            var page = ReadStates(select, programId, session).ConvertAll(row => row.State);
             transaction.Commit();
             return (IReadOnlyList<AccountState>)page;
         }));
@@ -263,9 +263,15 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         return new ValueTask<long>(Use(session =>
         {
+            if (session.FindProgram(programId) is not { } program)
+            {
+                return 0L;
+            }
+
             using var transaction = session.Connection.BeginTransaction(deferred: false);
             var prune = session.Command(PruneEvents);
             prune.Transaction = transaction;
+            prune.Set("$g", program);
             prune.Set("$p", programId.Value);
             prune.Set("$before", ToColumn(occurredBefore));
             long deleted = prune.ExecuteNonQuery();

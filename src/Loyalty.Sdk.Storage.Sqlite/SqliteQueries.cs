@@ -31,7 +31,7 @@ internal static class SqliteQueries
     internal static LedgerContext[] LoadMany(SqliteSession session, IReadOnlyList<LedgerLoadRequest> requests)
     {
         using var transaction = session.Connection.BeginTransaction(deferred: true);
-        var accounts = new Dictionary<(ProgramId, MemberId), AccountState>();
+        var accounts = new Dictionary<(ProgramId, MemberId), (AccountState, long)>();
         var contexts = new LedgerContext[requests.Count];
         for (var i = 0; i < requests.Count; i++)
         {
@@ -42,9 +42,16 @@ internal static class SqliteQueries
         return contexts;
     }
 
-    private static LedgerContext Load(SqliteSession session, SqliteTransaction transaction, LedgerLoadRequest request, Dictionary<(ProgramId, MemberId), AccountState>? accounts)
+    private static LedgerContext Load(SqliteSession session, SqliteTransaction transaction, LedgerLoadRequest request, Dictionary<(ProgramId, MemberId), (AccountState, long)>? accounts)
     {
-        var record = request.CommandKey is { } commandKey ? ReadIdempotency(session, request.ProgramId, request.MemberId, commandKey) : null;
+        if (accounts is null || !accounts.TryGetValue((request.ProgramId, request.MemberId), out var found))
+        {
+            found = ReadAccount(session, request.ProgramId, request.MemberId);
+            accounts?.Add((request.ProgramId, request.MemberId), found);
+        }
+
+        var (state, account) = found;
+        var record = request.CommandKey is { } commandKey && account != 0 ? ReadIdempotency(session, account, request.ProgramId, request.MemberId, commandKey) : null;
         var stock = request.RewardId is { } rewardId ? ReadStock(session, transaction, request.ProgramId, rewardId) : null;
         QuotaCount? quota = null;
         if (request.QuotaKey is { } quotaKey)
@@ -56,11 +63,6 @@ internal static class SqliteQueries
             quota = new QuotaCount(quotaKey, select.ExecuteScalar() is long used ? used : 0);
         }
 
-        if (accounts is null || !accounts.TryGetValue((request.ProgramId, request.MemberId), out var state))
-        {
-            state = ReadAccount(session, request.ProgramId, request.MemberId);
-            accounts?.Add((request.ProgramId, request.MemberId), state);
-        }
         if (!state.Exists)
         {
             return new LedgerContext(state, null, null, [], record, null, stock, quota);
@@ -80,15 +82,15 @@ internal static class SqliteQueries
             claim = ReadClaims(select, request.ProgramId, request.MemberId) is [var found2] ? found2 : null;
         }
 
-        var accrual = request.OrderId is { } orderId ? ReadAccrual(session, request.ProgramId, request.MemberId, orderId) : null;
+        var accrual = request.OrderId is { } orderId ? ReadAccrual(session, account, request.ProgramId, request.MemberId, orderId) : null;
         RedemptionRecord? redemption = null;
         var lots = new List<Lot>();
-        if (request.RedemptionKey is { } key && ReadRedemption(session, transaction, request.ProgramId, request.MemberId, key) is { } found)
+        if (request.RedemptionKey is { } key && ReadRedemption(session, account, request.ProgramId, request.MemberId, key) is { } redeemed)
         {
-            redemption = found;
-            foreach (var allocation in found.Allocations)
+            redemption = redeemed;
+            foreach (var allocation in redeemed.Allocations)
             {
-                if (ReadLot(session, request.ProgramId, request.MemberId, allocation.LotId) is { } lot)
+                if (ReadLot(session, request.ProgramId, request.MemberId, account, allocation.LotId) is { } lot)
                 {
                     lots.Add(lot);
                 }
@@ -104,22 +106,32 @@ internal static class SqliteQueries
     {
         // IMMEDIATE: claimers (in this process or others) are serialised, so their batches are disjoint.
         using var transaction = session.Connection.BeginTransaction(deferred: false);
+        if (session.FindProgram(programId) is not { } program)
+        {
+            return [];
+        }
+
         var select = session.Statement(SelectClaimable, ClaimableParameters)
-            .Bind(1, programId.Value)
+            .Bind(1, program)
             .Bind(2, ToColumn(dueAtOrBefore))
             .Bind(3, ToColumn(now))
             .Bind(4, batchSize);
         var claimed = ReadStates(select, programId, session);
-        foreach (var account in claimed)
+        var states = new List<AccountState>(claimed.Count);
+        foreach (var (state, account) in claimed)
         {
-            var claim = Command(session, transaction, ClaimAccount, programId, account.MemberId);
-            claim.Set("$until", ToColumn(now + lease));
-            claim.ExecuteNonQuery();
+            session.Statement(ClaimAccount, ClaimParameters).Bind(1, ToColumn(now + lease)).Bind(2, account).Execute();
+            states.Add(state);
         }
 
         transaction.Commit();
-        return (IReadOnlyList<AccountState>)claimed;
+        return states;
     }
+
+    private static readonly string[] ClaimParameters = ["$until", "$a"];
+    private static readonly string[] PeriodParameters = ["$g", "$from", "$to"];
+    private static readonly string[] EventPageParameters = ["$g", "$after", "$limit"];
+    private static readonly string[] MemberOfParameters = ["$a"];
 
     internal static RewardStock? AddToStock(SqliteSession session, ProgramId programId, string rewardId, long quantity)
     {
@@ -144,60 +156,64 @@ internal static class SqliteQueries
 
     internal static IReadOnlyList<MemberPoints> ReadPointsEarned(SqliteSession session, ProgramId programId, Instant from, Instant to)
     {
-        var select = session.Command(SelectPointsEarned);
-        select.Set("$p", programId.Value);
-        select.Set("$from", ToColumn(from));
-        select.Set("$to", ToColumn(to));
         var totals = new List<MemberPoints>();
+        if (session.FindProgram(programId) is not { } program)
+        {
+            return totals;
+        }
+
+        // One read transaction: the sums and the members they name are one snapshot.
+        using var transaction = session.Connection.BeginTransaction(deferred: true);
+        var select = session.Statement(SelectPointsEarned, PeriodParameters).Bind(1, program).Bind(2, ToColumn(from)).Bind(3, ToColumn(to));
         try
         {
-            using var reader = select.ExecuteReader();
-            while (reader.Read())
+            while (select.Read())
             {
-                totals.Add(new MemberPoints(MemberId.From(reader.GetString(0)), reader.GetInt64(1)));
+                totals.Add(new MemberPoints(MemberId.From(select.Text(0)), select.Int64(1)));
             }
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 1 && ex.Message.Contains("integer overflow", StringComparison.Ordinal))
         {
             // Only data written past the engine's bounds gets here: sum the rows in 128 bits instead.
-            var rows = session.Command(SelectPointsEarnedRows);
-            rows.Set("$p", programId.Value);
-            rows.Set("$from", ToColumn(from));
-            rows.Set("$to", ToColumn(to));
-            var sums = new Dictionary<string, Int128>(StringComparer.Ordinal);
-            using var reader = rows.ExecuteReader();
-            while (reader.Read())
+            var rows = session.Statement(SelectPointsEarnedRows, PeriodParameters).Bind(1, program).Bind(2, ToColumn(from)).Bind(3, ToColumn(to));
+            var sums = new Dictionary<long, Int128>();
+            while (rows.Read())
             {
-                var member = reader.GetString(0);
-                sums[member] = sums.GetValueOrDefault(member) + reader.GetInt64(1);
+                var account = rows.Int64(0);
+                sums[account] = sums.GetValueOrDefault(account) + rows.Int64(1);
             }
 
             totals.Clear();
-            foreach (var (member, sum) in sums)
+            foreach (var (account, sum) in sums)
             {
                 if (sum > 0)
                 {
-                    totals.Add(new MemberPoints(MemberId.From(member), sum > long.MaxValue ? long.MaxValue : (long)sum));
+                    var member = session.Statement(SelectMember, MemberOfParameters).Bind(1, account);
+                    member.Read();
+                    totals.Add(new MemberPoints(MemberId.From(member.Text(0)), sum > long.MaxValue ? long.MaxValue : (long)sum));
+                    member.Reset();
                 }
             }
         }
 
-        return (IReadOnlyList<MemberPoints>)totals;
+        transaction.Commit();
+        return totals;
     }
 
     internal static IReadOnlyList<OutboxEvent> ReadEvents(SqliteSession session, ProgramId programId, EventCursor after, int maxCount)
     {
-        var select = session.Command(SelectEvents);
-        select.Set("$p", programId.Value);
-        select.Set("$after", after.Position);
-        select.Set("$limit", maxCount);
         var events = new List<OutboxEvent>();
-        using var reader = select.ExecuteReader();
-        while (reader.Read())
+        if (session.FindProgram(programId) is not { } program)
         {
-            events.Add(new OutboxEvent(new EventCursor(0, reader.GetInt64(0)), LedgerStorageFormat.ReadEvent(programId, reader.GetString(1))));
+            return events;
         }
 
-        return (IReadOnlyList<OutboxEvent>)events;
+        var select = session.Statement(SelectEvents, EventPageParameters).Bind(1, program).Bind(2, after.Position).Bind(3, maxCount);
+        while (select.Read())
+        {
+            events.Add(new OutboxEvent(new EventCursor(0, select.Int64(0)), LedgerStorageFormat.ReadEvent(programId, select.Text(1))));
+        }
+
+        return events;
     }
 }

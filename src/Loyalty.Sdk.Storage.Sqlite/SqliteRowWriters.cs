@@ -15,62 +15,73 @@ namespace Loyalty.Sdk.Storage.Sqlite;
 /// </summary>
 internal static class SqliteRowWriters
 {
-    private static readonly string[] AccountParameters = ["$p", "$m", "$version", "$lastSequence", "$debt", "$lastRecordedAt", "$lastActivityAt", "$nextExpiryAt", "$counters", "$tier", "$profile"];
-    private static readonly string[] KeyParameters = ["$p", "$k", "$m", "$fingerprint", "$first", "$last", "$version", "$asOf", "$total", "$available", "$pending", "$debt", "$recordedAt"];
-    private static readonly string[] EntryParameters = ["$p", "$m", "$sequence", "$kind", "$amount", "$at", "$recordedAt", "$commandKey", "$orderId", "$activityType", "$redemptionKey", "$reason", "$movements", "$debtChange", "$writtenOff", "$tier", "$qualifying"];
-    private static readonly string[] LotParameters = ["$p", "$m", "$id", "$points", "$remaining", "$createdAt", "$availableAt", "$expiresAt", "$orderId"];
-    private static readonly string[] AccrualParameters = ["$p", "$m", "$o", "$earnSequence", "$lotId", "$orderedAt", "$currency", "$rate", "$total", "$reversed", "$lines"];
-    private static readonly string[] RedemptionParameters = ["$p", "$m", "$k", "$sequence", "$orderId", "$at", "$points", "$refunded", "$allocations"];
-    private static readonly string[] EventParameters = ["$p", "$e", "$at", "$payload"];
-    private static readonly string[] VersionParameters = ["$p", "$m"];
+    private static readonly string[] AccountParameters = ["$g", "$m", "$a", "$version", "$lastSequence", "$debt", "$lastRecordedAt", "$lastActivityAt", "$nextExpiryAt", "$counters", "$tier", "$profile"];
+    private static readonly string[] KeyParameters = ["$a", "$k", "$fingerprint", "$first", "$last", "$version", "$asOf", "$total", "$available", "$pending", "$debt", "$recordedAt"];
+    private static readonly string[] EntryParameters = ["$a", "$g", "$sequence", "$kind", "$amount", "$at", "$recordedAt", "$commandKey", "$orderId", "$activityType", "$redemptionKey", "$reason", "$movements", "$debtChange", "$writtenOff", "$tier", "$qualifying"];
+    private static readonly string[] LotParameters = ["$a", "$id", "$points", "$remaining", "$createdAt", "$availableAt", "$expiresAt", "$orderId"];
+    private static readonly string[] AccrualParameters = ["$a", "$o", "$earnSequence", "$lotId", "$orderedAt", "$currency", "$rate", "$total", "$reversed", "$lines"];
+    private static readonly string[] RedemptionParameters = ["$a", "$k", "$sequence", "$orderId", "$at", "$points", "$refunded", "$allocations"];
+    private static readonly string[] EventParameters = ["$g", "$e", "$at", "$payload"];
+    private static readonly string[] VersionParameters = ["$g", "$m"];
 
-    internal static long ReadVersion(SqliteSession session, ProgramId programId, MemberId memberId)
+    /// <summary>The account's version and number; version 0 and number 0 when the member has no account yet.</summary>
+    internal static (long Version, long Account) ReadVersion(SqliteSession session, long program, MemberId memberId)
     {
-        var select = session.Statement(SelectVersion, VersionParameters).Bind(1, programId.Value).Bind(2, memberId.Value);
+        var select = session.Statement(SelectVersion, VersionParameters).Bind(1, program).Bind(2, memberId.Value);
         if (!select.Read())
         {
-            return 0L;
+            return (0L, 0L);
         }
 
-        var version = select.Int64(0);
+        var found = (select.Int64(0), select.Int64(1));
         select.Reset();
-        return version;
+        return found;
     }
 
-    internal static void WriteAccount(SqliteSession session, AccountState state) =>
+    /// <summary>The number the next new account gets (read inside the write transaction).</summary>
+    internal static long NextAccountNumber(SqliteSession session)
+    {
+        var select = session.Statement(SelectNextAccountId, []);
+        select.Read();
+        var next = select.Int64(0);
+        select.Reset();
+        return next;
+    }
+
+    internal static void WriteAccount(SqliteSession session, long program, long account, AccountState state) =>
         session.Statement(UpsertAccount, AccountParameters)
-            .Bind(1, state.ProgramId.Value)
+            .Bind(1, program)
             .Bind(2, state.MemberId.Value)
-            .Bind(3, state.Version)
-            .Bind(4, state.LastSequence)
-            .Bind(5, state.Debt.Value)
-            .Bind(6, ToMicroseconds(state.LastRecordedAt))
-            .Bind(7, ToMicroseconds(state.LastActivityAt))
-            .Bind(8, ToMicroseconds(state.NextDueAt))
-            .Bind(9, LedgerStorageFormat.WriteCounters(state.Counters))
-            .Bind(10, LedgerStorageFormat.WriteTier(state.Tier))
-            .Bind(11, LedgerStorageFormat.WriteProfile(state.Profile))
+            .Bind(3, account)
+            .Bind(4, state.Version)
+            .Bind(5, state.LastSequence)
+            .Bind(6, state.Debt.Value)
+            .Bind(7, ToMicroseconds(state.LastRecordedAt))
+            .Bind(8, ToMicroseconds(state.LastActivityAt))
+            .Bind(9, ToMicroseconds(state.NextDueAt))
+            .Bind(10, LedgerStorageFormat.WriteCounters(state.Counters))
+            .Bind(11, LedgerStorageFormat.WriteTier(state.Tier))
+            .Bind(12, LedgerStorageFormat.WriteProfile(state.Profile))
             .Execute();
 
     /// <summary>Inserts an idempotency record; false when the member already used the key.</summary>
-    internal static bool TryWriteKey(SqliteSession session, IdempotencyRecord record)
+    internal static bool TryWriteKey(SqliteSession session, long account, IdempotencyRecord record)
     {
         Span<byte> fingerprint = stackalloc byte[16];
         BinaryPrimitives.WriteUInt128LittleEndian(fingerprint, record.Fingerprint);
         var insert = session.Statement(InsertIdempotency, KeyParameters)
-            .Bind(1, record.ProgramId.Value)
+            .Bind(1, account)
             .Bind(2, record.Key.Value)
-            .Bind(3, record.MemberId.Value)
-            .Bind(4, fingerprint)
-            .Bind(5, record.FirstSequence)
-            .Bind(6, record.LastSequence)
-            .Bind(7, record.Version)
-            .Bind(8, ToColumn(record.Balance.AsOf))
-            .Bind(9, record.Balance.Total.Value)
-            .Bind(10, record.Balance.Available.Value)
-            .Bind(11, record.Balance.Pending.Value)
-            .Bind(12, record.Balance.Debt.Value)
-            .Bind(13, ToColumn(record.RecordedAt));
+            .Bind(3, fingerprint)
+            .Bind(4, record.FirstSequence)
+            .Bind(5, record.LastSequence)
+            .Bind(6, record.Version)
+            .Bind(7, UnlessEqual(record.Balance.AsOf, record.RecordedAt))
+            .Bind(8, record.Balance.Total.Value)
+            .Bind(9, record.Balance.Available.Value)
+            .Bind(10, record.Balance.Pending.Value)
+            .Bind(11, record.Balance.Debt.Value)
+            .Bind(12, ToColumn(record.RecordedAt));
         try
         {
             insert.Execute();
@@ -140,15 +151,15 @@ internal static class SqliteRowWriters
         return CommitStatus.Committed;
     }
 
-    internal static void WriteEntry(SqliteSession session, LedgerEntry entry) =>
+    internal static void WriteEntry(SqliteSession session, long program, long account, LedgerEntry entry) =>
         session.Statement(InsertEntry, EntryParameters)
-            .Bind(1, entry.ProgramId.Value)
-            .Bind(2, entry.MemberId.Value)
+            .Bind(1, account)
+            .Bind(2, program)
             .Bind(3, entry.Sequence)
             .Bind(4, (long)entry.Kind)
             .Bind(5, entry.Amount.Value)
             .Bind(6, ToColumn(entry.At))
-            .Bind(7, ToColumn(entry.RecordedAt))
+            .Bind(7, UnlessEqual(entry.RecordedAt, entry.At))
             .Bind(8, entry.CommandKey.Value)
             .Bind(9, entry.OrderId)
             .Bind(10, entry.ActivityType)
@@ -161,23 +172,22 @@ internal static class SqliteRowWriters
             .Bind(17, entry.Qualifying is { } q ? LedgerStorageFormat.WriteQualifying(q) : null)
             .Execute();
 
-    internal static void WriteLot(SqliteSession session, Lot lot) =>
+    internal static void WriteLot(SqliteSession session, long account, Lot lot) =>
         session.Statement(UpsertLot, LotParameters)
-            .Bind(1, lot.ProgramId.Value)
-            .Bind(2, lot.MemberId.Value)
-            .Bind(3, lot.Id)
-            .Bind(4, lot.Points.Value)
-            .Bind(5, lot.Remaining.Value)
-            .Bind(6, ToColumn(lot.CreatedAt))
-            .Bind(7, ToColumn(lot.AvailableAt))
-            .Bind(8, ToMicroseconds(lot.ExpiresAt))
-            .Bind(9, lot.OrderId)
+            .Bind(1, account)
+            .Bind(2, lot.Id)
+            .Bind(3, lot.Points.Value)
+            .Bind(4, lot.Remaining.Value)
+            .Bind(5, ToColumn(lot.CreatedAt))
+            .Bind(6, UnlessEqual(lot.AvailableAt, lot.CreatedAt))
+            .Bind(7, ToMicroseconds(lot.ExpiresAt))
+            .Bind(8, lot.OrderId)
             .Execute();
 
-    internal static void WriteEvent(SqliteSession session, ProgramId programId, LoyaltyEvent e)
+    internal static void WriteEvent(SqliteSession session, long program, ProgramId programId, LoyaltyEvent e)
     {
         var insert = session.Statement(InsertEvent, EventParameters)
-            .Bind(1, programId.Value)
+            .Bind(1, program)
             .Bind(2, e.EventId)
             .Bind(3, ToColumn(e.OccurredAt))
             .Bind(4, LedgerStorageFormat.WriteEvent(e));
@@ -191,31 +201,32 @@ internal static class SqliteRowWriters
         }
     }
 
-    internal static void WriteAccrual(SqliteSession session, OrderAccrual accrual) =>
+    internal static void WriteAccrual(SqliteSession session, long account, OrderAccrual accrual) =>
         session.Statement(UpsertAccrual, AccrualParameters)
-            .Bind(1, accrual.ProgramId.Value)
-            .Bind(2, accrual.MemberId.Value)
-            .Bind(3, accrual.OrderId)
-            .Bind(4, accrual.EarnSequence)
-            .Bind(5, accrual.LotId)
-            .Bind(6, ToColumn(accrual.OrderedAt))
-            .Bind(7, accrual.Currency.Code)
-            .Bind(8, ToColumn(accrual.ExchangeRate))
-            .Bind(9, accrual.TotalPoints.Value)
-            .Bind(10, accrual.ReversedPoints.Value)
-            .Bind(11, LedgerStorageFormat.WriteAccrualLines(accrual.Lines))
+            .Bind(1, account)
+            .Bind(2, accrual.OrderId)
+            .Bind(3, accrual.EarnSequence)
+            .Bind(4, accrual.LotId)
+            .Bind(5, ToColumn(accrual.OrderedAt))
+            .Bind(6, accrual.Currency.Code)
+            .Bind(7, ToColumn(accrual.ExchangeRate))
+            .Bind(8, accrual.TotalPoints.Value)
+            .Bind(9, accrual.ReversedPoints.Value)
+            .Bind(10, LedgerStorageFormat.WriteAccrualLines(accrual.Lines))
             .Execute();
 
-    internal static void WriteRedemption(SqliteSession session, RedemptionRecord redemption) =>
+    internal static void WriteRedemption(SqliteSession session, long account, RedemptionRecord redemption) =>
         session.Statement(UpsertRedemption, RedemptionParameters)
-            .Bind(1, redemption.ProgramId.Value)
-            .Bind(2, redemption.MemberId.Value)
-            .Bind(3, redemption.Key.Value)
-            .Bind(4, redemption.Sequence)
-            .Bind(5, redemption.OrderId)
-            .Bind(6, ToColumn(redemption.At))
-            .Bind(7, redemption.Points.Value)
-            .Bind(8, redemption.RefundedPoints.Value)
-            .Bind(9, ToColumn(redemption.Allocations))
+            .Bind(1, account)
+            .Bind(2, redemption.Key.Value)
+            .Bind(3, redemption.Sequence)
+            .Bind(4, redemption.OrderId)
+            .Bind(5, ToColumn(redemption.At))
+            .Bind(6, redemption.Points.Value)
+            .Bind(7, redemption.RefundedPoints.Value)
+            .Bind(8, ToColumn(redemption.Allocations))
             .Execute();
+
+    /// <summary>An instant that is nearly always <paramref name="usual"/>: NULL (no bytes) when it is, read back as it.</summary>
+    private static long? UnlessEqual(NodaTime.Instant value, NodaTime.Instant usual) => ToColumn(value) == ToColumn(usual) ? null : ToColumn(value);
 }

@@ -33,63 +33,97 @@ internal static class SqliteRows
         return claims;
     }
 
-    private static readonly string[] MemberParameters = ["$p", "$m"];
-    private static readonly string[] KeyParameters = ["$p", "$m", "$k"];
-    private static readonly string[] OrderParameters = ["$p", "$m", "$o"];
-    private static readonly string[] LotParameters = ["$p", "$m", "$id"];
+    private static readonly string[] MemberParameters = ["$g", "$m"];
+    private static readonly string[] AccountParameters = ["$a"];
+    private static readonly string[] KeyParameters = ["$a", "$k"];
+    private static readonly string[] OrderParameters = ["$a", "$o"];
+    private static readonly string[] LotParameters = ["$a", "$id"];
 
     /// <summary>The parameters of <see cref="SqliteDialect.SelectAccountsPage"/>.</summary>
-    internal static readonly string[] PageParameters = ["$p", "$after", "$limit"];
+    internal static readonly string[] PageParameters = ["$g", "$after", "$limit"];
 
     /// <summary>The parameters of <see cref="SqliteDialect.SelectDueAccounts"/>.</summary>
-    internal static readonly string[] DuePageParameters = ["$p", "$due", "$after", "$limit"];
+    internal static readonly string[] DuePageParameters = ["$g", "$due", "$after", "$limit"];
 
     /// <summary>The parameters of <see cref="SqliteDialect.SelectClaimable"/>.</summary>
-    internal static readonly string[] ClaimableParameters = ["$p", "$due", "$now", "$limit"];
+    internal static readonly string[] ClaimableParameters = ["$g", "$due", "$now", "$limit"];
 
-    internal static IdempotencyRecord? ReadIdempotency(SqliteSession session, ProgramId programId, MemberId memberId, IdempotencyKey key)
+    /// <summary>The parameters of <see cref="SqliteDialect.SelectEntriesBySequence"/>.</summary>
+    internal static readonly string[] SequenceRangeParameters = ["$a", "$from", "$to"];
+
+    /// <summary>The parameters of <see cref="SqliteDialect.SelectEntriesUpTo"/>.</summary>
+    internal static readonly string[] UpToParameters = ["$a", "$upTo"];
+
+    /// <summary>The member's account number, or null when the member has no account (nothing of theirs is stored).</summary>
+    internal static long? FindAccount(SqliteSession session, ProgramId programId, MemberId memberId)
     {
-        var select = session.Statement(SelectIdempotency, KeyParameters).Bind(1, programId.Value).Bind(2, memberId.Value).Bind(3, key.Value);
+        if (session.FindProgram(programId) is not { } program)
+        {
+            return null;
+        }
+
+        var select = session.Statement(SelectAccountId, MemberParameters).Bind(1, program).Bind(2, memberId.Value);
         if (!select.Read())
         {
             return null;
         }
 
+        var account = select.Int64(0);
+        select.Reset();
+        return account;
+    }
+
+    internal static IdempotencyRecord? ReadIdempotency(SqliteSession session, long account, ProgramId programId, MemberId memberId, IdempotencyKey key)
+    {
+        var select = session.Statement(SelectIdempotency, KeyParameters).Bind(1, account).Bind(2, key.Value);
+        if (!select.Read())
+        {
+            return null;
+        }
+
+        var recordedAt = ToInstant(select.Int64(9));
         var record = new IdempotencyRecord
         {
             ProgramId = programId,
             Key = key,
-            MemberId = MemberId.From(select.Text(0)),
-            Fingerprint = BinaryPrimitives.ReadUInt128LittleEndian(select.Blob(1)),
-            FirstSequence = select.Int64(2),
-            LastSequence = select.Int64(3),
-            Version = select.Int64(4),
+            MemberId = memberId,
+            Fingerprint = BinaryPrimitives.ReadUInt128LittleEndian(select.Blob(0)),
+            FirstSequence = select.Int64(1),
+            LastSequence = select.Int64(2),
+            Version = select.Int64(3),
             Balance = new AccountBalance(
-                ToInstant(select.Int64(5)),
+                select.IsNull(4) ? recordedAt : ToInstant(select.Int64(4)),
+                Points.FromInt64(select.Int64(5)),
                 Points.FromInt64(select.Int64(6)),
                 Points.FromInt64(select.Int64(7)),
-                Points.FromInt64(select.Int64(8)),
-                Points.FromInt64(select.Int64(9))),
-            RecordedAt = ToInstant(select.Int64(10)),
+                Points.FromInt64(select.Int64(8))),
+            RecordedAt = recordedAt,
         };
         select.Reset();
         return record;
     }
 
-    internal static AccountState ReadAccount(SqliteSession session, ProgramId programId, MemberId memberId)
+    /// <summary>The member's account with its open lots, and its number (0 when it has none yet).</summary>
+    internal static (AccountState State, long Account) ReadAccount(SqliteSession session, ProgramId programId, MemberId memberId)
     {
-        var select = session.Statement(SelectAccount, MemberParameters).Bind(1, programId.Value).Bind(2, memberId.Value);
-        if (!select.Read())
+        if (session.FindProgram(programId) is not { } program)
         {
-            return AccountState.Empty(programId, memberId);
+            return (AccountState.Empty(programId, memberId), 0);
         }
 
-        var state = ReadState(select, 0, programId, memberId);
+        var select = session.Statement(SelectAccount, MemberParameters).Bind(1, program).Bind(2, memberId.Value);
+        if (!select.Read())
+        {
+            return (AccountState.Empty(programId, memberId), 0);
+        }
+
+        var account = select.Int64(0);
+        var state = ReadState(select, 1, programId, memberId);
         select.Reset();
-        return state with { OpenLots = ReadLots(session, SelectOpenLots, programId, memberId) };
+        return (state with { OpenLots = ReadLots(session, SelectOpenLots, programId, memberId, account) }, account);
     }
 
-    /// <summary>Reads the account columns of the current row, starting at column <paramref name="first"/>.</summary>
+    /// <summary>Reads the account columns of the current row, starting at column <paramref name="first"/> (the version).</summary>
     internal static AccountState ReadState(SqliteStatement row, int first, ProgramId programId, MemberId memberId) => new()
     {
         ProgramId = programId,
@@ -105,27 +139,28 @@ internal static class SqliteRows
         Profile = LedgerStorageFormat.ReadProfile(row.Text(first + 8)),
     };
 
-    /// <summary>Reads the accounts a page query returns (member id first), then each one's open lots.</summary>
-    internal static List<AccountState> ReadStates(SqliteStatement page, ProgramId programId, SqliteSession session)
+    /// <summary>Reads the accounts a page query returns (member id, number, then the account), then each one's open lots.</summary>
+    internal static List<(AccountState State, long Account)> ReadStates(SqliteStatement page, ProgramId programId, SqliteSession session)
     {
-        var states = new List<AccountState>();
+        var states = new List<(AccountState State, long Account)>();
         while (page.Read())
         {
-            states.Add(ReadState(page, 1, programId, MemberId.From(page.Text(0))));
+            states.Add((ReadState(page, 2, programId, MemberId.From(page.Text(0))), page.Int64(1)));
         }
 
         for (var i = 0; i < states.Count; i++)
         {
-            states[i] = states[i] with { OpenLots = ReadLots(session, SelectOpenLots, programId, states[i].MemberId) };
+            var (state, account) = states[i];
+            states[i] = (state with { OpenLots = ReadLots(session, SelectOpenLots, programId, state.MemberId, account) }, account);
         }
 
         return states;
     }
 
-    internal static List<Lot> ReadLots(SqliteSession session, string sql, ProgramId programId, MemberId memberId)
+    internal static List<Lot> ReadLots(SqliteSession session, string sql, ProgramId programId, MemberId memberId, long account)
     {
         var lots = new List<Lot>();
-        var select = session.Statement(sql, MemberParameters).Bind(1, programId.Value).Bind(2, memberId.Value);
+        var select = session.Statement(sql, AccountParameters).Bind(1, account);
         while (select.Read())
         {
             lots.Add(ReadLot(select, programId, memberId));
@@ -134,9 +169,9 @@ internal static class SqliteRows
         return lots;
     }
 
-    internal static Lot? ReadLot(SqliteSession session, ProgramId programId, MemberId memberId, long id)
+    internal static Lot? ReadLot(SqliteSession session, ProgramId programId, MemberId memberId, long account, long id)
     {
-        var select = session.Statement(SelectLot, LotParameters).Bind(1, programId.Value).Bind(2, memberId.Value).Bind(3, id);
+        var select = session.Statement(SelectLot, LotParameters).Bind(1, account).Bind(2, id);
         if (!select.Read())
         {
             return null;
@@ -147,22 +182,26 @@ internal static class SqliteRows
         return lot;
     }
 
-    private static Lot ReadLot(SqliteStatement row, ProgramId programId, MemberId memberId) => new()
+    private static Lot ReadLot(SqliteStatement row, ProgramId programId, MemberId memberId)
     {
-        ProgramId = programId,
-        MemberId = memberId,
-        Id = row.Int64(0),
-        Points = Points.FromInt64(row.Int64(1)),
-        Remaining = Points.FromInt64(row.Int64(2)),
-        CreatedAt = ToInstant(row.Int64(3)),
-        AvailableAt = ToInstant(row.Int64(4)),
-        ExpiresAt = ToNullableInstant(row.NullableInt64(5)),
-        OrderId = row.NullableText(6),
-    };
+        var createdAt = ToInstant(row.Int64(3));
+        return new()
+        {
+            ProgramId = programId,
+            MemberId = memberId,
+            Id = row.Int64(0),
+            Points = Points.FromInt64(row.Int64(1)),
+            Remaining = Points.FromInt64(row.Int64(2)),
+            CreatedAt = createdAt,
+            AvailableAt = row.IsNull(4) ? createdAt : ToInstant(row.Int64(4)),
+            ExpiresAt = ToNullableInstant(row.NullableInt64(5)),
+            OrderId = row.NullableText(6),
+        };
+    }
 
-    internal static OrderAccrual? ReadAccrual(SqliteSession session, ProgramId programId, MemberId memberId, string orderId)
+    internal static OrderAccrual? ReadAccrual(SqliteSession session, long account, ProgramId programId, MemberId memberId, string orderId)
     {
-        var select = session.Statement(SelectAccrual, OrderParameters).Bind(1, programId.Value).Bind(2, memberId.Value).Bind(3, orderId);
+        var select = session.Statement(SelectAccrual, OrderParameters).Bind(1, account).Bind(2, orderId);
         if (!select.Read())
         {
             return null;
@@ -186,55 +225,56 @@ internal static class SqliteRows
         return accrual;
     }
 
-    internal static RedemptionRecord? ReadRedemption(SqliteSession session, SqliteTransaction transaction, ProgramId programId, MemberId memberId, IdempotencyKey key)
+    internal static RedemptionRecord? ReadRedemption(SqliteSession session, long account, ProgramId programId, MemberId memberId, IdempotencyKey key)
     {
-        var command = Command(session, transaction, SelectRedemption, programId, memberId);
-        command.Set("$k", key.Value);
-        using var reader = command.ExecuteReader();
-        if (!reader.Read())
+        var select = session.Statement(SelectRedemption, KeyParameters).Bind(1, account).Bind(2, key.Value);
+        if (!select.Read())
         {
             return null;
         }
 
-        return new RedemptionRecord
+        var redemption = new RedemptionRecord
         {
             ProgramId = programId,
             MemberId = memberId,
             Key = key,
-            Sequence = reader.GetInt64(0),
-            OrderId = ToNullableString(reader, 1),
-            At = ToInstant(reader.GetInt64(2)),
-            Points = Points.FromInt64(reader.GetInt64(3)),
-            RefundedPoints = Points.FromInt64(reader.GetInt64(4)),
-            Allocations = ToAllocations(reader.GetString(5)),
+            Sequence = select.Int64(0),
+            OrderId = select.NullableText(1),
+            At = ToInstant(select.Int64(2)),
+            Points = Points.FromInt64(select.Int64(3)),
+            RefundedPoints = Points.FromInt64(select.Int64(4)),
+            Allocations = ToAllocations(select.Text(5)),
         };
+        select.Reset();
+        return redemption;
     }
 
-    internal static List<LedgerEntry> ReadEntries(SqliteCommand command, ProgramId programId, MemberId memberId)
+    /// <summary>Reads the entries an entries statement (bound by the caller) returns.</summary>
+    internal static List<LedgerEntry> ReadEntries(SqliteStatement select, ProgramId programId, MemberId memberId)
     {
         var entries = new List<LedgerEntry>();
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        while (select.Read())
         {
+            var at = ToInstant(select.Int64(3));
             entries.Add(new LedgerEntry
             {
                 ProgramId = programId,
                 MemberId = memberId,
-                Sequence = reader.GetInt64(0),
-                Kind = (LedgerEntryKind)reader.GetInt32(1),
-                Amount = Points.FromInt64(reader.GetInt64(2)),
-                At = ToInstant(reader.GetInt64(3)),
-                RecordedAt = ToInstant(reader.GetInt64(4)),
-                CommandKey = IdempotencyKey.From(reader.GetString(5)),
-                OrderId = ToNullableString(reader, 6),
-                ActivityType = ToNullableString(reader, 7),
-                RedemptionKey = reader.IsDBNull(8) ? null : IdempotencyKey.From(reader.GetString(8)),
-                Reason = ToNullableString(reader, 9),
-                Movements = ToMovements(reader.GetString(10)),
-                DebtChange = Points.FromInt64(reader.GetInt64(11)),
-                WrittenOff = Points.FromInt64(reader.GetInt64(12)),
-                Tier = ToNullableString(reader, 13),
-                Qualifying = LedgerStorageFormat.ReadQualifying(ToNullableString(reader, 14)),
+                Sequence = select.Int64(0),
+                Kind = (LedgerEntryKind)select.Int64(1),
+                Amount = Points.FromInt64(select.Int64(2)),
+                At = at,
+                RecordedAt = select.IsNull(4) ? at : ToInstant(select.Int64(4)),
+                CommandKey = IdempotencyKey.From(select.Text(5)),
+                OrderId = select.NullableText(6),
+                ActivityType = select.NullableText(7),
+                RedemptionKey = select.IsNull(8) ? null : IdempotencyKey.From(select.Text(8)),
+                Reason = select.NullableText(9),
+                Movements = ToMovements(select.Text(10)),
+                DebtChange = Points.FromInt64(select.Int64(11)),
+                WrittenOff = Points.FromInt64(select.Int64(12)),
+                Tier = select.NullableText(13),
+                Qualifying = LedgerStorageFormat.ReadQualifying(select.NullableText(14)),
             });
         }
 

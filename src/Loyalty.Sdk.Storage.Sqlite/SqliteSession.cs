@@ -9,6 +9,10 @@ internal sealed class SqliteSession : IDisposable
 {
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SqliteStatement> _statements = new(StringComparer.Ordinal);
+    private static readonly string[] ProgramParameters = ["$p"];
+
+    // Programs are numbered once and never deleted, so a number read from any snapshot stays right for the session.
+    private readonly Dictionary<ProgramId, long> _programs = [];
 
     public SqliteSession(string connectionString, SqliteLedgerStoreOptions options)
     {
@@ -59,6 +63,41 @@ internal sealed class SqliteSession : IDisposable
         }
 
         return statement;
+    }
+
+    /// <summary>The program's number, or null when nothing of the program has been written.</summary>
+    public long? FindProgram(ProgramId programId)
+    {
+        if (_programs.TryGetValue(programId, out var number))
+        {
+            return number;
+        }
+
+        var select = Statement(SqliteDialect.SelectProgram, ProgramParameters).Bind(1, programId.Value);
+        if (!select.Read())
+        {
+            return null;
+        }
+
+        number = select.Int64(0);
+        select.Reset();
+        _programs[programId] = number;
+        return number;
+    }
+
+    /// <summary>
+    /// The program's number, numbering it first if it has none. Called outside any transaction: the number is
+    /// committed on its own (once per program and file), so it is never one that a rolled-back commit handed out.
+    /// </summary>
+    public long ProgramNumber(ProgramId programId)
+    {
+        if (FindProgram(programId) is { } number)
+        {
+            return number;
+        }
+
+        Statement(SqliteDialect.InsertProgram, ProgramParameters).Bind(1, programId.Value).Execute();
+        return FindProgram(programId) ?? throw new InvalidOperationException($"Program '{programId}' was numbered but cannot be read back.");
     }
 
     public void Execute(string sql)

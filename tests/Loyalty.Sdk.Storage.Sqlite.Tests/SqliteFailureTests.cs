@@ -1,7 +1,9 @@
 using System;
 using System.Diagnostics;
+using System.IO;
 using System.Threading.Tasks;
 using Loyalty.Sdk.Ledger;
+using Loyalty.Sdk.Storage.Testing;
 using Microsoft.Data.Sqlite;
 using NodaTime;
 using NodaTime.Testing;
@@ -84,14 +86,9 @@ public sealed class SqliteFailureTests : IDisposable
     [Fact]
     public async Task Open_Version3Database_ScopesItsIdempotencyKeysToTheirMembers()
     {
-        // A database as schema version 3 left it: keys unique per program. Made by taking a current database back.
-        var member = MemberId.From("m-1");
-        var order = new EarnCommand(member, IdempotencyKey.From("order:9001:earn"), "9001", Start, [new PurchaseLine("1", "sku", "books", 2, Money.Of(10m, "EUR"))]);
-        using (var store = SqliteLedgerStore.Open(_database.Path))
-        {
-            await Engine(store).ExecuteAsync(order);
-        }
-
+        // A database as schema version 3 left it: keys unique per program. Made by taking the version-4 golden file
+        // back (version 4 changed nothing else), then opened by today's code, which migrates it through every version.
+        File.Copy(StorageGolden.PathOf("sqlite-v4.db"), _database.Path, overwrite: true);
         Execute(
             "CREATE TABLE idempotency_v3 (program_id TEXT NOT NULL, key TEXT NOT NULL, member_id TEXT NOT NULL, fingerprint BLOB NOT NULL, " +
             "first_sequence INTEGER NOT NULL, last_sequence INTEGER NOT NULL, version INTEGER NOT NULL, balance_as_of INTEGER NOT NULL, " +
@@ -100,22 +97,26 @@ public sealed class SqliteFailureTests : IDisposable
             "INSERT INTO idempotency_v3 SELECT program_id, key, member_id, fingerprint, first_sequence, last_sequence, version, balance_as_of, " +
             "balance_total, balance_available, balance_pending, balance_debt, recorded_at FROM idempotency;" +
             "DROP TABLE idempotency; ALTER TABLE idempotency_v3 RENAME TO idempotency; UPDATE schema_info SET version = 3;");
+        var total = (long)Scalar("SELECT balance_total FROM idempotency WHERE member_id = 'ana' AND key = 'k-2'")!;
 
         using (var migrated = SqliteLedgerStore.Open(_database.Path))
         {
             Assert.Equal(SqliteLedgerStore.LatestSchemaVersion, migrated.SchemaVersion);
-            var engine = Engine(migrated);
-            Assert.Equal(LedgerOutcome.Replayed, (await engine.ExecuteAsync(order)).Outcome);
-            var record = await migrated.FindIdempotencyRecordAsync(engine.Program.Id, member, order.Key);
-            Assert.Equal(20, record!.Balance.Total.Value);
+            var program = StorageGolden.Program();
+            var record = await migrated.FindIdempotencyRecordAsync(program.Id, MemberId.From("ana"), IdempotencyKey.From("k-2"));
+            Assert.Equal(total, record!.Balance.Total.Value);
 
-            // Another member's command with the same key is now a command of its own.
-            var other = new EarnCommand(MemberId.From("m-2"), order.Key, "9001", Start, [new PurchaseLine("1", "sku", "books", 1, Money.Of(10m, "EUR"))]);
+            // Every old command replays and the ledger goes on (ana's "k-2" is replayed there) ...
+            await StorageGolden.ContinueAsync(migrated);
+
+            // ... and another member's command with the same key is now a command of its own.
+            var engine = new LoyaltyEngine(program, migrated, new FakeClock(StorageGolden.ReadAt));
+            var other = new EarnCommand(MemberId.From("m-2"), IdempotencyKey.From("k-2"), "o-1", StorageGolden.Start, [new PurchaseLine("1", "sku", "books", 1, Money.Of(10m, "EUR"))]);
             Assert.Equal(LedgerOutcome.Committed, (await engine.ExecuteAsync(other)).Outcome);
-            Assert.Equal(Points.FromInt64(10), (await engine.GetBalanceAsync(MemberId.From("m-2"))).Total);
+            Assert.False((await engine.GetBalanceAsync(MemberId.From("m-2"))).Total.IsZero);
         }
 
-        Assert.Contains("PRIMARY KEY (program_id, member_id, key)", (string)Scalar("SELECT sql FROM sqlite_master WHERE name = 'idempotency'")!, StringComparison.Ordinal);
+        Assert.Contains("PRIMARY KEY (account, key)", (string)Scalar("SELECT sql FROM sqlite_master WHERE name = 'idempotency'")!, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -127,8 +128,10 @@ public sealed class SqliteFailureTests : IDisposable
         await engine.ExecuteAsync(new EarnActivityCommand(MemberId.From("small"), IdempotencyKey.From("a"), "signup", Points.FromInt64(10)));
         var at = SqliteDialect.ToColumn(Start);
         Execute(
-            "INSERT INTO entries (program_id, member_id, sequence, kind, amount, at, recorded_at, command_key, movements, debt_change, written_off) VALUES " +
-            $"('shop', 'huge', 1, 0, 6000000000000000000, {at}, {at}, 'x1', '', 0, 0), ('shop', 'huge', 2, 0, 6000000000000000000, {at}, {at}, 'x2', '', 0, 0)");
+            "INSERT INTO accounts (program, member_id, id, version, last_sequence, debt) SELECT id, 'huge', 1000, 2, 2, 0 FROM programs WHERE program_id = 'shop';" +
+            "INSERT INTO entries (account, sequence, program, kind, amount, at, recorded_at, command_key, movements, debt_change, written_off) " +
+            $"SELECT 1000, 1, id, 0, 6000000000000000000, {at}, {at}, 'x1', '', 0, 0 FROM programs WHERE program_id = 'shop' UNION ALL " +
+            $"SELECT 1000, 2, id, 0, 6000000000000000000, {at}, {at}, 'x2', '', 0, 0 FROM programs WHERE program_id = 'shop'");
 
         var board = await engine.Reports.GetLeaderboardAsync(new DateInterval(new LocalDate(2026, 3, 1), new LocalDate(2026, 3, 31)));
         Assert.Equal(long.MaxValue, board.Top(1)[0].Points);

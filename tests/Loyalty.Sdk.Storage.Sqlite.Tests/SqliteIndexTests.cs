@@ -15,6 +15,7 @@ public sealed class SqliteIndexTests
     public static TheoryData<string, string> Needed => new()
     {
         { "entries_at", SqliteDialect.SelectPointsEarned },        // leaderboards and points earned in a period
+        { "accounts_id", SqliteDialect.SelectMember },             // the member of an account number (leaderboards)
         { "claims_voucher", SqliteDialect.SelectClaimByVoucher },  // a voucher redeemed at the till, and its uniqueness
         { "outbox_event", "UNIQUE" },                              // an event id is in the outbox at most once
     };

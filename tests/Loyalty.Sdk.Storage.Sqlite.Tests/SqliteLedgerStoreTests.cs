@@ -167,7 +167,7 @@ public sealed class SqliteLedgerStoreTests : IDisposable
         {
             using var command = connection.CreateCommand();
             command.CommandText = "EXPLAIN QUERY PLAN " + sql;
-            foreach (var name in new[] { "$p", "$m", "$upTo", "$from", "$to" })
+            foreach (var name in new[] { "$a", "$g", "$upTo", "$from", "$to" })
             {
                 command.Parameters.AddWithValue(name, 1);
             }
@@ -184,7 +184,7 @@ public sealed class SqliteLedgerStoreTests : IDisposable
 
         // With a plain index on (program, at), an unguarded "at <= $upTo" made SQLite 3.53 scan every entry of the
         // program for each member (20 ms a member on the QuickStart's year); per-member reads must stay on the key.
-        Assert.Contains("USING PRIMARY KEY (program_id=? AND member_id=?)", Plan(SqliteDialect.SelectEntriesUpTo));
+        Assert.Contains("USING PRIMARY KEY (account=?)", Plan(SqliteDialect.SelectEntriesUpTo));
         Assert.Contains("USING COVERING INDEX entries_at", Plan(SqliteDialect.SelectPointsEarned));
     }
 }

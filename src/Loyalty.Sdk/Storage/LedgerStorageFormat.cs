@@ -99,8 +99,10 @@ public static class LedgerStorageFormat
         Read(Guard.NotNull(text), "reward claim", StorageJsonContext.Default.ClaimDocument, document => StorageDocuments.To(document, programId, memberId, key));
 
     /// <summary>
-    /// Writes an order's accrual lines: <c>[[lineId, sku, category, units, "unitPrice", "baseAmount", "pointsPerUnit",
-    /// "multiplier", points, returnedUnits, reversedPoints, [rules]], …]</c> (decimals as strings, scale kept).
+    /// Writes an order's accrual lines: <c>[[lineId, sku, category, units, unitPrice, baseAmount, pointsPerUnit,
+    /// multiplier, points, returnedUnits, reversedPoints, [rules]], …]</c>: decimals as JSON numbers with their scale
+    /// kept, the trailing elements left out while they hold their defaults (0, 0, no rules). The quoted decimals
+    /// written before version 1.1 still read.
     /// </summary>
     /// <param name="lines">The lines.</param>
     /// <returns>The text.</returns>

@@ -59,12 +59,29 @@ public sealed class LedgerStorageFormatTests
     }
 
     [Theory]
-    [InlineData("[[\"1\",\"s\",\"c\",1,\"1\",\"1\",\"1\",\"1\",1,0,0]]")]
+    [InlineData("[[\"1\",\"s\",\"c\",1,\"1\",\"1\",\"1\",\"1\"]]")]
+    [InlineData("[[\"1\",\"s\",\"c\",1,1,1,1,true,1]]")]
+    [InlineData("[[\"1\",\"s\",\"c\",1,1,1,1,1,1,0,0,[],7]]")]
     [InlineData("[[\"1\",\"s\",\"c\",1,\"x\",\"1\",\"1\",\"1\",1,0,0,[]]]")]
     [InlineData("[[\"1\",\"s\",\"c\",1,\"1\",\"1\",\"1\",\"1\",1,0,0,[1]]]")]
     [InlineData("{}")]
     public void AccrualLines_Malformed_AreAFormatException(string text) =>
         Assert.Throws<FormatException>(() => LedgerStorageFormat.ReadAccrualLines(text));
+
+    [Fact]
+    public void AccrualLines_AreWrittenCompactly_AndTheQuotedFormStillReads()
+    {
+        // Before 1.1 decimals were quoted and every element was written; both forms read to the same lines.
+        const string Old = """[["1","SKU-0","books",2,"9.90","19.80","1","1.5",29,0,0,[]],["2","s","c",1,"5","5","1","1",5,1,5,["excluded:tax"]]]""";
+        var lines = LedgerStorageFormat.ReadAccrualLines(Old);
+        var written = LedgerStorageFormat.WriteAccrualLines(lines);
+
+        Assert.Equal("""[["1","SKU-0","books",2,9.90,19.80,1,1.5,29],["2","s","c",1,5,5,1,1,5,1,5,["excluded:tax"]]]""", written);
+        Assert.Equal(9.90m.Scale, lines[0].UnitPrice.Scale);
+        Assert.Equal(written, LedgerStorageFormat.WriteAccrualLines(LedgerStorageFormat.ReadAccrualLines(written)));
+        var partly = LedgerStorageFormat.ReadAccrualLines("""[["3","s","c",4,1,4,1,1,4,2]]""")[0];
+        Assert.Equal((2, 0L, 0), (partly.ReturnedUnits, partly.ReversedPoints.Value, partly.Rules.Count));
+    }
 
     [Fact]
     public void Counters_WrittenBeforeVersion1_ReadLifetimeDatesAsNoPeriod()

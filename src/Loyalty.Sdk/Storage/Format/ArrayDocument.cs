@@ -30,6 +30,18 @@ internal static class ArrayDocument
         return reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : throw new JsonException($"Expected a number, found {reader.TokenType}.");
     }
 
+    /// <summary>The next element as a number, or null when the array ends there (the end is consumed).</summary>
+    public static long? Int64OrEnd(ref Utf8JsonReader reader)
+    {
+        Next(ref reader);
+        return reader.TokenType switch
+        {
+            JsonTokenType.EndArray => null,
+            JsonTokenType.Number => reader.GetInt64(),
+            _ => throw new JsonException($"Expected a number, found {reader.TokenType}."),
+        };
+    }
+
     public static void End(ref Utf8JsonReader reader)
     {
         Next(ref reader);
