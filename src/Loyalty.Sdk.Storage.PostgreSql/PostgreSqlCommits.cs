@@ -83,6 +83,21 @@ internal static class PostgreSqlCommits
             }
         }
 
+        AddShared(batch, changes);
+
+        // Last: a failure here comes after every ledger write, and the transaction takes both back.
+        foreach (var e in changes.Events)
+        {
+            batch.BatchCommands.Add(Command(InsertEvent, p, e.EventId, m, e.Type, e.OccurredAt, LedgerStorageFormat.WriteEvent(e)));
+        }
+
+    }
+
+    /// <summary>Adds a change set's shared parts (stock, a program-wide count, a claim), each conditional.</summary>
+    internal static void AddShared(NpgsqlBatch batch, LedgerChangeSet changes)
+    {
+        var p = changes.NewState.ProgramId.Value;
+        var m = changes.NewState.MemberId.Value;
         if (changes.Stock is { } stock)
         {
             batch.BatchCommands.Add(Command(ApplyStock, p, stock.RewardId, (long)stock.Reserved, (long)stock.Confirmed));
@@ -97,12 +112,5 @@ internal static class PostgreSqlCommits
         {
             batch.BatchCommands.Add(Command(UpsertClaim, p, m, claim.Key.Value, claim.ClaimedAt, claim.VoucherCode, LedgerStorageFormat.WriteClaim(claim)));
         }
-
-        // Last: a failure here comes after every ledger write, and the transaction takes both back.
-        foreach (var e in changes.Events)
-        {
-            batch.BatchCommands.Add(Command(InsertEvent, p, e.EventId, m, e.Type, e.OccurredAt, LedgerStorageFormat.WriteEvent(e)));
-        }
-
     }
 }

@@ -191,6 +191,30 @@ internal static class PostgreSqlQueries
             }
 
             await using var connectionScope = connection.ConfigureAwait(false);
+            if (changes.Count >= PostgreSqlImport.MinimumRows)
+            {
+                try
+                {
+                    var status = await PostgreSqlImport.WriteAsync(connection, changes, cancellationToken).ConfigureAwait(false);
+                    if (status != CommitStatus.Committed)
+                    {
+                        await RollbackAsync(connection).ConfigureAwait(false);
+                    }
+
+                    return status;
+                }
+                catch (PostgresException ex) when (MapFailure(ex) is { } failure)
+                {
+                    await RollbackAsync(connection).ConfigureAwait(false);
+                    return failure;
+                }
+                catch
+                {
+                    await RollbackAsync(connection).ConfigureAwait(false);
+                    throw;
+                }
+            }
+
             var batch = new NpgsqlBatch(connection);
             await using var batchScope = batch.ConfigureAwait(false);
 
@@ -208,27 +232,10 @@ internal static class PostgreSqlQueries
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 return CommitStatus.Committed;
             }
-            catch (PostgresException ex) when (ex.SqlState == UniqueViolation && ex.ConstraintName == OutboxEventIndex)
+            catch (PostgresException ex) when (MapFailure(ex) is { } failure)
             {
                 await RollbackAsync(connection).ConfigureAwait(false);
-                throw new LedgerStoreException(LedgerStoreFailure.Constraint, false, $"An event of this commit is already in the outbox; nothing was written. {ex.MessageText}", ex);
-            }
-            catch (PostgresException ex) when (ex.SqlState is StockConflictState)
-            {
-                await RollbackAsync(connection).ConfigureAwait(false);
-                return CommitStatus.StockConflict;
-            }
-            catch (PostgresException ex) when (ex.SqlState is VersionConflictState or UniqueViolation or SerializationFailure or DeadlockDetected)
-            {
-                await RollbackAsync(connection).ConfigureAwait(false);
-                if (ex.SqlState == UniqueViolation && ex.ConstraintName == VoucherIndex)
-                {
-                    return CommitStatus.DuplicateKey; // a voucher code collision: re-decided with a new code
-                }
-
-                // A unique violation other than the key's is the losing writer of a version race colliding with the
-                // winner's rows (or a new account that already exists).
-                return ex.SqlState == UniqueViolation && ex.ConstraintName == IdempotencyPrimaryKey ? CommitStatus.DuplicateKey : CommitStatus.VersionConflict;
+                return failure;
             }
             catch
             {
@@ -240,6 +247,30 @@ internal static class PostgreSqlQueries
         {
             throw PostgreSqlErrors.Translate(ex, commit: true);
         }
+    }
+
+    /// <summary>
+    /// What a failed commit means: a lost version race, a key used twice, stock or a count exhausted; null for any
+    /// other error. An event id already in the outbox is a constraint failure, thrown.
+    /// </summary>
+    private static CommitStatus? MapFailure(PostgresException ex)
+    {
+        if (ex.SqlState == UniqueViolation && ex.ConstraintName == OutboxEventIndex)
+        {
+            throw new LedgerStoreException(LedgerStoreFailure.Constraint, false, $"An event of this commit is already in the outbox; nothing was written. {ex.MessageText}", ex);
+        }
+
+        return ex.SqlState switch
+        {
+            StockConflictState => CommitStatus.StockConflict,
+
+            // A voucher code collision is re-decided with a new code. A unique violation other than the key's (or a
+            // voucher's) is the losing writer of a version race colliding with the winner's rows, or a new account
+            // that already exists.
+            UniqueViolation when ex.ConstraintName is VoucherIndex or IdempotencyPrimaryKey => CommitStatus.DuplicateKey,
+            VersionConflictState or UniqueViolation or SerializationFailure or DeadlockDetected => CommitStatus.VersionConflict,
+            _ => null,
+        };
     }
 
     internal static async ValueTask<IReadOnlyList<AccountState>> ScanPageAsync(NpgsqlDataSource dataSource, string sql, ProgramId programId, object[] parameters, int pageSize, CancellationToken cancellationToken)

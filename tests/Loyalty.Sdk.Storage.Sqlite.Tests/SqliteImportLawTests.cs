@@ -1,100 +1,24 @@
-using System.Collections.Generic;
-using System.Linq;
 using FsCheck;
 using FsCheck.Fluent;
-using Loyalty.Sdk.Events;
-using Loyalty.Sdk.Expiry;
-using Loyalty.Sdk.Ledger;
-using NodaTime;
-using NodaTime.Testing;
+using Loyalty.Sdk.Storage.Tests;
 using Xunit;
 
 namespace Loyalty.Sdk.Storage.Sqlite.Tests;
 
 /// <summary>
-/// The law of bulk import: importing commands in batches into a SQLite file (one set-based load and one sorted,
-/// coalesced write transaction per batch) leaves exactly what executing them one by one leaves: the same results,
-/// entries, lots, balances, account versions and events, whatever the batch boundaries, with retried keys (the same
-/// key and payload: a replay) and conflicting keys (the same key, another payload) inside one batch and across batches.
+/// The law of bulk import (<see cref="ImportLaw"/>) on SQLite: one set-based load and one sorted, coalesced write
+/// transaction per batch, into a fresh file for each case.
 /// </summary>
 public sealed class SqliteImportLawTests
 {
-    private static readonly Instant Start = Instant.FromUtc(2026, 3, 1, 9, 0);
-
-    private static readonly Gen<(int Kind, int Member, int Key, int Value)[]> Operations =
-        Gen.ArrayOf(
-            from kind in Gen.Choose(0, 5)
-            from member in Gen.Choose(0, 3)
-            from key in Gen.Choose(0, 24)
-            from value in Gen.Choose(0, 9)
-            select (kind, member, key, value)).Where(ops => ops.Length > 0);
-
     [Fact]
     public void ImportInBatches_EqualsExecutingOneByOne()
     {
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(100).WithQuietOnSuccess(true), Prop.ForAll(Operations.ToArbitrary(), Gen.Choose(1, 25).ToArbitrary(), (operations, batchSize) =>
+        Check.One(Config.QuickThrowOnFailure.WithMaxTest(100).WithQuietOnSuccess(true), Prop.ForAll(ImportLaw.Operations.ToArbitrary(), Gen.Choose(1, 25).ToArbitrary(), (operations, batchSize) =>
         {
-            var program = new LoyaltyProgramBuilder { Id = "shop", BaseCurrency = "EUR", PendingDays = 0, Expiry = ExpiryPolicy.AfterDays(30) }.Build();
-            var commands = operations.Select(Command).ToList();
-
-            var reference = new InMemoryLedgerStore();
-            var referenceEngine = new LoyaltyEngine(program, reference, new FakeClock(Start));
-            var expected = commands.Select(c => referenceEngine.ExecuteAsync(c).AsTask().GetAwaiter().GetResult()).ToList();
-
             using var database = new TempDatabase();
             using var store = SqliteLedgerStore.Open(database.Path);
-            var engine = new LoyaltyEngine(program, store, new FakeClock(Start));
-            var actual = new List<LedgerResult>();
-            foreach (var batch in commands.Chunk(batchSize))
-            {
-                actual.AddRange(engine.ImportAsync(batch).AsTask().GetAwaiter().GetResult());
-            }
-
-            Assert.Equal(expected.Select(Summary), actual.Select(Summary));
-            for (var m = 0; m < 4; m++)
-            {
-                var member = MemberId.From($"m{m}");
-                Assert.Equal(Entries(reference, program.Id, member), Entries(store, program.Id, member));
-                Assert.Equal(Lots(reference, program.Id, member), Lots(store, program.Id, member));
-                Assert.Equal(referenceEngine.GetBalanceAsync(member).AsTask().GetAwaiter().GetResult(), engine.GetBalanceAsync(member).AsTask().GetAwaiter().GetResult());
-                Assert.Equal(referenceEngine.GetAccountAsync(member).AsTask().GetAwaiter().GetResult().Version, engine.GetAccountAsync(member).AsTask().GetAwaiter().GetResult().Version);
-            }
-
-            Assert.Equal(Events(referenceEngine), Events(engine));
+            ImportLaw.Holds(store, ImportLaw.Program("shop"), operations, batchSize);
         }));
     }
-
-    /// <summary>
-    /// A command from a generated operation. Keys come from a small pool per member, so a key recurs: with the same
-    /// operation it is a retry, with another it is a conflict. Orders and redemptions are named by the key, so a
-    /// reversal or refund can find one made earlier (or find none).
-    /// </summary>
-    private static LedgerCommand Command((int Kind, int Member, int Key, int Value) op)
-    {
-        var member = MemberId.From($"m{op.Member}");
-        var key = IdempotencyKey.From($"k{op.Key}");
-        return op.Kind switch
-        {
-            0 or 1 => new EarnCommand(member, key, $"o{op.Key}", Start, [
-                new PurchaseLine("1", "sku", "books", 1 + op.Value, Money.Of(10m + op.Value, "EUR")),
-                new PurchaseLine("2", "sku2", "music", 2, Money.Of(4.25m, "EUR")),
-            ]),
-            2 => new RedeemCommand(member, key, Points.FromInt64(5 + (op.Value * 7))),
-            3 => new ReverseEarnCommand(member, key, $"o{op.Value}", [new ReturnedLine("2", 1)]),
-            4 => new RefundRedemptionCommand(member, key, IdempotencyKey.From($"k{op.Value}"), Points.FromInt64(3)),
-            _ => new EarnActivityCommand(member, key, "review", Points.FromInt64(1 + op.Value)),
-        };
-    }
-
-    private static object Summary(LedgerResult r) => (r.Outcome, r.Rejection?.Reason, r.Balance, r.Version, string.Join(";", r.Entries.Select(e => $"{e.Sequence}:{e.Kind}:{e.Amount}")));
-
-    private static List<string> Entries(ILedgerStore store, ProgramId program, MemberId member) =>
-        store.ReadEntriesUpToAsync(program, member, Instant.MaxValue).AsTask().GetAwaiter().GetResult()
-            .Select(e => $"{e.Sequence}|{e.Kind}|{e.Amount}|{e.At}|{e.CommandKey}|{e.OrderId}|{e.RedemptionKey}|{e.DebtChange}|{e.WrittenOff}|{string.Join(",", e.Movements)}").ToList();
-
-    private static List<Lot> Lots(ILedgerStore store, ProgramId program, MemberId member) =>
-        store.ReadLotsAsync(program, member).AsTask().GetAwaiter().GetResult().ToList();
-
-    private static List<string> Events(LoyaltyEngine engine) =>
-        engine.Events.ReadEventsAsync(EventCursor.Start, 10_000).AsTask().GetAwaiter().GetResult().Select(e => e.Event.ToJson()).ToList();
 }
