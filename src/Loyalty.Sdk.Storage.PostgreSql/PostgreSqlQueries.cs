@@ -21,7 +21,8 @@ internal static class PostgreSqlQueries
 
     /// <summary>
     /// Loads the contexts of many requests (an import batch) in one snapshot and one round trip: BEGIN, every request's
-    /// statements and COMMIT travel in one batch, so a batch of imports pays one round trip instead of one each.
+    /// statements and COMMIT travel in one batch, so a batch of imports pays one round trip instead of one each. From
+    /// <see cref="PostgreSqlImport.MinimumRows"/> requests on, the common parts are read set-based (<see cref="PostgreSqlSetLoad"/>).
     /// </summary>
     internal static async ValueTask<LedgerContext[]> LoadManyAsync(NpgsqlDataSource dataSource, IReadOnlyList<LedgerLoadRequest> requests, CancellationToken cancellationToken = default)
     {
@@ -29,6 +30,19 @@ internal static class PostgreSqlQueries
         {
             var connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var connectionScope = connection.ConfigureAwait(false);
+            if (requests.Count >= PostgreSqlImport.MinimumRows)
+            {
+                try
+                {
+                    return await PostgreSqlSetLoad.LoadAsync(connection, requests, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await RollbackAsync(connection).ConfigureAwait(false);
+                    throw;
+                }
+            }
+
             var batch = new NpgsqlBatch(connection);
             await using var batchScope = batch.ConfigureAwait(false);
             batch.BatchCommands.Add(new NpgsqlBatchCommand(BeginSnapshot));
@@ -86,6 +100,14 @@ internal static class PostgreSqlQueries
             batch.BatchCommands.Add(Command(SelectAccrual, p.Value, m.Value, orderId));
         }
 
+        AddRare(batch, request);
+    }
+
+    /// <summary>Adds the statements of a request's rarer parts (stock, a count, a claim, a redemption) to a load batch.</summary>
+    internal static void AddRare(NpgsqlBatch batch, LedgerLoadRequest request)
+    {
+        var p = request.ProgramId;
+        var m = request.MemberId;
         if (request.RewardId is { } rewardId)
         {
             batch.BatchCommands.Add(Command(SelectStock, p.Value, rewardId));
@@ -113,35 +135,17 @@ internal static class PostgreSqlQueries
         }
     }
 
-    /// <summary>Reads one request's result sets, the reader on the first of them.</summary>
-    private static async ValueTask<LedgerContext> ReadLoadAsync(NpgsqlDataReader reader, LedgerLoadRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads the result sets of <see cref="AddRare"/>, each after the previous result set (the reader is moved to it first).</summary>
+    internal static async ValueTask<(RewardStock? Stock, QuotaCount? Quota, RewardClaim? Claim, RedemptionRecord? Redemption, List<Lot> Lots)> ReadRareAsync(
+        NpgsqlDataReader reader, LedgerLoadRequest request, CancellationToken cancellationToken)
     {
         var p = request.ProgramId;
         var m = request.MemberId;
-        AccountState state;
-        IdempotencyRecord? record = null;
-        OrderAccrual? accrual = null;
         RedemptionRecord? redemption = null;
         RewardStock? stock = null;
         QuotaCount? quota = null;
         RewardClaim? claim = null;
         var redemptionLots = new List<Lot>();
-        if (request.CommandKey is { } recordKey)
-        {
-            record = await ReadIdempotencyAsync(reader, p, recordKey, cancellationToken).ConfigureAwait(false);
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        state = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader, 0, p, m) : AccountState.Empty(p, m);
-        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-        var open = await ReadLotRowsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
-        state = state with { OpenLots = open };
-        if (request.OrderId is { } order)
-        {
-            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
-            accrual = await ReadAccrualAsync(reader, p, m, order, cancellationToken).ConfigureAwait(false);
-        }
-
         if (request.RewardId is { } reward)
         {
             await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
@@ -170,6 +174,34 @@ internal static class PostgreSqlQueries
             redemptionLots = await ReadLotRowsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
         }
 
+        return (stock, quota, claim, redemption, redemptionLots);
+    }
+
+    /// <summary>Reads one request's result sets, the reader on the first of them.</summary>
+    private static async ValueTask<LedgerContext> ReadLoadAsync(NpgsqlDataReader reader, LedgerLoadRequest request, CancellationToken cancellationToken)
+    {
+        var p = request.ProgramId;
+        var m = request.MemberId;
+        AccountState state;
+        IdempotencyRecord? record = null;
+        OrderAccrual? accrual = null;
+        if (request.CommandKey is { } recordKey)
+        {
+            record = await ReadIdempotencyAsync(reader, p, recordKey, cancellationToken).ConfigureAwait(false);
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        state = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadState(reader, 0, p, m) : AccountState.Empty(p, m);
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        var open = await ReadLotRowsAsync(reader, p, m, cancellationToken).ConfigureAwait(false);
+        state = state with { OpenLots = open };
+        if (request.OrderId is { } order)
+        {
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            accrual = await ReadAccrualAsync(reader, p, m, order, cancellationToken).ConfigureAwait(false);
+        }
+
+        var (stock, quota, claim, redemption, redemptionLots) = await ReadRareAsync(reader, request, cancellationToken).ConfigureAwait(false);
         return state.Exists
             ? new LedgerContext(state, accrual, redemption, redemption is null ? [] : redemptionLots, record, claim, stock, quota)
             : new LedgerContext(state, null, null, [], record, null, stock, quota);

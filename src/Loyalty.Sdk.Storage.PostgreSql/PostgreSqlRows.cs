@@ -81,12 +81,12 @@ internal static class PostgreSqlRows
 
     internal static async Task<IdempotencyRecord?> ReadIdempotencyAsync(NpgsqlDataReader reader, ProgramId programId, IdempotencyKey key, CancellationToken cancellationToken)
     {
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadIdempotencyRow(reader, programId, key) : null;
+    }
 
-        return new IdempotencyRecord
+    /// <summary>The idempotency record on the reader's current row (columns as <see cref="PostgreSqlDialect.SelectIdempotency"/>).</summary>
+    internal static IdempotencyRecord ReadIdempotencyRow(NpgsqlDataReader reader, ProgramId programId, IdempotencyKey key) =>
+        new()
         {
             ProgramId = programId,
             Key = key,
@@ -103,7 +103,6 @@ internal static class PostgreSqlRows
                 Points.FromInt64(reader.GetInt64(9))),
             RecordedAt = reader.GetFieldValue<Instant>(10),
         };
-    }
 
     internal static AccountState ReadState(NpgsqlDataReader reader, int first, ProgramId programId, MemberId memberId) => new()
     {
@@ -146,12 +145,12 @@ internal static class PostgreSqlRows
 
     internal static async Task<OrderAccrual?> ReadAccrualAsync(NpgsqlDataReader reader, ProgramId programId, MemberId memberId, string orderId, CancellationToken cancellationToken)
     {
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadAccrualRow(reader, programId, memberId, orderId) : null;
+    }
 
-        return new OrderAccrual
+    /// <summary>The accrual on the reader's current row (columns as <see cref="PostgreSqlDialect.SelectAccrual"/>).</summary>
+    internal static OrderAccrual ReadAccrualRow(NpgsqlDataReader reader, ProgramId programId, MemberId memberId, string orderId) =>
+        new()
         {
             ProgramId = programId,
             MemberId = memberId,
@@ -165,7 +164,6 @@ internal static class PostgreSqlRows
             ReversedPoints = Points.FromInt64(reader.GetInt64(6)),
             Lines = LedgerStorageFormat.ReadAccrualLines(reader.GetString(7)),
         };
-    }
 
     internal static async Task<RedemptionRecord?> ReadRedemptionAsync(NpgsqlDataReader reader, ProgramId programId, MemberId memberId, IdempotencyKey key, CancellationToken cancellationToken)
     {
