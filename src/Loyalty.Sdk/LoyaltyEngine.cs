@@ -123,6 +123,28 @@ public sealed class LoyaltyEngine
         return await LedgerImport.RunAsync(this, commands, _maxAttempts, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Imports a stream of commands (a migration of millions of rows, a feed read as it arrives) in batches of
+    /// <paramref name="batchSize"/>: each batch is decided in order and committed in one transaction, all or none,
+    /// exactly as <see cref="ImportAsync(IReadOnlyList{LedgerCommand}, CancellationToken)"/>, and its results are yielded
+    /// once it has committed. At most one batch of commands and its results is held at a time, so memory does not grow
+    /// with the stream. If a batch fails, the batches before it stay committed (their results were yielded) and nothing
+    /// of it is: running the same stream again replays what committed and goes on from there.
+    /// </summary>
+    /// <param name="commands">The commands, in the order they happened.</param>
+    /// <param name="batchSize">Commands per transaction, 1 to 100,000.</param>
+    /// <param name="cancellationToken">A token to stop between batches (a batch being committed finishes or rolls back).</param>
+    /// <returns>One result per command, in order, each after its batch committed.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="commands"/> or one of them is null.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is out of range.</exception>
+    public IAsyncEnumerable<LedgerResult> ImportStreamAsync(IAsyncEnumerable<LedgerCommand> commands, int batchSize = 1_000, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(batchSize, 100_000);
+        return LedgerImport.StreamAsync(this, commands, batchSize, _maxAttempts, cancellationToken);
+    }
+
     /// <summary>Gets a member's balance as of an instant (now by default), correct whether or not the expiry job has run.</summary>
     /// <param name="memberId">The member.</param>
     /// <param name="asOf">The instant, or <see langword="null"/> for now.</param>

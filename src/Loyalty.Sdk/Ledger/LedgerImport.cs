@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Loyalty.Sdk.Ledger.Decisions;
@@ -13,6 +15,34 @@ namespace Loyalty.Sdk.Ledger;
 /// </summary>
 internal static class LedgerImport
 {
+    /// <summary>Reads the stream one batch at a time, importing each batch before the next is read.</summary>
+    public static async IAsyncEnumerable<LedgerResult> StreamAsync(
+        LoyaltyEngine engine, IAsyncEnumerable<LedgerCommand> commands, int batchSize, int maxAttempts, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var batch = new List<LedgerCommand>(batchSize);
+        await foreach (var command in commands.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            batch.Add(command ?? throw new ArgumentNullException(nameof(commands), "The stream holds a null command."));
+            if (batch.Count == batchSize)
+            {
+                foreach (var result in await RunAsync(engine, batch, maxAttempts, cancellationToken).ConfigureAwait(false))
+                {
+                    yield return result;
+                }
+
+                batch.Clear();
+            }
+        }
+
+        if (batch.Count > 0)
+        {
+            foreach (var result in await RunAsync(engine, batch, maxAttempts, cancellationToken).ConfigureAwait(false))
+            {
+                yield return result;
+            }
+        }
+    }
+
     public static async ValueTask<IReadOnlyList<LedgerResult>> RunAsync(LoyaltyEngine engine, IReadOnlyList<LedgerCommand> commands, int maxAttempts, CancellationToken cancellationToken)
     {
         var program = engine.Program;
