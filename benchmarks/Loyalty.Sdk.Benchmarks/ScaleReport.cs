@@ -16,13 +16,17 @@ public static class ScaleReport
 {
     public static void Write(string artifacts, string results, string command)
     {
-        var report = Directory.GetFiles(Path.Combine(artifacts, "results"), "*ScaleCurveBenchmarks-report.csv").Single();
-        var rows = ReadCsv(report);
-        var header = rows[0];
-        int Column(string name) => Array.IndexOf(header, name);
-        var medians = rows.Skip(1)
-            .Select(r => (Method: r[Column("Method")], Store: r[Column("Store")], Members: int.Parse(r[Column("Members")], NumberStyles.AllowThousands, CultureInfo.InvariantCulture), Micros: Micros(r[Column("Median")])))
-            .ToList();
+        // A run's CSV, or several: a long curve may be run a store or a size at a time, each run's CSV kept as
+        // *ScaleCurveBenchmarks-report*.csv (for example renamed to ...-report-sqlite.csv) before the next one.
+        var medians = new List<(string Method, string Store, int Members, double Micros)>();
+        foreach (var file in Directory.GetFiles(Path.Combine(artifacts, "results"), "*ScaleCurveBenchmarks-report*.csv").Order(StringComparer.Ordinal))
+        {
+            var rows = ReadCsv(file);
+            var header = rows[0];
+            int Column(string name) => Array.IndexOf(header, name);
+            medians.AddRange(rows.Skip(1).Select(r => (r[Column("Method")], r[Column("Store")], int.Parse(r[Column("Members")], NumberStyles.AllowThousands, CultureInfo.InvariantCulture), Micros(r[Column("Median")]))));
+        }
+
         var builds = File.Exists(Path.Combine(artifacts, "scale", "scale-build.csv"))
             ? File.ReadAllLines(Path.Combine(artifacts, "scale", "scale-build.csv")).Select(l => l.Split(',')).Select(f => (Store: f[0], Members: int.Parse(f[1], CultureInfo.InvariantCulture), Entries: long.Parse(f[2], CultureInfo.InvariantCulture), Rate: double.Parse(f[3], CultureInfo.InvariantCulture), Bytes: long.Parse(f[4], CultureInfo.InvariantCulture))).ToList()
             : [];
