@@ -59,29 +59,8 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     public static async Task<PostgreSqlLedgerStore> OpenAsync(PostgreSqlLedgerStoreOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        NpgsqlDataSource dataSource;
         var owns = options.DataSource is null;
-        if (options.DataSource is { } given)
-        {
-            dataSource = given;
-        }
-        else if (!string.IsNullOrWhiteSpace(options.ConnectionString))
-        {
-            var connection = new NpgsqlConnectionStringBuilder(options.ConnectionString);
-            if (options.StatementTimeout > TimeSpan.Zero)
-            {
-                connection.Options = $"{connection.Options} -c statement_timeout={(long)options.StatementTimeout.TotalMilliseconds}".Trim();
-            }
-
-            var builder = new NpgsqlDataSourceBuilder(connection.ConnectionString);
-            builder.UseNodaTime();
-            dataSource = builder.Build();
-        }
-        else
-        {
-            throw new ArgumentException("PostgreSqlLedgerStoreOptions needs a ConnectionString or a DataSource.", nameof(options));
-        }
-
+        var dataSource = options.DataSource ?? PostgreSqlDataSources.Build(options);
         var store = new PostgreSqlLedgerStore(dataSource, owns);
         try
         {

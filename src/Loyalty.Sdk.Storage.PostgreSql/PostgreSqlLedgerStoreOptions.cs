@@ -7,7 +7,12 @@ namespace Loyalty.Sdk.Storage.PostgreSql;
 /// <remarks>This type is not thread-safe; it is read once when the store opens.</remarks>
 public sealed class PostgreSqlLedgerStoreOptions
 {
-    /// <summary>Gets or sets the connection string; the store builds its own data source with NodaTime mapping.</summary>
+    /// <summary>
+    /// Gets or sets the connection string; the store builds its own data source with NodaTime mapping. Unless the
+    /// string sets <c>Max Auto Prepare</c> itself, the store turns on Npgsql's automatic preparation (64 statements per
+    /// connection, prepared on their second use): the store runs a few dozen statements over and over, and a prepared
+    /// statement is not parsed and planned again on each execution.
+    /// </summary>
     /// <value>Required unless <see cref="DataSource"/> is set.</value>
     public string? ConnectionString { get; set; }
 
