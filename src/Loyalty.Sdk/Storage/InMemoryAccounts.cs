@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using Loyalty.Sdk.Engagement;
 using Loyalty.Sdk.Ledger;
 using NodaTime;
 
@@ -88,6 +89,22 @@ internal sealed class InMemoryAccounts
         }
 
         return claimed;
+    }
+
+    /// <summary>A member's reward claims, by claim instant then key (code point order).</summary>
+    public IReadOnlyList<RewardClaim> Claims(ProgramId programId, MemberId memberId)
+    {
+        if (!_accounts.TryGetValue((programId, memberId), out var account))
+        {
+            return [];
+        }
+
+        lock (account)
+        {
+            var claims = new List<RewardClaim>(account.Claims.Values);
+            claims.Sort(static (x, y) => x.ClaimedAt != y.ClaimedAt ? x.ClaimedAt.CompareTo(y.ClaimedAt) : LedgerStorageFormat.CompareCodePoints(x.Key.Value, y.Key.Value));
+            return claims;
+        }
     }
 
     /// <summary>Net points earned per member of a program in a period.</summary>

@@ -306,17 +306,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
     public ValueTask<IReadOnlyList<RewardClaim>> ReadClaimsAsync(ProgramId programId, MemberId memberId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (!_book._accounts.TryGetValue((programId, memberId), out var account))
-        {
-            return new ValueTask<IReadOnlyList<RewardClaim>>(Array.Empty<RewardClaim>());
-        }
-
-        lock (account)
-        {
-            var claims = new List<RewardClaim>(account.Claims.Values);
-            claims.Sort(static (x, y) => x.ClaimedAt != y.ClaimedAt ? x.ClaimedAt.CompareTo(y.ClaimedAt) : LedgerStorageFormat.CompareCodePoints(x.Key.Value, y.Key.Value));
-            return new ValueTask<IReadOnlyList<RewardClaim>>(claims);
-        }
+        return new ValueTask<IReadOnlyList<RewardClaim>>(_book.Claims(programId, memberId));
     }
 
     /// <inheritdoc />
@@ -358,15 +348,7 @@ public sealed class InMemoryLedgerStore : ILedgerStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_keysLock)
         {
-            var current = _shared._stock.GetValueOrDefault((programId, rewardId), new RewardStock(rewardId, 0, 0, 0));
-            var next = current with { Total = checked(current.Total + quantity) };
-            if (next.Available < 0)
-            {
-                return new ValueTask<RewardStock?>((RewardStock?)null);
-            }
-
-            _shared._stock[(programId, rewardId)] = next;
-            return new ValueTask<RewardStock?>(next);
+            return new ValueTask<RewardStock?>(_shared.AddStock(programId, rewardId, quantity));
         }
     }
 

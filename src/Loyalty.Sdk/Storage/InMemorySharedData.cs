@@ -121,6 +121,20 @@ internal sealed class InMemorySharedData
     }
 
     /// <summary>Reads committed events after a cursor, in cursor order.</summary>
+    /// <summary>Adds to (or, negative, removes from) a reward's stock; null when fewer than the reserved and confirmed would remain.</summary>
+    public RewardStock? AddStock(ProgramId programId, string rewardId, long quantity)
+    {
+        var current = _stock.GetValueOrDefault((programId, rewardId), new RewardStock(rewardId, 0, 0, 0));
+        var next = current with { Total = checked(current.Total + quantity) };
+        if (next.Available < 0)
+        {
+            return null;
+        }
+
+        _stock[(programId, rewardId)] = next;
+        return next;
+    }
+
     /// <summary>Deletes the events every registered consumer has passed that occurred before the instant (see <see cref="ILedgerStore.PruneEventsAsync"/>).</summary>
     public long PruneEvents(ProgramId programId, Instant occurredBefore)
     {
