@@ -38,15 +38,7 @@ public class PostgreSqlLedgerBenchmarks
     [GlobalSetup]
     public void GlobalSetup()
     {
-        var server = Environment.GetEnvironmentVariable("LOYALTY_POSTGRES")
-            ?? throw new InvalidOperationException("Set LOYALTY_POSTGRES to a PostgreSQL connection string (source .ci/postgres.sh; postgres_start).");
-        _schema = "bench_" + Guid.NewGuid().ToString("N");
-        using (var admin = new NpgsqlConnection(server))
-        {
-            admin.Open();
-            using var create = new NpgsqlCommand($"CREATE SCHEMA {_schema}; CREATE TABLE {_schema}.raw (id bigserial PRIMARY KEY, member text NOT NULL, points bigint NOT NULL)", admin);
-            create.ExecuteNonQuery();
-        }
+        (var server, _schema) = PostgreSqlBenchmarkSchema.Create();
 
         _connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = _schema, MaxPoolSize = 64, Multiplexing = Multiplexing }.ConnectionString;
         _store = PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = _connectionString }).GetAwaiter().GetResult();
@@ -73,11 +65,7 @@ public class PostgreSqlLedgerBenchmarks
     {
         _store.Dispose();
         _raw.Dispose();
-        NpgsqlConnection.ClearAllPools();
-        using var admin = new NpgsqlConnection(Environment.GetEnvironmentVariable("LOYALTY_POSTGRES"));
-        admin.Open();
-        using var drop = new NpgsqlCommand($"DROP SCHEMA {_schema} CASCADE", admin);
-        drop.ExecuteNonQuery();
+        PostgreSqlBenchmarkSchema.Drop(_schema);
     }
 
     /// <summary>The floor: 16 clients, each running BEGIN; one INSERT; COMMIT.</summary>

@@ -223,9 +223,9 @@ internal static class PostgreSqlQueries
             }
 
             await using var connectionScope = connection.ConfigureAwait(false);
-            if (changes.Count >= PostgreSqlImport.MinimumRows)
+            try
             {
-                try
+                if (changes.Count >= PostgreSqlImport.MinimumRows)
                 {
                     var status = await PostgreSqlImport.WriteAsync(connection, changes, cancellationToken).ConfigureAwait(false);
                     if (status != CommitStatus.Committed)
@@ -235,32 +235,19 @@ internal static class PostgreSqlQueries
 
                     return status;
                 }
-                catch (PostgresException ex) when (MapFailure(ex) is { } failure)
+
+                var batch = new NpgsqlBatch(connection);
+                await using var batchScope = batch.ConfigureAwait(false);
+
+                // One round trip: BEGIN, every change set (each starting with its account's version statement, which
+                // aborts the batch on a lost race), COMMIT. An error skips everything after it, COMMIT included.
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(Begin));
+                foreach (var change in changes)
                 {
-                    await RollbackAsync(connection).ConfigureAwait(false);
-                    return failure;
+                    AddChangeSet(batch, change);
                 }
-                catch
-                {
-                    await RollbackAsync(connection).ConfigureAwait(false);
-                    throw;
-                }
-            }
 
-            var batch = new NpgsqlBatch(connection);
-            await using var batchScope = batch.ConfigureAwait(false);
-
-            // One round trip: BEGIN, every change set (each starting with its account's version statement, which aborts
-            // the batch on a lost race), COMMIT. An error skips everything after it, COMMIT included.
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(Begin));
-            foreach (var change in changes)
-            {
-                AddChangeSet(batch, change);
-            }
-
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(CommitTransaction));
-            try
-            {
+                batch.BatchCommands.Add(new NpgsqlBatchCommand(CommitTransaction));
                 await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 return CommitStatus.Committed;
             }
