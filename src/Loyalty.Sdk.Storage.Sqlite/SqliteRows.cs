@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using Loyalty.Sdk.Engagement;
 using Loyalty.Sdk.Ledger;
 using Microsoft.Data.Sqlite;
+using NodaTime;
 using static Loyalty.Sdk.Storage.Sqlite.SqliteDialect;
 
 namespace Loyalty.Sdk.Storage.Sqlite;
@@ -92,7 +93,7 @@ internal static class SqliteRows
             LastSequence = select.Int64(2),
             Version = select.Int64(3),
             Balance = new AccountBalance(
-                select.IsNull(4) ? recordedAt : ToInstant(select.Int64(4)),
+                InstantOr(select, 4, recordedAt),
                 Points.FromInt64(select.Int64(5)),
                 Points.FromInt64(select.Int64(6)),
                 Points.FromInt64(select.Int64(7)),
@@ -193,7 +194,7 @@ internal static class SqliteRows
             Points = Points.FromInt64(row.Int64(1)),
             Remaining = Points.FromInt64(row.Int64(2)),
             CreatedAt = createdAt,
-            AvailableAt = row.IsNull(4) ? createdAt : ToInstant(row.Int64(4)),
+            AvailableAt = InstantOr(row, 4, createdAt),
             ExpiresAt = ToNullableInstant(row.NullableInt64(5)),
             OrderId = row.NullableText(6),
         };
@@ -264,7 +265,7 @@ internal static class SqliteRows
                 Kind = (LedgerEntryKind)select.Int64(1),
                 Amount = Points.FromInt64(select.Int64(2)),
                 At = at,
-                RecordedAt = select.IsNull(4) ? at : ToInstant(select.Int64(4)),
+                RecordedAt = InstantOr(select, 4, at),
                 CommandKey = IdempotencyKey.From(select.Text(5)),
                 OrderId = select.NullableText(6),
                 ActivityType = select.NullableText(7),
@@ -280,6 +281,9 @@ internal static class SqliteRows
 
         return entries;
     }
+
+    /// <summary>An instant stored as NULL when it equals <paramref name="usual"/> (see SqliteRowWriters.UnlessEqual).</summary>
+    private static Instant InstantOr(SqliteStatement row, int column, Instant usual) => row.IsNull(column) ? usual : ToInstant(row.Int64(column));
 
     internal static SqliteCommand Command(SqliteSession session, SqliteTransaction? transaction, string sql, ProgramId programId, MemberId memberId)
     {

@@ -57,34 +57,19 @@ public sealed class LoyaltyJobsTests
     [Fact]
     public async Task TheDailyRun_AlsoGrantsBirthdaysAndWritesReminders_AndAConsumerReceivesTheEventsAtLeastOnce()
     {
-        var clock = new FakeClock(new LocalDateTime(2026, 3, 1, 12, 0).InZoneStrictly(Berlin).ToInstant());
-        var store = new InMemoryLedgerStore();
         var received = new System.Collections.Concurrent.ConcurrentQueue<Events.LoyaltyEvent>();
         var failures = 0;
-        var builder = Host.CreateApplicationBuilder();
-        builder.Services.AddSingleton<IClock>(clock);
-        builder.Services.AddLoyalty(o => o.AddProgram(p =>
+        var (builder, _, _) = HostWithJobs(
+            p =>
             {
-                p.Id = "shop";
-                p.BaseCurrency = "EUR";
-                p.TimeZoneId = "Europe/Berlin";
                 p.Expiry = ExpiryPolicy.AfterDays(10);
                 p.Engagement = new Engagement.EngagementRules
                 {
                     Celebrations = [new Engagement.CelebrationRule { Kind = Engagement.CelebrationKind.Birthday, Points = 5 }],
                 };
-            }))
-            .UseStore(_ => store)
-            .AddJobs(o =>
-            {
-                o.ExpiryReminderWindow = Duration.FromDays(30);
-                o.Delay = async (wait, ct) =>
-                {
-                    clock.Advance(Duration.FromTimeSpan(wait));
-                    await Task.Delay(1, ct);
-                };
-            })
-            .AddEventConsumer("mail", (e, services, _) =>
+            },
+            o => o.ExpiryReminderWindow = Duration.FromDays(30),
+            loyalty => loyalty.AddEventConsumer("mail", (e, services, _) =>
             {
                 Assert.NotNull(services.GetService<LoyaltyEngine>());
                 if (e is Events.PointsExpiringSoon && Interlocked.Increment(ref failures) == 1)
@@ -94,7 +79,7 @@ public sealed class LoyaltyJobsTests
 
                 received.Enqueue(e);
                 return ValueTask.CompletedTask;
-            }, o => o.PollInterval = TimeSpan.FromMilliseconds(10));
+            }, o => o.PollInterval = TimeSpan.FromMilliseconds(10)));
         using var host = builder.Build();
         var engine = host.Services.GetRequiredService<LoyaltyEngine>();
         var ana = MemberId.From("ana");
@@ -152,13 +137,14 @@ public sealed class LoyaltyJobsTests
     }
 
     /// <summary>A host with program "shop" (Berlin) on an in-memory store and the jobs worker, whose waits move a fake clock.</summary>
-    private static (HostApplicationBuilder Builder, FakeClock Clock, InMemoryLedgerStore Store) HostWithJobs(Action<LoyaltyProgramBuilder> program, Action<LoyaltyJobOptions> jobs)
+    private static (HostApplicationBuilder Builder, FakeClock Clock, InMemoryLedgerStore Store) HostWithJobs(
+        Action<LoyaltyProgramBuilder> program, Action<LoyaltyJobOptions> jobs, Action<LoyaltyBuilder>? more = null)
     {
         var clock = new FakeClock(new LocalDateTime(2026, 3, 1, 12, 0).InZoneStrictly(Berlin).ToInstant());
         var store = new InMemoryLedgerStore();
         var builder = Host.CreateApplicationBuilder();
         builder.Services.AddSingleton<IClock>(clock);
-        builder.Services.AddLoyalty(o => o.AddProgram(p =>
+        var loyalty = builder.Services.AddLoyalty(o => o.AddProgram(p =>
             {
                 p.Id = "shop";
                 p.BaseCurrency = "EUR";
@@ -175,6 +161,7 @@ public sealed class LoyaltyJobsTests
                     await Task.Delay(1, ct);
                 };
             });
+        more?.Invoke(loyalty);
         return (builder, clock, store);
     }
 }
