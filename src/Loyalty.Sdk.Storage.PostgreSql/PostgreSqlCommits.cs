@@ -69,7 +69,8 @@ internal static class PostgreSqlCommits
 
         if (changes.Accrual is { } a)
         {
-            batch.BatchCommands.Add(Command(UpsertAccrual, p, m, a.OrderId, a.EarnSequence, a.LotId, a.OrderedAt, a.Currency.Code, a.ExchangeRate, a.TotalPoints.Value, a.ReversedPoints.Value,
+            // A new accrual is inserted only if absent: a decision on an unverified load did not look for one.
+            batch.BatchCommands.Add(Command(changes.AccrualIsNew ? InsertAccrual : UpsertAccrual, p, m, a.OrderId, a.EarnSequence, a.LotId, a.OrderedAt, a.Currency.Code, a.ExchangeRate, a.TotalPoints.Value, a.ReversedPoints.Value,
                 LedgerStorageFormat.WriteAccrualLines(a.Lines)));
         }
 

@@ -88,6 +88,10 @@ internal static class PostgreSqlDialect
         "INSERT INTO loyalty_lots (program_id, member_id, id, points, remaining, created_at, available_at, expires_at, order_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) " +
         "ON CONFLICT (program_id, member_id, id) DO UPDATE SET remaining = excluded.remaining, expires_at = excluded.expires_at";
 
+    public const string InsertAccrual =
+        "INSERT INTO loyalty_accruals (program_id, member_id, order_id, earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points, lines) " +
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+
     public const string UpsertAccrual =
         "INSERT INTO loyalty_accruals (program_id, member_id, order_id, earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points, lines) " +
         "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (program_id, member_id, order_id) DO UPDATE SET reversed_points = excluded.reversed_points, lines = excluded.lines";
@@ -174,6 +178,7 @@ internal static class PostgreSqlDialect
     public const string SerializationFailure = "40001";
     public const string DeadlockDetected = "40P01";
     public const string IdempotencyPrimaryKey = "loyalty_idempotency_pkey";
+    public const string AccrualPrimaryKey = "loyalty_accruals_pkey";
 
     /// <summary>Lot movements as a flat array: lot, change, lot, change, ...</summary>
     public static long[] ToColumn(IReadOnlyList<LotMovement> movements)

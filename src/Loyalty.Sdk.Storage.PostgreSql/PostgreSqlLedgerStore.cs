@@ -36,11 +36,13 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
+    private readonly PostgreSqlAccountCache _committed;
 
-    private PostgreSqlLedgerStore(NpgsqlDataSource dataSource, bool ownsDataSource)
+    private PostgreSqlLedgerStore(NpgsqlDataSource dataSource, bool ownsDataSource, int cachedAccounts)
     {
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
+        _committed = new PostgreSqlAccountCache(cachedAccounts);
     }
 
     /// <summary>Gets the newest schema version this library knows.</summary>
@@ -59,9 +61,10 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     public static async Task<PostgreSqlLedgerStore> OpenAsync(PostgreSqlLedgerStoreOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfNegative(options.CachedAccounts);
         var owns = options.DataSource is null;
         var dataSource = options.DataSource ?? PostgreSqlDataSources.Build(options);
-        var store = new PostgreSqlLedgerStore(dataSource, owns);
+        var store = new PostgreSqlLedgerStore(dataSource, owns, options.CachedAccounts);
         try
         {
             store.SchemaVersion = await store.MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -84,8 +87,21 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc />
-    public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default) =>
-        PostgreSqlQueries.LoadAsync(_dataSource, request, cancellationToken);
+    /// <remarks>
+    /// With <see cref="LedgerLoadRequest.AllowUnverified"/>, an account this store committed last (and still holds,
+    /// see <see cref="PostgreSqlLedgerStoreOptions.CachedAccounts"/>) is answered without a read, unless the request
+    /// asks for a redemption, claim, voucher, stock or period count.
+    /// </remarks>
+    public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default)
+    {
+        if (request is { AllowUnverified: true, RedemptionKey: null, ClaimKey: null, VoucherCode: null, RewardId: null, QuotaKey: null } &&
+            _committed.TryGet(request.ProgramId, request.MemberId, out var account))
+        {
+            return ValueTask.FromResult(new LedgerContext(account, null, null, []) { Unverified = true });
+        }
+
+        return PostgreSqlQueries.LoadAsync(_dataSource, request, cancellationToken);
+    }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<LedgerContext>> LoadManyAsync(IReadOnlyList<LedgerLoadRequest> requests, CancellationToken cancellationToken = default) =>
@@ -99,8 +115,31 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     }
 
     /// <inheritdoc />
-    public ValueTask<CommitStatus> CommitBatchAsync(IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default) =>
-        PostgreSqlQueries.CommitBatchAsync(_dataSource, changes, cancellationToken);
+    public async ValueTask<CommitStatus> CommitBatchAsync(IReadOnlyList<LedgerChangeSet> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        CommitStatus status;
+        try
+        {
+            status = await PostgreSqlQueries.CommitBatchAsync(_dataSource, changes, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _committed.Failed(changes); // committed or not, the next load reads what is stored
+            throw;
+        }
+
+        if (status == CommitStatus.Committed)
+        {
+            _committed.Committed(changes);
+        }
+        else
+        {
+            _committed.Failed(changes);
+        }
+
+        return status;
+    }
 
     /// <inheritdoc />
     public async ValueTask<IReadOnlyList<LedgerEntry>> ReadEntriesBySequenceAsync(ProgramId programId, MemberId memberId, long fromSequence, long toSequence, CancellationToken cancellationToken = default)

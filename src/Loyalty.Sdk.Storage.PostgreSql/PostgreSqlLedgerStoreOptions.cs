@@ -26,4 +26,14 @@ public sealed class PostgreSqlLedgerStoreOptions
     /// <summary>Gets or sets the server-side limit for one statement (<c>statement_timeout</c>) of connections the store builds.</summary>
     /// <value>The default is 30 seconds.</value>
     public TimeSpan StatementTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets how many accounts the store remembers as it last committed them. A command to commit on such an
+    /// account (one with no redemption, claim, voucher, reward or period count to load, such as an earn) is decided
+    /// on that state without reading it first, and its commit checks the version and inserts its key and a new
+    /// accrual only if absent: one round trip instead of two when this app server committed the account last, and a
+    /// verified load and a second decision when another did. Reads such as a balance always read the database.
+    /// </summary>
+    /// <value>The default is 10,000 accounts; 0 turns it off.</value>
+    public int CachedAccounts { get; set; } = 10_000;
 }

@@ -286,7 +286,7 @@ internal static class PostgreSqlQueries
             // A voucher code collision is re-decided with a new code. A unique violation other than the key's (or a
             // voucher's) is the losing writer of a version race colliding with the winner's rows, or a new account
             // that already exists.
-            UniqueViolation when ex.ConstraintName is VoucherIndex or IdempotencyPrimaryKey => CommitStatus.DuplicateKey,
+            UniqueViolation when ex.ConstraintName is VoucherIndex or IdempotencyPrimaryKey or AccrualPrimaryKey => CommitStatus.DuplicateKey,
             VersionConflictState or UniqueViolation or SerializationFailure or DeadlockDetected => CommitStatus.VersionConflict,
             _ => null,
         };

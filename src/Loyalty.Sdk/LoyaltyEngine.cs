@@ -260,6 +260,9 @@ public sealed class LoyaltyEngine
 
     private async ValueTask<LedgerResult> RunCoreAsync(LedgerCommand command, bool commit, string name, CancellationToken cancellationToken)
     {
+        // The first load of a command to commit may be answered from the store's record of its own last commit
+        // (one round trip less); a rejection, or any failed commit, is decided again on a verified load.
+        var verified = !commit;
         for (var attempt = 1; ; attempt++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -267,7 +270,8 @@ public sealed class LoyaltyEngine
             LedgerContext context;
             using (LoyaltyTelemetry.Source.StartActivity("loyalty.store.load"))
             {
-                context = plan.Accept(await _store.LoadAsync(plan.Request, cancellationToken).ConfigureAwait(false));
+                var request = verified ? plan.Request : plan.Request with { AllowUnverified = true };
+                context = plan.Accept(await _store.LoadAsync(request, cancellationToken).ConfigureAwait(false));
             }
 
             if (context.Idempotency is { } existing)
@@ -276,6 +280,14 @@ public sealed class LoyaltyEngine
             }
 
             var decision = LedgerDecider.Decide(Program, context, command, plan.Now, withEvents: commit);
+            if (decision.Rejection is not null && context.Unverified && !verified)
+            {
+                verified = true;
+                attempt--;
+                continue;
+            }
+
+            verified = true;
             if (decision.Rejection is { } rejection)
             {
                 Log.Rejected(_logger, Program.Id.Value, name, command.MemberId.Value, rejection.Reason.ToString(), rejection.Message);

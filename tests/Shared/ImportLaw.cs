@@ -47,6 +47,17 @@ internal static class ImportLaw
             actual.AddRange(engine.ImportAsync(batch).AsTask().GetAwaiter().GetResult());
         }
 
+        AssertSame(reference, referenceEngine, expected, store, engine, actual, program);
+    }
+
+    /// <summary>
+    /// Asserts that the results, and what the stores hold afterwards (entries, lots, balances, versions of the four
+    /// members, and events), are the same as the reference's.
+    /// </summary>
+    public static void AssertSame(
+        ILedgerStore reference, LoyaltyEngine referenceEngine, IReadOnlyList<LedgerResult> expected,
+        ILedgerStore store, LoyaltyEngine engine, IReadOnlyList<LedgerResult> actual, LoyaltyProgram program)
+    {
         Assert.Equal(expected.Select(Summary), actual.Select(Summary));
         for (var m = 0; m < 4; m++)
         {

@@ -25,6 +25,13 @@ public sealed record LedgerChangeSet
     /// <summary>Gets the accrual created or updated, if any.</summary>
     public OrderAccrual? Accrual { get; init; }
 
+    /// <summary>
+    /// Gets a value indicating whether <see cref="Accrual"/> is new: the decision saw no accrual for its order. A store
+    /// that answers loads <see cref="LedgerContext.Unverified"/> must then insert it only if none exists and otherwise
+    /// write nothing and return <see cref="CommitStatus.DuplicateKey"/>; any store may.
+    /// </summary>
+    public bool AccrualIsNew { get; init; }
+
     /// <summary>Gets the redemption created or updated, if any.</summary>
     public RedemptionRecord? Redemption { get; init; }
 

@@ -21,4 +21,15 @@ public sealed record LedgerContext(
     IdempotencyRecord? Idempotency = null,
     Engagement.RewardClaim? Claim = null,
     Engagement.RewardStock? Stock = null,
-    QuotaCount? Quota = null);
+    QuotaCount? Quota = null)
+{
+    /// <summary>
+    /// Gets a value indicating whether the store answered from its own last commit of the account instead of reading
+    /// (only when <see cref="LedgerLoadRequest.AllowUnverified"/> was set). The account is then as of that commit,
+    /// which the commit's version check verifies, and the key's record and the order's accrual were not looked up:
+    /// the commit inserts them only if absent (<see cref="CommitStatus.DuplicateKey"/> otherwise), and the engine
+    /// takes a rejection only on a verified load.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: everything requested was read.</value>
+    public bool Unverified { get; init; }
+}

@@ -20,4 +20,14 @@ public readonly record struct LedgerLoadRequest(
     IdempotencyKey? ClaimKey = null,
     string? VoucherCode = null,
     string? RewardId = null,
-    string? QuotaKey = null);
+    string? QuotaKey = null)
+{
+    /// <summary>
+    /// Gets a value indicating whether the store may answer from what it knows of its own last commit of the account
+    /// instead of reading it, marking the context <see cref="LedgerContext.Unverified"/>. The engine asks this only
+    /// for a decision it will commit, since the commit's version check (and its key and accrual inserts) verify what
+    /// was not read. A store without such a record of its commits ignores it.
+    /// </summary>
+    /// <value>The default is <see langword="false"/>: read the stored state.</value>
+    public bool AllowUnverified { get; init; }
+}

@@ -347,6 +347,7 @@ internal sealed class AccountDraft
             Entries = _entries,
             Lots = Lots.SortedChanged(),
             Accrual = Records.Accrual,
+            AccrualIsNew = Records.Accrual is not null && Loaded.Accrual is null,
             Redemption = Records.Redemption,
             Claim = Records.Claim,
             Stock = Records.Stock,
