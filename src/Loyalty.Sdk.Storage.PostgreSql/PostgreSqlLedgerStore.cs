@@ -36,13 +36,13 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly bool _ownsDataSource;
-    private readonly PostgreSqlAccountCache _committed;
+    private readonly CommittedAccountCache _committed;
 
     private PostgreSqlLedgerStore(NpgsqlDataSource dataSource, bool ownsDataSource, int cachedAccounts)
     {
         _dataSource = dataSource;
         _ownsDataSource = ownsDataSource;
-        _committed = new PostgreSqlAccountCache(cachedAccounts);
+        _committed = new CommittedAccountCache(cachedAccounts);
     }
 
     /// <summary>Gets the newest schema version this library knows.</summary>
@@ -94,13 +94,9 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
     /// </remarks>
     public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default)
     {
-        if (request is { AllowUnverified: true, RedemptionKey: null, ClaimKey: null, VoucherCode: null, RewardId: null, QuotaKey: null } &&
-            _committed.TryGet(request.ProgramId, request.MemberId, out var account))
-        {
-            return ValueTask.FromResult(new LedgerContext(account, null, null, []) { Unverified = true });
-        }
-
-        return PostgreSqlQueries.LoadAsync(_dataSource, request, cancellationToken);
+        return _committed.TryAnswer(request, out var held)
+            ? ValueTask.FromResult(held)
+            : PostgreSqlQueries.LoadAsync(_dataSource, request, cancellationToken);
     }
 
     /// <inheritdoc />
@@ -125,19 +121,11 @@ public sealed class PostgreSqlLedgerStore : ILedgerStore, IAsyncDisposable, IDis
         }
         catch
         {
-            _committed.Failed(changes); // committed or not, the next load reads what is stored
+            _committed.Record(changes, null); // committed or not, the next load reads what is stored
             throw;
         }
 
-        if (status == CommitStatus.Committed)
-        {
-            _committed.Committed(changes);
-        }
-        else
-        {
-            _committed.Failed(changes);
-        }
-
+        _committed.Record(changes, status);
         return status;
     }
 

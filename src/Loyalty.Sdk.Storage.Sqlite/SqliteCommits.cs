@@ -69,7 +69,15 @@ internal static class SqliteCommits
 
         if (changes.Accrual is { } accrual)
         {
-            WriteAccrual(session, account, accrual);
+            // A new accrual is inserted only if absent: a decision on an unverified load did not look for one.
+            if (!changes.AccrualIsNew)
+            {
+                WriteAccrual(session, account, accrual);
+            }
+            else if (!TryInsertAccrual(session, account, accrual))
+            {
+                return CommitStatus.DuplicateKey;
+            }
         }
 
         if (changes.Redemption is { } redemption)

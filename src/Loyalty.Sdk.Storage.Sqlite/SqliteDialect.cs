@@ -152,6 +152,10 @@ internal static class SqliteDialect
         "VALUES ($a, $id, $points, $remaining, $createdAt, $availableAt, $expiresAt, $orderId) " +
         "ON CONFLICT (account, id) DO UPDATE SET remaining = excluded.remaining, expires_at = excluded.expires_at";
 
+    public const string InsertAccrual =
+        "INSERT INTO accruals (account, order_id, earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points, lines) " +
+        "VALUES ($a, $o, $earnSequence, $lotId, $orderedAt, $currency, $rate, $total, $reversed, $lines)";
+
     public const string UpsertAccrual =
         "INSERT INTO accruals (account, order_id, earn_sequence, lot_id, ordered_at, currency, exchange_rate, total_points, reversed_points, lines) " +
         "VALUES ($a, $o, $earnSequence, $lotId, $orderedAt, $currency, $rate, $total, $reversed, $lines) " +

@@ -28,12 +28,14 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     private readonly string _connectionString;
     private readonly SqliteLedgerStoreOptions _options;
     private readonly ConcurrentBag<SqliteSession> _idle = new();
+    private readonly CommittedAccountCache _committed;
     private volatile bool _disposed;
 
     private SqliteLedgerStore(string connectionString, SqliteLedgerStoreOptions options)
     {
         _connectionString = connectionString;
         _options = options;
+        _committed = new CommittedAccountCache(options.CachedAccounts);
     }
 
     /// <summary>Gets the schema version of the database (the number of migrations applied).</summary>
@@ -69,6 +71,11 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), options.BusyTimeout, "SqliteLedgerStoreOptions.BusyTimeout must be between zero and one hour.");
         }
 
+        if (options.CachedAccounts < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.CachedAccounts, "SqliteLedgerStoreOptions.CachedAccounts must not be negative.");
+        }
+
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = options.DataSource,
@@ -95,7 +102,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     public ValueTask<LedgerContext> LoadAsync(LedgerLoadRequest request, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<LedgerContext>(Use(session => SqliteQueries.Load(session, request)));
+        return new ValueTask<LedgerContext>(_committed.TryAnswer(request, out var held) ? held : Use(session => SqliteQueries.Load(session, request)));
     }
 
     /// <inheritdoc />
@@ -111,7 +118,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(changes);
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<CommitStatus>(Use(session => Commit(session, [changes]), commit: true));
+        return CommitAndRecord([changes]);
     }
 
     /// <inheritdoc />
@@ -119,7 +126,24 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(changes);
         cancellationToken.ThrowIfCancellationRequested();
-        return new ValueTask<CommitStatus>(Use(session => Commit(session, changes), commit: true));
+        return CommitAndRecord(changes);
+    }
+
+    private ValueTask<CommitStatus> CommitAndRecord(IReadOnlyList<LedgerChangeSet> changes)
+    {
+        CommitStatus status;
+        try
+        {
+            status = Use(session => Commit(session, changes), commit: true);
+        }
+        catch
+        {
+            _committed.Record(changes, null); // committed or not, the next load reads what is stored
+            throw;
+        }
+
+        _committed.Record(changes, status);
+        return new ValueTask<CommitStatus>(status);
     }
 
     /// <inheritdoc />

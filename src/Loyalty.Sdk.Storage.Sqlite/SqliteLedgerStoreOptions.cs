@@ -25,4 +25,14 @@ public sealed class SqliteLedgerStoreOptions
     /// </summary>
     /// <value>The default is 10 seconds; at most one hour.</value>
     public TimeSpan BusyTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gets or sets how many accounts the store remembers as it last committed them. A command to commit on such an
+    /// account (one with no redemption, claim, voucher, reward or period count to load, such as an earn) is decided on
+    /// that state without reading it first; its commit checks the version and inserts its key and a new accrual only
+    /// if absent, so a write by another process costs a verified load and a second decision. Reads such as a balance
+    /// always read the file.
+    /// </summary>
+    /// <value>The default is 10,000 accounts; 0 turns it off.</value>
+    public int CachedAccounts { get; set; } = 10_000;
 }

@@ -202,7 +202,24 @@ internal static class SqliteRowWriters
     }
 
     internal static void WriteAccrual(SqliteSession session, long account, OrderAccrual accrual) =>
-        session.Statement(UpsertAccrual, AccrualParameters)
+        WriteAccrual(session, UpsertAccrual, account, accrual);
+
+    /// <summary>Inserts a new accrual; false, with nothing written, when the order already has one.</summary>
+    internal static bool TryInsertAccrual(SqliteSession session, long account, OrderAccrual accrual)
+    {
+        try
+        {
+            WriteAccrual(session, InsertAccrual, account, accrual);
+            return true;
+        }
+        catch (SqliteException ex) when (IsUniqueViolation(ex))
+        {
+            return false;
+        }
+    }
+
+    private static void WriteAccrual(SqliteSession session, string sql, long account, OrderAccrual accrual) =>
+        session.Statement(sql, AccrualParameters)
             .Bind(1, account)
             .Bind(2, accrual.OrderId)
             .Bind(3, accrual.EarnSequence)

@@ -73,8 +73,9 @@ internal static class ImportLaw
 
     /// <summary>
     /// A command from a generated operation. Keys come from a small pool per member, so a key recurs: with the same
-    /// operation it is a retry, with another it is a conflict. Orders and redemptions are named by the key, so a
-    /// reversal or refund can find one made earlier (or find none).
+    /// operation it is a retry, with another it is a conflict. Orders and redemptions are named by the key (or, for
+    /// half of the earns, by the value, so an order is earned again under another key), so a reversal or refund can
+    /// find one made earlier (or find none).
     /// </summary>
     public static LedgerCommand Command((int Kind, int Member, int Key, int Value) op)
     {
@@ -82,7 +83,7 @@ internal static class ImportLaw
         var key = IdempotencyKey.From($"k{op.Key}");
         return op.Kind switch
         {
-            0 or 1 => new EarnCommand(member, key, $"o{op.Key}", Start, [
+            0 or 1 => new EarnCommand(member, key, op.Kind == 0 ? $"o{op.Key}" : $"o{op.Value}", Start, [
                 new PurchaseLine("1", "sku", "books", 1 + op.Value, Money.Of(10m + op.Value, "EUR")),
                 new PurchaseLine("2", "sku2", "music", 2, Money.Of(4.25m, "EUR")),
             ]),
