@@ -93,7 +93,9 @@ public sealed class ScaleLedger : IAsyncDisposable
         }
 
         var connection = new NpgsqlConnectionStringBuilder(server) { SearchPath = schema, MaxPoolSize = 32 }.ConnectionString;
-        var postgres = await PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = connection });
+        // No held accounts (on either store): every measured command reads its account, as for a member this app
+        // server has not committed lately, so that the curve shows how the reads grow.
+        var postgres = await PostgreSqlLedgerStore.OpenAsync(new PostgreSqlLedgerStoreOptions { ConnectionString = connection, CachedAccounts = 0 });
         return new ScaleLedger(store, members, postgres, clock, null, server, schema);
     }
 
@@ -243,7 +245,7 @@ public sealed class ScaleLedger : IAsyncDisposable
     }
 
     private static SqliteLedgerStore OpenSqlite(string path) =>
-        SqliteLedgerStore.Open(new SqliteLedgerStoreOptions { DataSource = path, Durability = SqliteDurability.Normal });
+        SqliteLedgerStore.Open(new SqliteLedgerStoreOptions { DataSource = path, Durability = SqliteDurability.Normal, CachedAccounts = 0 });
 
     /// <summary>Folds the WAL into the file, so that the file alone holds the data (and its size is the data's).</summary>
     private static void Checkpoint(string path)
