@@ -161,30 +161,17 @@ internal static class SqliteCommits
             }
         }
 
+        // Insert-only rows and upserts alike go many rows to a statement (SqliteMultiRow).
         keys.Sort((x, y) => x.Account.CompareTo(y.Account) is var c and not 0 ? c : string.CompareOrdinal(x.Record.Key.Value, y.Record.Key.Value));
-        foreach (var (account, record) in keys)
+        if (!TryWriteKeys(session, keys))
         {
-            if (!TryWriteKey(session, account, record))
-            {
-                return CommitStatus.DuplicateKey;
-            }
+            return CommitStatus.DuplicateKey;
         }
 
         entries.Sort((x, y) => x.Account.CompareTo(y.Account) is var c and not 0 ? c : x.Entry.Sequence.CompareTo(y.Entry.Sequence));
-        foreach (var (program, account, entry) in entries)
-        {
-            WriteEntry(session, program, account, entry);
-        }
-
-        foreach (var ((account, _), lot) in InKeyOrder(lots, static (x, y) => x.Item1.CompareTo(y.Item1) is var c and not 0 ? c : x.Item2.CompareTo(y.Item2)))
-        {
-            WriteLot(session, account, lot);
-        }
-
-        foreach (var ((account, _), accrual) in InKeyOrder(accruals, static (x, y) => x.Item1.CompareTo(y.Item1) is var c and not 0 ? c : string.CompareOrdinal(x.Item2, y.Item2)))
-        {
-            WriteAccrual(session, account, accrual);
-        }
+        WriteEntries(session, entries);
+        WriteLots(session, InKeyOrder(lots, static (x, y) => x.Item1.CompareTo(y.Item1) is var c and not 0 ? c : x.Item2.CompareTo(y.Item2)).ConvertAll(r => (r.Key.Item1, r.Value)));
+        WriteAccruals(session, InKeyOrder(accruals, static (x, y) => x.Item1.CompareTo(y.Item1) is var c and not 0 ? c : string.CompareOrdinal(x.Item2, y.Item2)).ConvertAll(r => (r.Key.Item1, r.Value)));
 
         foreach (var ((account, _), redemption) in InKeyOrder(redemptions, static (x, y) => x.Item1.CompareTo(y.Item1) is var c and not 0 ? c : string.CompareOrdinal(x.Item2, y.Item2)))
         {

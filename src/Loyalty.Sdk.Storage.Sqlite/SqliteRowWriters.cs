@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using Loyalty.Sdk.Events;
 using Loyalty.Sdk.Ledger;
 using Microsoft.Data.Sqlite;
@@ -67,24 +68,11 @@ internal static class SqliteRowWriters
     /// <summary>Inserts an idempotency record; false when the member already used the key.</summary>
     internal static bool TryWriteKey(SqliteSession session, long account, IdempotencyRecord record)
     {
-        Span<byte> fingerprint = stackalloc byte[16];
-        BinaryPrimitives.WriteUInt128LittleEndian(fingerprint, record.Fingerprint);
-        var insert = session.Statement(InsertIdempotency, KeyParameters)
-            .Bind(1, account)
-            .Bind(2, record.Key.Value)
-            .Bind(3, fingerprint)
-            .Bind(4, record.FirstSequence)
-            .Bind(5, record.LastSequence)
-            .Bind(6, record.Version)
-            .Bind(7, UnlessEqual(record.Balance.AsOf, record.RecordedAt))
-            .Bind(8, record.Balance.Total.Value)
-            .Bind(9, record.Balance.Available.Value)
-            .Bind(10, record.Balance.Pending.Value)
-            .Bind(11, record.Balance.Debt.Value)
-            .Bind(12, ToColumn(record.RecordedAt));
+        var statement = session.Statement(InsertIdempotency, KeyParameters);
+        BindKey(statement, 0, (account, record));
         try
         {
-            insert.Execute();
+            statement.Execute();
         }
         catch (SqliteException ex) when (IsUniqueViolation(ex))
         {
@@ -92,6 +80,44 @@ internal static class SqliteRowWriters
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// Inserts idempotency records, <see cref="SqliteMultiRow.Rows"/> to a statement; false when a member already
+    /// used one of the keys (the caller rolls the transaction back).
+    /// </summary>
+    internal static bool TryWriteKeys(SqliteSession session, List<(long Account, IdempotencyRecord Record)> keys)
+    {
+        try
+        {
+            SqliteMultiRow.Write(session, InsertIdempotency, KeyParameters, keys, BindKey);
+        }
+        catch (SqliteException ex) when (IsUniqueViolation(ex))
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private static void BindKey(SqliteStatement statement, int o, (long Account, IdempotencyRecord Record) row)
+    {
+        var (account, record) = row;
+        Span<byte> fingerprint = stackalloc byte[16];
+        BinaryPrimitives.WriteUInt128LittleEndian(fingerprint, record.Fingerprint);
+        statement
+            .Bind(o + 1, account)
+            .Bind(o + 2, record.Key.Value)
+            .Bind(o + 3, fingerprint)
+            .Bind(o + 4, record.FirstSequence)
+            .Bind(o + 5, record.LastSequence)
+            .Bind(o + 6, record.Version)
+            .Bind(o + 7, UnlessEqual(record.Balance.AsOf, record.RecordedAt))
+            .Bind(o + 8, record.Balance.Total.Value)
+            .Bind(o + 9, record.Balance.Available.Value)
+            .Bind(o + 10, record.Balance.Pending.Value)
+            .Bind(o + 11, record.Balance.Debt.Value)
+            .Bind(o + 12, ToColumn(record.RecordedAt));
     }
 
     /// <summary>Applies the parts other members share (stock, a program-wide count, a voucher code), each conditionally.</summary>
@@ -151,38 +177,64 @@ internal static class SqliteRowWriters
         return CommitStatus.Committed;
     }
 
-    internal static void WriteEntry(SqliteSession session, long program, long account, LedgerEntry entry) =>
-        session.Statement(InsertEntry, EntryParameters)
-            .Bind(1, account)
-            .Bind(2, program)
-            .Bind(3, entry.Sequence)
-            .Bind(4, (long)entry.Kind)
-            .Bind(5, entry.Amount.Value)
-            .Bind(6, ToColumn(entry.At))
-            .Bind(7, UnlessEqual(entry.RecordedAt, entry.At))
-            .Bind(8, entry.CommandKey.Value)
-            .Bind(9, entry.OrderId)
-            .Bind(10, entry.ActivityType)
-            .Bind(11, entry.RedemptionKey?.Value)
-            .Bind(12, entry.Reason)
-            .Bind(13, ToColumn(entry.Movements))
-            .Bind(14, entry.DebtChange.Value)
-            .Bind(15, entry.WrittenOff.Value)
-            .Bind(16, entry.Tier)
-            .Bind(17, entry.Qualifying is { } q ? LedgerStorageFormat.WriteQualifying(q) : null)
-            .Execute();
+    internal static void WriteEntry(SqliteSession session, long program, long account, LedgerEntry entry)
+    {
+        var statement = session.Statement(InsertEntry, EntryParameters);
+        BindEntry(statement, 0, (program, account, entry));
+        statement.Execute();
+    }
 
-    internal static void WriteLot(SqliteSession session, long account, Lot lot) =>
-        session.Statement(UpsertLot, LotParameters)
-            .Bind(1, account)
-            .Bind(2, lot.Id)
-            .Bind(3, lot.Points.Value)
-            .Bind(4, lot.Remaining.Value)
-            .Bind(5, ToColumn(lot.CreatedAt))
-            .Bind(6, UnlessEqual(lot.AvailableAt, lot.CreatedAt))
-            .Bind(7, ToMicroseconds(lot.ExpiresAt))
-            .Bind(8, lot.OrderId)
-            .Execute();
+    /// <summary>Writes a batch's entries, <see cref="SqliteMultiRow.Rows"/> to a statement.</summary>
+    internal static void WriteEntries(SqliteSession session, List<(long Program, long Account, LedgerEntry Entry)> entries) =>
+        SqliteMultiRow.Write(session, InsertEntry, EntryParameters, entries, BindEntry);
+
+    private static void BindEntry(SqliteStatement statement, int o, (long Program, long Account, LedgerEntry Entry) row)
+    {
+        var (program, account, entry) = row;
+        statement
+            .Bind(o + 1, account)
+            .Bind(o + 2, program)
+            .Bind(o + 3, entry.Sequence)
+            .Bind(o + 4, (long)entry.Kind)
+            .Bind(o + 5, entry.Amount.Value)
+            .Bind(o + 6, ToColumn(entry.At))
+            .Bind(o + 7, UnlessEqual(entry.RecordedAt, entry.At))
+            .Bind(o + 8, entry.CommandKey.Value)
+            .Bind(o + 9, entry.OrderId)
+            .Bind(o + 10, entry.ActivityType)
+            .Bind(o + 11, entry.RedemptionKey?.Value)
+            .Bind(o + 12, entry.Reason)
+            .Bind(o + 13, ToColumn(entry.Movements))
+            .Bind(o + 14, entry.DebtChange.Value)
+            .Bind(o + 15, entry.WrittenOff.Value)
+            .Bind(o + 16, entry.Tier)
+            .Bind(o + 17, entry.Qualifying is { } q ? LedgerStorageFormat.WriteQualifying(q) : null);
+    }
+
+    internal static void WriteLot(SqliteSession session, long account, Lot lot)
+    {
+        var statement = session.Statement(UpsertLot, LotParameters);
+        BindLot(statement, 0, (account, lot));
+        statement.Execute();
+    }
+
+    /// <summary>Writes a batch's lots, <see cref="SqliteMultiRow.Rows"/> to a statement (each lot once: an upsert).</summary>
+    internal static void WriteLots(SqliteSession session, List<(long Account, Lot Lot)> lots) =>
+        SqliteMultiRow.Write(session, UpsertLot, LotParameters, lots, BindLot);
+
+    private static void BindLot(SqliteStatement statement, int o, (long Account, Lot Lot) row)
+    {
+        var (account, lot) = row;
+        statement
+            .Bind(o + 1, account)
+            .Bind(o + 2, lot.Id)
+            .Bind(o + 3, lot.Points.Value)
+            .Bind(o + 4, lot.Remaining.Value)
+            .Bind(o + 5, ToColumn(lot.CreatedAt))
+            .Bind(o + 6, UnlessEqual(lot.AvailableAt, lot.CreatedAt))
+            .Bind(o + 7, ToMicroseconds(lot.ExpiresAt))
+            .Bind(o + 8, lot.OrderId);
+    }
 
     internal static void WriteEvent(SqliteSession session, long program, ProgramId programId, LoyaltyEvent e)
     {
@@ -218,19 +270,32 @@ internal static class SqliteRowWriters
         }
     }
 
-    private static void WriteAccrual(SqliteSession session, string sql, long account, OrderAccrual accrual) =>
-        session.Statement(sql, AccrualParameters)
-            .Bind(1, account)
-            .Bind(2, accrual.OrderId)
-            .Bind(3, accrual.EarnSequence)
-            .Bind(4, accrual.LotId)
-            .Bind(5, ToColumn(accrual.OrderedAt))
-            .Bind(6, accrual.Currency.Code)
-            .Bind(7, ToColumn(accrual.ExchangeRate))
-            .Bind(8, accrual.TotalPoints.Value)
-            .Bind(9, accrual.ReversedPoints.Value)
-            .Bind(10, LedgerStorageFormat.WriteAccrualLines(accrual.Lines))
-            .Execute();
+    private static void WriteAccrual(SqliteSession session, string sql, long account, OrderAccrual accrual)
+    {
+        var statement = session.Statement(sql, AccrualParameters);
+        BindAccrual(statement, 0, (account, accrual));
+        statement.Execute();
+    }
+
+    /// <summary>Writes a batch's accruals, <see cref="SqliteMultiRow.Rows"/> to a statement (each once: an upsert).</summary>
+    internal static void WriteAccruals(SqliteSession session, List<(long Account, OrderAccrual Accrual)> accruals) =>
+        SqliteMultiRow.Write(session, UpsertAccrual, AccrualParameters, accruals, BindAccrual);
+
+    private static void BindAccrual(SqliteStatement statement, int o, (long Account, OrderAccrual Accrual) row)
+    {
+        var (account, accrual) = row;
+        statement
+            .Bind(o + 1, account)
+            .Bind(o + 2, accrual.OrderId)
+            .Bind(o + 3, accrual.EarnSequence)
+            .Bind(o + 4, accrual.LotId)
+            .Bind(o + 5, ToColumn(accrual.OrderedAt))
+            .Bind(o + 6, accrual.Currency.Code)
+            .Bind(o + 7, ToColumn(accrual.ExchangeRate))
+            .Bind(o + 8, accrual.TotalPoints.Value)
+            .Bind(o + 9, accrual.ReversedPoints.Value)
+            .Bind(o + 10, LedgerStorageFormat.WriteAccrualLines(accrual.Lines));
+    }
 
     internal static void WriteRedemption(SqliteSession session, long account, RedemptionRecord redemption) =>
         session.Statement(UpsertRedemption, RedemptionParameters)
