@@ -38,15 +38,18 @@ internal static partial class SqliteMultiRow
             }
         }
 
-        if (i < rows.Count)
+        for (; i < rows.Count; i++)
         {
-            var single = session.Statement(sql, parameters);
-            for (; i < rows.Count; i++)
-            {
-                bind(single, 0, rows[i]);
-                single.Execute();
-            }
+            One(session, sql, parameters, rows[i], bind).Execute();
         }
+    }
+
+    /// <summary>The one-row statement with <paramref name="row"/> bound, to run.</summary>
+    public static SqliteStatement One<T>(SqliteSession session, string sql, string[] parameters, T row, Action<SqliteStatement, int, T> bind)
+    {
+        var statement = session.Statement(sql, parameters);
+        bind(statement, 0, row);
+        return statement;
     }
 
     /// <summary>The <see cref="Rows"/>-row form of a one-row <c>INSERT … VALUES (…)</c>, and its parameter names in order.</summary>

@@ -66,21 +66,8 @@ internal static class SqliteRowWriters
             .Execute();
 
     /// <summary>Inserts an idempotency record; false when the member already used the key.</summary>
-    internal static bool TryWriteKey(SqliteSession session, long account, IdempotencyRecord record)
-    {
-        var statement = session.Statement(InsertIdempotency, KeyParameters);
-        BindKey(statement, 0, (account, record));
-        try
-        {
-            statement.Execute();
-        }
-        catch (SqliteException ex) when (IsUniqueViolation(ex))
-        {
-            return false;
-        }
-
-        return true;
-    }
+    internal static bool TryWriteKey(SqliteSession session, long account, IdempotencyRecord record) =>
+        TryExecute(SqliteMultiRow.One(session, InsertIdempotency, KeyParameters, (account, record), BindKey));
 
     /// <summary>
     /// Inserts idempotency records, <see cref="SqliteMultiRow.Rows"/> to a statement; false when a member already
@@ -177,12 +164,8 @@ internal static class SqliteRowWriters
         return CommitStatus.Committed;
     }
 
-    internal static void WriteEntry(SqliteSession session, long program, long account, LedgerEntry entry)
-    {
-        var statement = session.Statement(InsertEntry, EntryParameters);
-        BindEntry(statement, 0, (program, account, entry));
-        statement.Execute();
-    }
+    internal static void WriteEntry(SqliteSession session, long program, long account, LedgerEntry entry) =>
+        SqliteMultiRow.One(session, InsertEntry, EntryParameters, (program, account, entry), BindEntry).Execute();
 
     /// <summary>Writes a batch's entries, <see cref="SqliteMultiRow.Rows"/> to a statement.</summary>
     internal static void WriteEntries(SqliteSession session, List<(long Program, long Account, LedgerEntry Entry)> entries) =>
@@ -211,12 +194,8 @@ internal static class SqliteRowWriters
             .Bind(o + 17, entry.Qualifying is { } q ? LedgerStorageFormat.WriteQualifying(q) : null);
     }
 
-    internal static void WriteLot(SqliteSession session, long account, Lot lot)
-    {
-        var statement = session.Statement(UpsertLot, LotParameters);
-        BindLot(statement, 0, (account, lot));
-        statement.Execute();
-    }
+    internal static void WriteLot(SqliteSession session, long account, Lot lot) =>
+        SqliteMultiRow.One(session, UpsertLot, LotParameters, (account, lot), BindLot).Execute();
 
     /// <summary>Writes a batch's lots, <see cref="SqliteMultiRow.Rows"/> to a statement (each lot once: an upsert).</summary>
     internal static void WriteLots(SqliteSession session, List<(long Account, Lot Lot)> lots) =>
@@ -254,28 +233,12 @@ internal static class SqliteRowWriters
     }
 
     internal static void WriteAccrual(SqliteSession session, long account, OrderAccrual accrual) =>
-        WriteAccrual(session, UpsertAccrual, account, accrual);
+        SqliteMultiRow.One(session, UpsertAccrual, AccrualParameters, (account, accrual), BindAccrual).Execute();
 
     /// <summary>Inserts a new accrual; false, with nothing written, when the order already has one.</summary>
-    internal static bool TryInsertAccrual(SqliteSession session, long account, OrderAccrual accrual)
-    {
-        try
-        {
-            WriteAccrual(session, InsertAccrual, account, accrual);
-            return true;
-        }
-        catch (SqliteException ex) when (IsUniqueViolation(ex))
-        {
-            return false;
-        }
-    }
+    internal static bool TryInsertAccrual(SqliteSession session, long account, OrderAccrual accrual) =>
+        TryExecute(SqliteMultiRow.One(session, InsertAccrual, AccrualParameters, (account, accrual), BindAccrual));
 
-    private static void WriteAccrual(SqliteSession session, string sql, long account, OrderAccrual accrual)
-    {
-        var statement = session.Statement(sql, AccrualParameters);
-        BindAccrual(statement, 0, (account, accrual));
-        statement.Execute();
-    }
 
     /// <summary>Writes a batch's accruals, <see cref="SqliteMultiRow.Rows"/> to a statement (each once: an upsert).</summary>
     internal static void WriteAccruals(SqliteSession session, List<(long Account, OrderAccrual Accrual)> accruals) =>
@@ -311,4 +274,18 @@ internal static class SqliteRowWriters
 
     /// <summary>An instant that is nearly always <paramref name="usual"/>: NULL (no bytes) when it is, read back as it.</summary>
     private static long? UnlessEqual(NodaTime.Instant value, NodaTime.Instant usual) => ToColumn(value) == ToColumn(usual) ? null : ToColumn(value);
+
+    /// <summary>Runs an insert; false, with nothing written, when it would duplicate a unique key.</summary>
+    private static bool TryExecute(SqliteStatement insert)
+    {
+        try
+        {
+            insert.Execute();
+            return true;
+        }
+        catch (SqliteException ex) when (IsUniqueViolation(ex))
+        {
+            return false;
+        }
+    }
 }
