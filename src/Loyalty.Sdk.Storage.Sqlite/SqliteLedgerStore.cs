@@ -61,21 +61,7 @@ public sealed class SqliteLedgerStore : ILedgerStore, IDisposable
     public static SqliteLedgerStore Open(SqliteLedgerStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrWhiteSpace(options.DataSource))
-        {
-            throw new ArgumentException("SqliteLedgerStoreOptions.DataSource (the database file) is required.", nameof(options));
-        }
-
-        if (options.BusyTimeout < TimeSpan.Zero || options.BusyTimeout > TimeSpan.FromHours(1))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.BusyTimeout, "SqliteLedgerStoreOptions.BusyTimeout must be between zero and one hour.");
-        }
-
-        if (options.CachedAccounts < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.CachedAccounts, "SqliteLedgerStoreOptions.CachedAccounts must not be negative.");
-        }
-
+        options.Validate();
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = options.DataSource,

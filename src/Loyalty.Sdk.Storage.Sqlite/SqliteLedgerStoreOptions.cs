@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.CodeAnalysis;
 
 namespace Loyalty.Sdk.Storage.Sqlite;
 
@@ -35,4 +36,24 @@ public sealed class SqliteLedgerStoreOptions
     /// </summary>
     /// <value>The default is 10,000 accounts; 0 turns it off.</value>
     public int CachedAccounts { get; set; } = 10_000;
+
+    /// <summary>Throws for a missing file name or an option out of range (as an argument named <c>options</c>).</summary>
+    [MemberNotNull(nameof(DataSource))]
+    internal void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataSource))
+        {
+            throw new ArgumentException("SqliteLedgerStoreOptions.DataSource (the database file) is required.", "options");
+        }
+
+        if (BusyTimeout < TimeSpan.Zero || BusyTimeout > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException("options", BusyTimeout, "SqliteLedgerStoreOptions.BusyTimeout must be between zero and one hour.");
+        }
+
+        if (CachedAccounts < 0)
+        {
+            throw new ArgumentOutOfRangeException("options", CachedAccounts, "SqliteLedgerStoreOptions.CachedAccounts must not be negative.");
+        }
+    }
 }
