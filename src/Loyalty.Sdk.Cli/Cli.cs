@@ -22,7 +22,7 @@ internal static class Cli
     public const int InputProblem = 2;
     public const int BadRowsWhenStrict = 3;
 
-    private static readonly Option<string> Input = new("--input") { Description = "The purchase export (a delimited text file with a header row).", Required = true };
+    private static readonly Option<string> Input = new("--input") { Description = "The purchase export: a delimited text file with a header row (plain or .gz), or a folder of such files read as one.", Required = true };
     private static readonly Option<string> Customer = new("--customer") { Description = "The customer id column.", Required = true };
     private static readonly Option<string> Time = new("--time") { Description = "The purchase time column.", Required = true };
     private static readonly Option<string?> TimeFormat = new("--time-format") { Description = "A NodaTime pattern for local times, such as yyyyMMdd or uuuu-MM-dd HH:mm (default: ISO 8601 with or without an offset)." };
@@ -92,7 +92,7 @@ internal static class Cli
                 stderr.WriteLine($"loyalty: {contents.BadRowCount:N0} of {contents.Rows:N0} row(s) could not be used{(parse.GetValue(Strict) ? "" : " and were skipped")}:");
                 foreach (var bad in contents.FirstBadRows)
                 {
-                    stderr.WriteLine($"  line {bad.Line}: {bad.Reason}");
+                    stderr.WriteLine($"  {(bad.File is null ? "" : bad.File + " ")}line {bad.Line}: {bad.Reason}");
                 }
 
                 if (contents.BadRowCount > contents.FirstBadRows.Count)
@@ -289,8 +289,8 @@ internal static class Cli
 
     private static Option<string> CreateDelimiter()
     {
-        var option = new Option<string>("--delimiter") { Description = "The column separator.", DefaultValueFactory = _ => "," };
-        option.AcceptOnlyFromAmong(",", ";", "tab", "whitespace");
+        var option = new Option<string>("--delimiter") { Description = "The column separator (auto: a tab for .tsv and .tab files, a comma otherwise).", DefaultValueFactory = _ => "auto" };
+        option.AcceptOnlyFromAmong("auto", ",", ";", "tab", "whitespace");
         return option;
     }
 

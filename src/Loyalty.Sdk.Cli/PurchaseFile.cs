@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using CsvHelper;
-using CsvHelper.Configuration;
 using Loyalty.Sdk.Analytics.Retention;
 using NodaTime;
 using NodaTime.Text;
@@ -18,20 +16,9 @@ internal static class PurchaseFile
 
     public static PurchaseFileContents Read(InputOptions options, TextWriter progress)
     {
-        if (!File.Exists(options.Path))
-        {
-            throw new InputException($"The input file '{options.Path}' does not exist.");
-        }
-
         var parseTime = TimeParser(options.TimeFormat, options.Zone);
-        using var reader = new StreamReader(options.Path);
-        using var rows = options.Delimiter == "whitespace" ? (IRowSource)new WhitespaceRows(reader) : new CsvRows(reader, options.Delimiter switch
-        {
-            "tab" => "\t",
-            _ => options.Delimiter,
-        });
-
-        var header = rows.Header ?? throw new InputException($"The input file '{options.Path}' is empty: a header row is required.");
+        using var rows = ExportRows.Open(options.Path, options.Delimiter);
+        var header = rows.Header;
         int Column(string? name, string option)
         {
             if (name is null)
@@ -82,7 +69,7 @@ internal static class PurchaseFile
                 badCount++;
                 if (bad.Count < BadRowsShown)
                 {
-                    bad.Add(new BadRow(line, reason));
+                    bad.Add(new BadRow(line, reason, rows.File));
                 }
 
                 continue;
@@ -195,100 +182,5 @@ internal static class PurchaseFile
 
             return date.Parse(text) is { Success: true } day ? day.Value.AtStartOfDayInZone(zone).ToInstant() : null;
         };
-    }
-
-    private interface IRowSource : IDisposable
-    {
-        string[]? Header { get; }
-
-        bool Next(out long line);
-
-        string? Field(int index);
-    }
-
-    private sealed class CsvRows : IRowSource
-    {
-        private readonly CsvReader _csv;
-
-        public CsvRows(TextReader reader, string delimiter)
-        {
-            _csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
-            {
-                Delimiter = delimiter,
-                HasHeaderRecord = true,
-                BadDataFound = null,
-                MissingFieldFound = null,
-                DetectColumnCountChanges = false,
-                TrimOptions = TrimOptions.Trim,
-            });
-            if (_csv.Read())
-            {
-                _csv.ReadHeader();
-                Header = _csv.HeaderRecord;
-            }
-        }
-
-        public string[]? Header { get; }
-
-        public bool Next(out long line)
-        {
-            var more = Header is not null && _csv.Read();
-            line = _csv.Parser.RawRow;
-            return more;
-        }
-
-        public string? Field(int index) => index < _csv.Parser.Count ? _csv.GetField(index) : null;
-
-        public void Dispose() => _csv.Dispose();
-    }
-
-    /// <summary>Whitespace-separated columns (runs of spaces or tabs), as in the CDNOW files; no quoting.</summary>
-    private sealed class WhitespaceRows : IRowSource
-    {
-        private static readonly char[] Separators = [' ', '\t'];
-        private readonly TextReader _reader;
-        private string[] _fields = [];
-        private long _line;
-
-        public WhitespaceRows(TextReader reader)
-        {
-            _reader = reader;
-            while (_reader.ReadLine() is { } text)
-            {
-                _line++;
-                if (!string.IsNullOrWhiteSpace(text))
-                {
-                    Header = text.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
-                    break;
-                }
-            }
-        }
-
-        public string[]? Header { get; }
-
-        public bool Next(out long line)
-        {
-            while (_reader.ReadLine() is { } text)
-            {
-                _line++;
-                if (string.IsNullOrWhiteSpace(text))
-                {
-                    continue;
-                }
-
-                _fields = text.Split(Separators, StringSplitOptions.RemoveEmptyEntries);
-                line = _line;
-                return true;
-            }
-
-            line = _line;
-            return false;
-        }
-
-        public string? Field(int index) => index < _fields.Length ? _fields[index] : null;
-
-        public void Dispose()
-        {
-        }
     }
 }
