@@ -13,7 +13,8 @@ namespace Loyalty.Sdk.Cli;
 
 /// <summary>
 /// The commands of the <c>loyalty</c> tool. Exit codes: 0 success; 1 invalid arguments; 2 an input problem (missing
-/// file or column, unknown time zone, no usable rows); 3 bad rows with <c>--strict</c>.
+/// file or column, unknown time zone, no usable rows); 3 bad rows with <c>--strict</c>. Every subcommand reads the
+/// input with the same options (columns, time, delimiter, amounts), so an option means the same thing everywhere.
 /// </summary>
 internal static class Cli
 {
@@ -28,7 +29,9 @@ internal static class Cli
     private static readonly Option<string?> TimeFormat = new("--time-format") { Description = "A NodaTime pattern for local times, such as yyyyMMdd or uuuu-MM-dd HH:mm (default: ISO 8601 with or without an offset)." };
     private static readonly Option<string> TimeZone = new("--time-zone") { Description = "The IANA time zone of local dates and cohorts.", DefaultValueFactory = _ => "Etc/UTC" };
     private static readonly Option<string?> Order = new("--order") { Description = "The order id column (rows of one order count once); without it each row is an order." };
-    private static readonly Option<string?> Amount = new("--amount") { Description = "The amount column (checked for numbers)." };
+    private static readonly Option<string?> Amount = new("--amount") { Description = "The amount column (base currency), or use --quantity with --unit-price." };
+    private static readonly Option<string?> Quantity = new("--quantity") { Description = "The quantity column: with --unit-price, a row's amount is quantity × unit price, in exact decimals (instead of --amount)." };
+    private static readonly Option<string?> UnitPrice = new("--unit-price") { Description = "The unit price column (with --quantity)." };
     private static readonly Option<string?> Category = new("--category") { Description = "The category column (needed by 'cross')." };
     private static readonly Option<string> Delimiter = CreateDelimiter();
     private static readonly Option<string> Cohort = CreateChoice("--cohort", "How cohorts group first purchases.", "day", "day", "week", "month");
@@ -37,7 +40,6 @@ internal static class Cli
     private static readonly Option<string?> AsOf = new("--as-of") { Description = "The last observed date, yyyy-MM-dd (default: the last purchase date)." };
     private static readonly Option<string?> Json = new("--json") { Description = "Also write the result as JSON to this file." };
     private static readonly Option<bool> Strict = new("--strict") { Description = "Fail (exit code 3) on any bad row instead of skipping and reporting it." };
-    private static readonly Option<string?> RequiredAmount = new("--amount") { Description = "The amount column (base currency).", Required = true };
     private static readonly Option<int> Bins = new("--bins") { Description = "Score bins (5: quintiles).", DefaultValueFactory = _ => 5 };
     private static readonly Option<string> CalibrationEnd = new("--calibration-end") { Description = "The last day of the calibration period, yyyy-MM-dd.", Required = true };
     private static readonly Option<string?> HoldoutEnd = new("--holdout-end") { Description = "The last day of the holdout period, yyyy-MM-dd: adds the evaluation." };
@@ -47,17 +49,19 @@ internal static class Cli
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
     {
         var root = new RootCommand("loyalty: retention, repeat-purchase and cross-purchase rates from a purchase export.");
-        Option[] retentionOptions = [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Category, Delimiter, Cohort, Days, Definition, AsOf, Json, Strict];
-        root.Subcommands.Add(Create("retention", "Cohort retention (D1/D7/D30 or any offsets).", retentionOptions, Amount, Retention));
-        root.Subcommands.Add(Create("repeat", "Repeat-purchase rate, within N days, and days to the second order.", retentionOptions, Amount, Repeat));
-        root.Subcommands.Add(Create("cross", "Cross-purchase rate and the P(B | A) matrix (needs --category).", retentionOptions, Amount, Cross));
-        root.Subcommands.Add(Create("rfm", "RFM scores, segments and churn risk per customer.", [Input, Customer, Time, RequiredAmount, Order, TimeFormat, TimeZone, Delimiter, AsOf, Bins, Json, Strict], RequiredAmount, RfmScores));
-        root.Subcommands.Add(Create("report", "One self-contained HTML page: retention heatmap, repeat and cross-purchase, RFM segments, churn list.", [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Category, Delimiter, Cohort, Days, Definition, AsOf, Out, Strict], Amount, Report));
-        root.Subcommands.Add(Create("churn", "BG/NBD fit, P(alive) and expected purchases; with --holdout-end, ROC AUC against the holdout.", [Input, Customer, Time, TimeFormat, TimeZone, Delimiter, CalibrationEnd, HoldoutEnd, PeriodOption, Json, Strict], null, Churn));
+        // What every subcommand reads the export with; each adds only what it can use.
+        Option[] input = [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Quantity, UnitPrice, Delimiter, Strict];
+        Option[] retentionOptions = [.. input, Category, Cohort, Days, Definition, AsOf, Json];
+        root.Subcommands.Add(Create("retention", "Cohort retention (D1/D7/D30 or any offsets).", retentionOptions, Retention));
+        root.Subcommands.Add(Create("repeat", "Repeat-purchase rate, within N days, and days to the second order.", retentionOptions, Repeat));
+        root.Subcommands.Add(Create("cross", "Cross-purchase rate and the P(B | A) matrix (needs --category).", retentionOptions, Cross));
+        root.Subcommands.Add(Create("rfm", "RFM scores, segments and churn risk per customer (needs an amount).", [.. input, AsOf, Bins, Json], RfmScores, needsAmount: true));
+        root.Subcommands.Add(Create("report", "One self-contained HTML page: retention heatmap, repeat and cross-purchase, RFM segments, churn list.", [.. input, Category, Cohort, Days, Definition, AsOf, Out], Report));
+        root.Subcommands.Add(Create("churn", "BG/NBD fit, P(alive) and expected purchases; with --holdout-end, ROC AUC against the holdout.", [.. input, CalibrationEnd, HoldoutEnd, PeriodOption, Json], Churn));
         var parseResult = root.Parse(args);
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
 
-        Command Create(string name, string description, Option[] options, Option<string?>? amount, Func<PurchaseFileContents, ParseResult, TextWriter, int> run)
+        Command Create(string name, string description, Option[] options, Func<PurchaseFileContents, ParseResult, TextWriter, int> run, bool needsAmount = false)
         {
             var command = new Command(name, description);
             foreach (var option in options)
@@ -65,13 +69,24 @@ internal static class Cli
                 command.Options.Add(option);
             }
 
-            command.SetAction(parse => Execute(parse, stdout, stderr, amount, run));
+            command.SetAction(parse => Execute(parse, stdout, stderr, needsAmount, run));
             return command;
         }
     }
 
-    private static int Execute(ParseResult parse, TextWriter stdout, TextWriter stderr, Option<string?>? amount, Func<PurchaseFileContents, ParseResult, TextWriter, int> run)
+    private static int Execute(ParseResult parse, TextWriter stdout, TextWriter stderr, bool needsAmount, Func<PurchaseFileContents, ParseResult, TextWriter, int> run)
     {
+        var (amount, quantity, unitPrice) = (parse.GetValue(Amount), parse.GetValue(Quantity), parse.GetValue(UnitPrice));
+        var usage = (quantity is null) != (unitPrice is null) ? "--quantity and --unit-price go together: a row's amount is their product."
+            : amount is not null && quantity is not null ? "give either --amount or --quantity with --unit-price, not both."
+            : needsAmount && amount is null && quantity is null ? $"'{parse.CommandResult.Command.Name}' needs an amount: --amount COL, or --quantity COL with --unit-price COL."
+            : null;
+        if (usage is not null)
+        {
+            stderr.WriteLine("loyalty: " + usage);
+            return InvalidArguments;
+        }
+
         try
         {
             var zoneId = parse.GetValue(TimeZone)!;
@@ -82,8 +97,10 @@ internal static class Cli
                 parse.GetValue(Time)!,
                 parse.GetValue(TimeFormat),
                 zone,
-                Value(parse, Order),
-                amount is null ? null : parse.GetValue(amount),
+                parse.GetValue(Order),
+                amount,
+                quantity,
+                unitPrice,
                 Value(parse, Category),
                 parse.GetValue(Delimiter)!);
             var contents = PurchaseFile.Read(input, stderr);

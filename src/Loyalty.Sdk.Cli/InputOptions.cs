@@ -11,5 +11,7 @@ internal sealed record InputOptions(
     DateTimeZone Zone,
     string? OrderColumn,
     string? AmountColumn,
+    string? QuantityColumn,
+    string? UnitPriceColumn,
     string? CategoryColumn,
     string Delimiter);

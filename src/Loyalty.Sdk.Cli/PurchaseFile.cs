@@ -41,6 +41,8 @@ internal static class PurchaseFile
         var timeColumn = Column(options.TimeColumn, "--time");
         var orderColumn = Column(options.OrderColumn, "--order");
         var amountColumn = Column(options.AmountColumn, "--amount");
+        var quantityColumn = Column(options.QuantityColumn, "--quantity");
+        var unitPriceColumn = Column(options.UnitPriceColumn, "--unit-price");
         var categoryColumn = Column(options.CategoryColumn, "--category");
 
         var customerIds = new IdEncoder();
@@ -50,7 +52,7 @@ internal static class PurchaseFile
         var days = new List<int>();
         var orders = orderColumn >= 0 ? new List<int>() : null;
         var categories = categoryColumn >= 0 ? new List<int>() : null;
-        var amounts = amountColumn >= 0 ? new List<decimal>() : null;
+        var amounts = amountColumn >= 0 || quantityColumn >= 0 ? new List<decimal>() : null;
         var bad = new List<BadRow>();
         long badCount = 0;
         long count = 0;
@@ -63,7 +65,9 @@ internal static class PurchaseFile
             }
 
             string? Field(int index) => index < 0 ? null : rows.Field(index);
-            var reason = Check(Field(customerColumn), Field(timeColumn), Field(amountColumn), parseTime, out var instant, out var amount);
+            var amount = 0m;
+            var reason = Check(Field(customerColumn), Field(timeColumn), parseTime, out var instant)
+                ?? Amount(Field(amountColumn), Field(quantityColumn), Field(unitPriceColumn), out amount);
             if (reason is not null)
             {
                 badCount++;
@@ -110,10 +114,9 @@ internal static class PurchaseFile
         return new PurchaseFileContents(table, amounts?.ToArray(), count, badCount, bad);
     }
 
-    private static string? Check(string? customer, string? time, string? amountText, Func<string, Instant?> parseTime, out Instant instant, out decimal amount)
+    private static string? Check(string? customer, string? time, Func<string, Instant?> parseTime, out Instant instant)
     {
         instant = default;
-        amount = 0m;
         if (string.IsNullOrWhiteSpace(customer))
         {
             return "missing customer";
@@ -130,12 +133,48 @@ internal static class PurchaseFile
         }
 
         instant = parsed;
-        if (amountText is not null && !decimal.TryParse(amountText.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out amount))
+        return null;
+    }
+
+    /// <summary>A row's amount: its amount column, or quantity × unit price (exact decimals); 0 with neither.</summary>
+    private static string? Amount(string? amountText, string? quantityText, string? unitPriceText, out decimal amount)
+    {
+        amount = 0m;
+        if (amountText is not null)
         {
-            return $"unparsable amount '{Shorten(amountText)}'";
+            return TryDecimal(amountText, out amount) ? null : $"unparsable amount '{Shorten(amountText)}'";
         }
 
-        return null;
+        if (quantityText is null && unitPriceText is null)
+        {
+            return null;
+        }
+
+        if (!TryDecimal(quantityText, out var quantity))
+        {
+            return $"unparsable quantity '{Shorten(quantityText ?? string.Empty)}'";
+        }
+
+        if (!TryDecimal(unitPriceText, out var unitPrice))
+        {
+            return $"unparsable unit price '{Shorten(unitPriceText ?? string.Empty)}'";
+        }
+
+        try
+        {
+            amount = quantity * unitPrice;
+            return null;
+        }
+        catch (OverflowException)
+        {
+            return $"quantity × unit price out of range ({Shorten(quantityText!)} × {Shorten(unitPriceText!)})";
+        }
+    }
+
+    private static bool TryDecimal(string? text, out decimal value)
+    {
+        value = 0m;
+        return text is not null && decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out value);
     }
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";

@@ -31,13 +31,7 @@ public sealed class CliTests : IDisposable
         throw new FileNotFoundException("shared/data/cdnow/CDNOW_master.txt was not found beside the repository.");
     }
 
-    private (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter(CultureInfo.InvariantCulture);
-        using var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        var exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 
     private string Write(string name, string text)
     {

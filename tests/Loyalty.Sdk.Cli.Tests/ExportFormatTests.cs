@@ -123,7 +123,7 @@ public sealed class ExportFormatTests : IDisposable
     private static string ToTabs(string line) => string.Join('\t', Fields(line));
 
     /// <summary>RFC 4180 fields (quotes removed; the data has no tabs).</summary>
-    private static string[] Fields(string line)
+    internal static string[] Fields(string line)
     {
         var fields = new System.Collections.Generic.List<string>();
         var field = new System.Text.StringBuilder();
@@ -175,11 +175,5 @@ public sealed class ExportFormatTests : IDisposable
         return File.ReadAllText(json);
     }
 
-    private static (int Exit, string Out, string Err) Run(params string[] args)
-    {
-        using var stdout = new StringWriter(CultureInfo.InvariantCulture);
-        using var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        var exit = Cli.Run(args, stdout, stderr);
-        return (exit, stdout.ToString(), stderr.ToString());
-    }
+    private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 }
