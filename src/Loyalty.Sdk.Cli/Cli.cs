@@ -32,6 +32,10 @@ internal static class Cli
     private static readonly Option<string?> Amount = new("--amount") { Description = "The amount column (base currency), or use --quantity with --unit-price." };
     private static readonly Option<string?> Quantity = new("--quantity") { Description = "The quantity column: with --unit-price, a row's amount is quantity × unit price, in exact decimals (instead of --amount)." };
     private static readonly Option<string?> UnitPrice = new("--unit-price") { Description = "The unit price column (with --quantity)." };
+    private static readonly Option<string?> ReturnPrefix = new("--return-prefix") { Description = "An order id starting with this marks a return or cancellation, which is not a purchase (C in the online-retail export; needs --order)." };
+    private static readonly Option<bool> ReturnNegative = new("--return-negative") { Description = "A negative quantity or amount marks a return or cancellation (needs an amount)." };
+    private static readonly Option<string?> Status = new("--status") { Description = "The order status column (with --return-status)." };
+    private static readonly Option<string?> ReturnStatus = new("--return-status") { Description = "Comma-separated --status values that mark a return or cancellation, such as canceled,returned." };
     private static readonly Option<string?> Category = new("--category") { Description = "The category column (needed by 'cross')." };
     private static readonly Option<string> Delimiter = CreateDelimiter();
     private static readonly Option<string> Cohort = CreateChoice("--cohort", "How cohorts group first purchases.", "day", "day", "week", "month");
@@ -50,7 +54,7 @@ internal static class Cli
     {
         var root = new RootCommand("loyalty: retention, repeat-purchase and cross-purchase rates from a purchase export.");
         // What every subcommand reads the export with; each adds only what it can use.
-        Option[] input = [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Quantity, UnitPrice, Delimiter, Strict];
+        Option[] input = [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Quantity, UnitPrice, ReturnPrefix, ReturnNegative, Status, ReturnStatus, Delimiter, Strict];
         Option[] retentionOptions = [.. input, Category, Cohort, Days, Definition, AsOf, Json];
         root.Subcommands.Add(Create("retention", "Cohort retention (D1/D7/D30 or any offsets).", retentionOptions, Retention));
         root.Subcommands.Add(Create("repeat", "Repeat-purchase rate, within N days, and days to the second order.", retentionOptions, Repeat));
@@ -80,6 +84,9 @@ internal static class Cli
         var usage = (quantity is null) != (unitPrice is null) ? "--quantity and --unit-price go together: a row's amount is their product."
             : amount is not null && quantity is not null ? "give either --amount or --quantity with --unit-price, not both."
             : needsAmount && amount is null && quantity is null ? $"'{parse.CommandResult.Command.Name}' needs an amount: --amount COL, or --quantity COL with --unit-price COL."
+            : parse.GetValue(ReturnPrefix) is not null && parse.GetValue(Order) is null ? "--return-prefix needs --order: it is a prefix of the order id."
+            : parse.GetValue(ReturnNegative) && amount is null && quantity is null ? "--return-negative needs --amount, or --quantity with --unit-price."
+            : (parse.GetValue(Status) is null) != (parse.GetValue(ReturnStatus) is null) ? "--status and --return-status go together."
             : null;
         if (usage is not null)
         {
@@ -102,8 +109,17 @@ internal static class Cli
                 quantity,
                 unitPrice,
                 Value(parse, Category),
-                parse.GetValue(Delimiter)!);
+                parse.GetValue(Delimiter)!)
+            {
+                StatusColumn = parse.GetValue(Status),
+                Returns = new ReturnRule(parse.GetValue(ReturnPrefix), parse.GetValue(ReturnNegative), ReturnRule.ParseStatuses(parse.GetValue(ReturnStatus))),
+            };
             var contents = PurchaseFile.Read(input, stderr);
+            if (input.Returns.Any)
+            {
+                stderr.WriteLine($"loyalty: {contents.ReturnRows:N0} of {contents.Rows:N0} row(s) were returns or cancellations and are not purchases (their amounts: {contents.ReturnedAmount.ToString("N2", CultureInfo.InvariantCulture)}).");
+            }
+
             if (contents.BadRowCount > 0)
             {
                 stderr.WriteLine($"loyalty: {contents.BadRowCount:N0} of {contents.Rows:N0} row(s) could not be used{(parse.GetValue(Strict) ? "" : " and were skipped")}:");

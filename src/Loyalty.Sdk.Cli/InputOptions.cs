@@ -14,4 +14,11 @@ internal sealed record InputOptions(
     string? QuantityColumn,
     string? UnitPriceColumn,
     string? CategoryColumn,
-    string Delimiter);
+    string Delimiter)
+{
+    /// <summary>Gets the status column, if any (for <see cref="Returns"/>).</summary>
+    public string? StatusColumn { get; init; }
+
+    /// <summary>Gets what marks a row as a return or cancellation.</summary>
+    public ReturnRule Returns { get; init; } = ReturnRule.None;
+}

@@ -43,6 +43,7 @@ internal static class PurchaseFile
         var amountColumn = Column(options.AmountColumn, "--amount");
         var quantityColumn = Column(options.QuantityColumn, "--quantity");
         var unitPriceColumn = Column(options.UnitPriceColumn, "--unit-price");
+        var statusColumn = Column(options.StatusColumn, "--status");
         var categoryColumn = Column(options.CategoryColumn, "--category");
 
         var customerIds = new IdEncoder();
@@ -56,6 +57,8 @@ internal static class PurchaseFile
         var bad = new List<BadRow>();
         long badCount = 0;
         long count = 0;
+        long returnRows = 0;
+        var returnedAmount = 0m;
         while (rows.Next(out var line))
         {
             count++;
@@ -76,6 +79,13 @@ internal static class PurchaseFile
                     bad.Add(new BadRow(line, reason, rows.File));
                 }
 
+                continue;
+            }
+
+            if (options.Returns.Any && options.Returns.IsReturn(Field(orderColumn), amount, Field(quantityColumn), Field(statusColumn)))
+            {
+                returnRows++;
+                returnedAmount += Math.Abs(amount);
                 continue;
             }
 
@@ -111,7 +121,7 @@ internal static class PurchaseFile
         }
 
         var table = new PurchaseTable([.. customers], [.. days], customerIds.Count, orders?.ToArray(), orderIds.Count, categories?.ToArray(), categoryNames.Count, customerIds, categories is null ? null : categoryNames);
-        return new PurchaseFileContents(table, amounts?.ToArray(), count, badCount, bad);
+        return new PurchaseFileContents(table, amounts?.ToArray(), count, badCount, bad) { ReturnRows = returnRows, ReturnedAmount = returnedAmount };
     }
 
     private static string? Check(string? customer, string? time, Func<string, Instant?> parseTime, out Instant instant)

@@ -3,5 +3,12 @@ using Loyalty.Sdk.Analytics.Retention;
 
 namespace Loyalty.Sdk.Cli;
 
-/// <summary>The purchases read from a file, with the rows that could not be used.</summary>
-internal sealed record PurchaseFileContents(PurchaseTable Table, decimal[]? Amounts, long Rows, long BadRowCount, IReadOnlyList<BadRow> FirstBadRows);
+/// <summary>The purchases read from a file, with the rows that could not be used and the returns set aside.</summary>
+internal sealed record PurchaseFileContents(PurchaseTable Table, decimal[]? Amounts, long Rows, long BadRowCount, IReadOnlyList<BadRow> FirstBadRows)
+{
+    /// <summary>Gets the rows that were returns or cancellations (not purchases).</summary>
+    public long ReturnRows { get; init; }
+
+    /// <summary>Gets the amount of those rows, as a positive sum of their absolute amounts.</summary>
+    public decimal ReturnedAmount { get; init; }
+}

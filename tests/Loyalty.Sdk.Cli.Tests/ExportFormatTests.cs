@@ -109,7 +109,7 @@ public sealed class ExportFormatTests : IDisposable
         throw new FileNotFoundException("shared/data/online_retail/online_retail_2010-12_2011-08.csv.gz was not found beside the repository.");
     }
 
-    private static string[] ReadLines(string gzip)
+    internal static string[] ReadLines(string gzip)
     {
         using var file = File.OpenRead(gzip);
         using var zip = new GZipStream(file, CompressionMode.Decompress);

@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace Loyalty.Sdk.Cli;
+
+/// <summary>
+/// What marks a row of an export as a return or cancellation, which is then not a purchase (it starts no cohort and
+/// counts in no frequency): an order id with a given prefix (<c>C</c> in the online-retail export), a negative quantity
+/// or amount, or a status column with given values. Any one that matches is enough.
+/// </summary>
+/// <param name="OrderPrefix">The order-id prefix of a return, if any (needs the order column).</param>
+/// <param name="Negative">Whether a negative quantity or amount marks a return (needs an amount).</param>
+/// <param name="Statuses">The status values of a return (compared ignoring case), if any (needs the status column).</param>
+internal sealed record ReturnRule(string? OrderPrefix, bool Negative, IReadOnlySet<string>? Statuses)
+{
+    /// <summary>No row is a return.</summary>
+    public static readonly ReturnRule None = new(null, false, null);
+
+    /// <summary>Whether the rule marks anything.</summary>
+    public bool Any => OrderPrefix is not null || Negative || Statuses is not null;
+
+    /// <summary>Parses <c>--return-status</c>'s comma-separated values.</summary>
+    public static IReadOnlySet<string>? ParseStatuses(string? text) =>
+        text is null ? null : new HashSet<string>(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether a row (already checked: its amount parsed) is a return.</summary>
+    public bool IsReturn(string? orderId, decimal amount, string? quantity, string? status) =>
+        (OrderPrefix is not null && orderId is not null && orderId.TrimStart().StartsWith(OrderPrefix, StringComparison.Ordinal)) ||
+        (Negative && (amount < 0 || (quantity is not null && decimal.TryParse(quantity.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var q) && q < 0))) ||
+        (Statuses is not null && status is not null && Statuses.Contains(status.Trim()));
+}
