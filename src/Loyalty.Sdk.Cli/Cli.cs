@@ -35,6 +35,8 @@ internal static class Cli
     private static readonly Option<string?> ReturnPrefix = new("--return-prefix") { Description = "An order id starting with this marks a return or cancellation, which is not a purchase (C in the online-retail export; needs --order)." };
     private static readonly Option<bool> ReturnNegative = new("--return-negative") { Description = "A negative quantity or amount marks a return or cancellation (needs an amount)." };
     private static readonly Option<string?> Status = new("--status") { Description = "The order status column (with --return-status)." };
+    private static readonly Option<string[]> Include = new("--include") { Description = "Keep only rows whose COLUMN has one of the values: COLUMN=V1,V2 (repeatable; the rows set aside are counted).", Arity = ArgumentArity.ZeroOrMore };
+    private static readonly Option<string[]> Exclude = new("--exclude") { Description = "Set aside rows whose COLUMN has one of the values: COLUMN=V1,V2 (repeatable; counted).", Arity = ArgumentArity.ZeroOrMore };
     private static readonly Option<string?> ReturnStatus = new("--return-status") { Description = "Comma-separated --status values that mark a return or cancellation, such as canceled,returned." };
     private static readonly Option<string?> Category = new("--category") { Description = "The category column (needed by 'cross')." };
     private static readonly Option<string> Delimiter = CreateDelimiter();
@@ -54,7 +56,7 @@ internal static class Cli
     {
         var root = new RootCommand("loyalty: retention, repeat-purchase and cross-purchase rates from a purchase export.");
         // What every subcommand reads the export with; each adds only what it can use.
-        Option[] input = [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Quantity, UnitPrice, ReturnPrefix, ReturnNegative, Status, ReturnStatus, Delimiter, Strict];
+        Option[] input = [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Quantity, UnitPrice, ReturnPrefix, ReturnNegative, Status, ReturnStatus, Include, Exclude, Delimiter, Strict];
         Option[] retentionOptions = [.. input, Category, Cohort, Days, Definition, AsOf, Json];
         root.Subcommands.Add(Create("retention", "Cohort retention (D1/D7/D30 or any offsets).", retentionOptions, Retention));
         root.Subcommands.Add(Create("repeat", "Repeat-purchase rate, within N days, and days to the second order.", retentionOptions, Repeat));
@@ -113,8 +115,14 @@ internal static class Cli
             {
                 StatusColumn = parse.GetValue(Status),
                 Returns = new ReturnRule(parse.GetValue(ReturnPrefix), parse.GetValue(ReturnNegative), ReturnRule.ParseStatuses(parse.GetValue(ReturnStatus))),
+                Filters = [.. (parse.GetValue(Include) ?? []).Select(f => RowFilter.Parse(f, include: true)), .. (parse.GetValue(Exclude) ?? []).Select(f => RowFilter.Parse(f, include: false))],
             };
             var contents = PurchaseFile.Read(input, stderr);
+            for (var i = 0; i < input.Filters.Count; i++)
+            {
+                stderr.WriteLine($"loyalty: {input.Filters[i].Option} set aside {contents.Filtered[i]:N0} of {contents.Rows:N0} row(s).");
+            }
+
             if (input.Returns.Any)
             {
                 stderr.WriteLine($"loyalty: {contents.ReturnRows:N0} of {contents.Rows:N0} row(s) were returns or cancellations and are not purchases (their amounts: {contents.ReturnedAmount.ToString("N2", CultureInfo.InvariantCulture)}).");
@@ -145,6 +153,11 @@ internal static class Cli
             }
 
             return run(contents, parse, stdout);
+        }
+        catch (UsageException ex)
+        {
+            stderr.WriteLine("loyalty: " + ex.Message);
+            return InvalidArguments;
         }
         catch (InputException ex)
         {

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using NodaTime;
 
 namespace Loyalty.Sdk.Cli;
@@ -21,4 +22,7 @@ internal sealed record InputOptions(
 
     /// <summary>Gets what marks a row as a return or cancellation.</summary>
     public ReturnRule Returns { get; init; } = ReturnRule.None;
+
+    /// <summary>Gets the row filters, applied to usable rows in order.</summary>
+    public IReadOnlyList<RowFilter> Filters { get; init; } = [];
 }

@@ -44,6 +44,8 @@ internal static class PurchaseFile
         var quantityColumn = Column(options.QuantityColumn, "--quantity");
         var unitPriceColumn = Column(options.UnitPriceColumn, "--unit-price");
         var statusColumn = Column(options.StatusColumn, "--status");
+        var filterColumns = options.Filters.Select(f => Column(f.Column, f.Option)).ToArray();
+        var filtered = new long[options.Filters.Count];
         var categoryColumn = Column(options.CategoryColumn, "--category");
 
         var customerIds = new IdEncoder();
@@ -79,6 +81,11 @@ internal static class PurchaseFile
                     bad.Add(new BadRow(line, reason, rows.File));
                 }
 
+                continue;
+            }
+
+            if (SetAside(options.Filters, filterColumns, filtered, rows))
+            {
                 continue;
             }
 
@@ -121,7 +128,22 @@ internal static class PurchaseFile
         }
 
         var table = new PurchaseTable([.. customers], [.. days], customerIds.Count, orders?.ToArray(), orderIds.Count, categories?.ToArray(), categoryNames.Count, customerIds, categories is null ? null : categoryNames);
-        return new PurchaseFileContents(table, amounts?.ToArray(), count, badCount, bad) { ReturnRows = returnRows, ReturnedAmount = returnedAmount };
+        return new PurchaseFileContents(table, amounts?.ToArray(), count, badCount, bad) { ReturnRows = returnRows, ReturnedAmount = returnedAmount, Filtered = filtered };
+    }
+
+    /// <summary>Whether a filter sets the current row aside (counted against the first that does).</summary>
+    private static bool SetAside(IReadOnlyList<RowFilter> filters, int[] columns, long[] counts, ExportRows rows)
+    {
+        for (var i = 0; i < filters.Count; i++)
+        {
+            if (!filters[i].Passes(rows.Field(columns[i])))
+            {
+                counts[i]++;
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string? Check(string? customer, string? time, Func<string, Instant?> parseTime, out Instant instant)

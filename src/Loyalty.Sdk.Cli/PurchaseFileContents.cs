@@ -11,4 +11,7 @@ internal sealed record PurchaseFileContents(PurchaseTable Table, decimal[]? Amou
 
     /// <summary>Gets the amount of those rows, as a positive sum of their absolute amounts.</summary>
     public decimal ReturnedAmount { get; init; }
+
+    /// <summary>Gets, per row filter, how many usable rows it set aside.</summary>
+    public IReadOnlyList<long> Filtered { get; init; } = [];
 }
