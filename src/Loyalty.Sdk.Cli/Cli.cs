@@ -118,29 +118,9 @@ internal static class Cli
                 Filters = [.. (parse.GetValue(Include) ?? []).Select(f => RowFilter.Parse(f, include: true)), .. (parse.GetValue(Exclude) ?? []).Select(f => RowFilter.Parse(f, include: false))],
             };
             var contents = PurchaseFile.Read(input, stderr);
-            for (var i = 0; i < input.Filters.Count; i++)
-            {
-                stderr.WriteLine($"loyalty: {input.Filters[i].Option} set aside {contents.Filtered[i]:N0} of {contents.Rows:N0} row(s).");
-            }
-
-            if (input.Returns.Any)
-            {
-                stderr.WriteLine($"loyalty: {contents.ReturnRows:N0} of {contents.Rows:N0} row(s) were returns or cancellations and are not purchases (their amounts: {contents.ReturnedAmount.ToString("N2", CultureInfo.InvariantCulture)}).");
-            }
-
+            Output.RowSummary(input, contents, parse.GetValue(Strict), stderr);
             if (contents.BadRowCount > 0)
             {
-                stderr.WriteLine($"loyalty: {contents.BadRowCount:N0} of {contents.Rows:N0} row(s) could not be used{(parse.GetValue(Strict) ? "" : " and were skipped")}:");
-                foreach (var bad in contents.FirstBadRows)
-                {
-                    stderr.WriteLine($"  {(bad.File is null ? "" : bad.File + " ")}line {bad.Line}: {bad.Reason}");
-                }
-
-                if (contents.BadRowCount > contents.FirstBadRows.Count)
-                {
-                    stderr.WriteLine($"  … and {contents.BadRowCount - contents.FirstBadRows.Count:N0} more");
-                }
-
                 if (parse.GetValue(Strict))
                 {
                     return BadRowsWhenStrict;

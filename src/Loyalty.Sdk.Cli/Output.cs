@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -13,6 +14,40 @@ namespace Loyalty.Sdk.Cli;
 /// <summary>The tool's human-readable tables (stdout) and JSON documents (the shapes scripts depend on).</summary>
 internal static class Output
 {
+    /// <summary>
+    /// What happened to the rows that are not purchases, on stderr: each filter's count, the returns set aside, and
+    /// the rows that could not be used, by reason, with the first few.
+    /// </summary>
+    public static void RowSummary(InputOptions input, PurchaseFileContents contents, bool strict, TextWriter stderr)
+    {
+        for (var i = 0; i < input.Filters.Count; i++)
+        {
+            stderr.WriteLine($"loyalty: {input.Filters[i].Option} set aside {contents.Filtered[i]:N0} of {contents.Rows:N0} row(s).");
+        }
+
+        if (input.Returns.Any)
+        {
+            stderr.WriteLine($"loyalty: {contents.ReturnRows:N0} of {contents.Rows:N0} row(s) were returns or cancellations and are not purchases (their amounts: {contents.ReturnedAmount.ToString("N2", CultureInfo.InvariantCulture)}).");
+        }
+
+        if (contents.BadRowCount == 0)
+        {
+            return;
+        }
+
+        var reasons = string.Join("; ", contents.BadReasons.OrderByDescending(r => r.Value).ThenBy(r => r.Key, StringComparer.Ordinal).Select(r => $"{r.Key}: {r.Value:N0}"));
+        stderr.WriteLine($"loyalty: {contents.BadRowCount:N0} of {contents.Rows:N0} row(s) could not be used{(strict ? "" : " and were skipped")} ({reasons}):");
+        foreach (var bad in contents.FirstBadRows)
+        {
+            stderr.WriteLine($"  {(bad.File is null ? "" : bad.File + " ")}line {bad.Line}: {bad.Reason}");
+        }
+
+        if (contents.BadRowCount > contents.FirstBadRows.Count)
+        {
+            stderr.WriteLine($"  … and {contents.BadRowCount - contents.FirstBadRows.Count:N0} more");
+        }
+    }
+
     private static readonly JsonWriterOptions Indented = new() { Indented = true };
 
     public static void RetentionTable(RetentionReport report, TextWriter output)

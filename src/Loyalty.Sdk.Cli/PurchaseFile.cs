@@ -57,6 +57,7 @@ internal static class PurchaseFile
         var categories = categoryColumn >= 0 ? new List<int>() : null;
         var amounts = amountColumn >= 0 || quantityColumn >= 0 ? new List<decimal>() : null;
         var bad = new List<BadRow>();
+        var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
         long badCount = 0;
         long count = 0;
         long returnRows = 0;
@@ -76,6 +77,8 @@ internal static class PurchaseFile
             if (reason is not null)
             {
                 badCount++;
+                var kind = reason.IndexOfAny(['\'', '(']) is var detail and > 0 ? reason[..detail].TrimEnd() : reason;
+                reasons[kind] = reasons.GetValueOrDefault(kind) + 1;
                 if (bad.Count < BadRowsShown)
                 {
                     bad.Add(new BadRow(line, reason, rows.File));
@@ -128,7 +131,7 @@ internal static class PurchaseFile
         }
 
         var table = new PurchaseTable([.. customers], [.. days], customerIds.Count, orders?.ToArray(), orderIds.Count, categories?.ToArray(), categoryNames.Count, customerIds, categories is null ? null : categoryNames);
-        return new PurchaseFileContents(table, amounts?.ToArray(), count, badCount, bad) { ReturnRows = returnRows, ReturnedAmount = returnedAmount, Filtered = filtered };
+        return new PurchaseFileContents(table, amounts?.ToArray(), count, badCount, bad) { ReturnRows = returnRows, ReturnedAmount = returnedAmount, Filtered = filtered, BadReasons = reasons };
     }
 
     /// <summary>Whether a filter sets the current row aside (counted against the first that does).</summary>

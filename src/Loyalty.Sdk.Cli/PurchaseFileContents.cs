@@ -12,6 +12,9 @@ internal sealed record PurchaseFileContents(PurchaseTable Table, decimal[]? Amou
     /// <summary>Gets the amount of those rows, as a positive sum of their absolute amounts.</summary>
     public decimal ReturnedAmount { get; init; }
 
+    /// <summary>Gets how many rows could not be used, by kind of reason (such as <c>missing customer</c>).</summary>
+    public IReadOnlyDictionary<string, long> BadReasons { get; init; } = new Dictionary<string, long>();
+
     /// <summary>Gets, per row filter, how many usable rows it set aside.</summary>
     public IReadOnlyList<long> Filtered { get; init; } = [];
 }

@@ -87,7 +87,7 @@ public sealed class ComputedAmountTests : IDisposable
         var json = Path.Combine(_folder, "rfm.json");
         (exit, _, error) = Run(["rfm", .. columns, "--quantity", "qty", "--unit-price", "price", "--json", json]);
         Assert.Equal(Cli.Success, exit);
-        Assert.Contains("3 of 5 row(s)", error, StringComparison.Ordinal);
+        Assert.Contains("3 of 5 row(s) could not be used and were skipped (quantity × unit price out of range: 1; unparsable quantity: 1; unparsable unit price: 1):", error, StringComparison.Ordinal);
         Assert.Contains("line 3: unparsable quantity 'x'", error, StringComparison.Ordinal);
         Assert.Contains("line 4: unparsable unit price 'y'", error, StringComparison.Ordinal);
         Assert.Contains("line 5: quantity × unit price out of range", error, StringComparison.Ordinal);

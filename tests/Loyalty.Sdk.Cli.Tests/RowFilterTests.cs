@@ -32,6 +32,9 @@ public sealed class RowFilterTests : IDisposable
         Assert.Contains($"loyalty: --include Country=france, GERMANY set aside {notIncluded:N0} of {rows.Count:N0} row(s).", error, StringComparison.Ordinal);
         Assert.Contains($"set aside {excluded:N0} of {rows.Count:N0} row(s).", error, StringComparison.Ordinal);
         Assert.True(notIncluded > 100_000 && excluded > 10, $"{notIncluded} / {excluded}");
+
+        // The rows without a customer are counted by their reason before any filter.
+        Assert.Contains($"could not be used and were skipped (missing customer: {rows.Count(r => !Usable(r)):N0}):", error, StringComparison.Ordinal);
     }
 
     [Fact]
