@@ -50,6 +50,8 @@ internal static class Cli
     private static readonly Option<string> CalibrationEnd = new("--calibration-end") { Description = "The last day of the calibration period, yyyy-MM-dd.", Required = true };
     private static readonly Option<string?> HoldoutEnd = new("--holdout-end") { Description = "The last day of the holdout period, yyyy-MM-dd: adds the evaluation." };
     private static readonly Option<string> Out = new("--out") { Description = "The HTML file to write.", Required = true };
+    private static readonly Option<int> Dormancy = new("--dormancy-days") { Description = "Days without a purchase after which a customer is dormant.", DefaultValueFactory = _ => 90 };
+    private static readonly Option<string> Within = new("--within") { Description = "Windows N in days, comma-separated: the share of dormant customers back within N days.", DefaultValueFactory = _ => "30,90,180" };
     private static readonly Option<string> PeriodOption = CreateChoice("--period", "The time unit of recency, T and α.", "week", "day", "week");
 
     public static int Run(string[] args, TextWriter stdout, TextWriter stderr)
@@ -63,6 +65,7 @@ internal static class Cli
         root.Subcommands.Add(Create("cross", "Cross-purchase rate and the P(B | A) matrix (needs --category).", retentionOptions, Cross));
         root.Subcommands.Add(Create("rfm", "RFM scores, segments and churn risk per customer (needs an amount).", [.. input, AsOf, Bins, Json], RfmScores, needsAmount: true));
         root.Subcommands.Add(Create("report", "One self-contained HTML page: retention heatmap, repeat and cross-purchase, RFM segments, churn list.", [.. input, Category, Cohort, Days, Definition, AsOf, Out], Report));
+        root.Subcommands.Add(Create("reactivation", "Customers who went --dormancy-days without buying and came back: by month of return, and the share back within N days.", [.. input, Dormancy, Within, AsOf, Json], Reactivation));
         root.Subcommands.Add(Create("churn", "BG/NBD fit, P(alive) and expected purchases; with --holdout-end, ROC AUC against the holdout.", [.. input, CalibrationEnd, HoldoutEnd, PeriodOption, Json], Churn));
         var parseResult = root.Parse(args);
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
@@ -235,6 +238,21 @@ internal static class Cli
         return Success;
     }
 
+    private static int Reactivation(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
+    {
+        var dormancy = parse.GetValue(Dormancy);
+        if (dormancy is < 1 or > 3650)
+        {
+            throw new InputException($"--dormancy-days {dormancy}: give 1 to 3650 days.");
+        }
+
+        var options = new Analytics.Reactivation.ReactivationOptions { DormancyDays = dormancy, WithinDays = ParseDays(parse.GetValue(Within)!, "--within"), AsOf = ParseAsOf(parse.GetValue(AsOf)) };
+        var report = Analytics.Reactivation.ReactivationAnalysis.Compute(contents.Table, options);
+        ReactivationOutput.Table(report, stdout);
+        WriteJson(parse, json => ReactivationOutput.Json(report, json));
+        return Success;
+    }
+
     private static int Churn(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
     {
         var calibrationEnd = ParseDate(parse.GetValue(CalibrationEnd)!, "--calibration-end");
@@ -282,7 +300,7 @@ internal static class Cli
         write(file);
     }
 
-    private static int[] ParseDays(string text)
+    private static int[] ParseDays(string text, string option = "--days")
     {
         var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var days = new int[parts.Length];
@@ -290,13 +308,13 @@ internal static class Cli
         {
             if (!int.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out days[i]) || days[i] is < 1 or > 3650)
             {
-                throw new InputException($"--days '{text}': each offset must be a whole number of days from 1 to 3650.");
+                throw new InputException($"{option} '{text}': each offset must be a whole number of days from 1 to 3650.");
             }
         }
 
         if (days.Length is 0 or > 64 || days.Distinct().Count() != days.Length)
         {
-            throw new InputException($"--days '{text}': give 1 to 64 distinct offsets.");
+            throw new InputException($"{option} '{text}': give 1 to 64 distinct offsets.");
         }
 
         return days;
