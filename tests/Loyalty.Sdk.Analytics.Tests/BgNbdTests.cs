@@ -6,6 +6,7 @@ using System.Linq;
 using Loyalty.Sdk.Analytics.Churn;
 using Loyalty.Sdk.Analytics.Retention;
 using NodaTime;
+using Loyalty.Sdk.Tests.Shared;
 using Xunit;
 
 namespace Loyalty.Sdk.Analytics.Tests;

@@ -9,6 +9,7 @@ using Loyalty.Sdk.Analytics.Churn;
 using Loyalty.Sdk.Analytics.Retention;
 using Loyalty.Sdk.Analytics.Rfm;
 using NodaTime;
+using Loyalty.Sdk.Tests.Shared;
 using Xunit;
 
 namespace Loyalty.Sdk.Analytics.Tests;

@@ -7,6 +7,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Loyalty.Sdk.Analytics.Retention;
 using NodaTime;
+using Loyalty.Sdk.Tests.Shared;
 using Xunit;
 
 namespace Loyalty.Sdk.Analytics.Tests;

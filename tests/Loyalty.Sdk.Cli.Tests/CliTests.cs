@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using Loyalty.Sdk.Analytics.Retention;
 using NodaTime;
+using Loyalty.Sdk.Tests.Shared;
 using Xunit;
 
 namespace Loyalty.Sdk.Cli.Tests;
@@ -17,19 +18,7 @@ public sealed class CliTests : IDisposable
 
     internal static string CdnowPath() => Cdnow();
 
-    private static string Cdnow()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "data", "cdnow", "CDNOW_master.txt");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("shared/data/cdnow/CDNOW_master.txt was not found beside the repository.");
-    }
+    private static string Cdnow() => SharedData.File("cdnow", "CDNOW_master.txt");
 
     private static (int Exit, string Out, string Err) Run(params string[] args) => CliRunner.Run(args);
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
+using Loyalty.Sdk.Tests.Shared;
 using Xunit;
 
 namespace Loyalty.Sdk.Cli.Tests;
@@ -95,19 +96,7 @@ public sealed class ExportFormatTests : IDisposable
         Assert.Contains("2024-01-02.csv line 3: unparsable time 'yesterday'", error, StringComparison.Ordinal);
     }
 
-    internal static string OnlineRetailPath()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "data", "online_retail", "online_retail_2010-12_2011-08.csv.gz");
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new FileNotFoundException("shared/data/online_retail/online_retail_2010-12_2011-08.csv.gz was not found beside the repository.");
-    }
+    internal static string OnlineRetailPath() => SharedData.File("online_retail", "online_retail_2010-12_2011-08.csv.gz");
 
     internal static string[] ReadLines(string gzip)
     {

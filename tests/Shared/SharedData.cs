@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 
-namespace Loyalty.Sdk.Analytics.Tests;
+namespace Loyalty.Sdk.Tests.Shared;
 
 /// <summary>Finds the team's shared datasets: <c>../shared/data</c> beside the repository, found by walking up from the test binaries.</summary>
 internal static class SharedData
