@@ -72,7 +72,7 @@ internal static class Cli
 
         Command Create(string name, string description, Option[] options, Func<PurchaseFileContents, ParseResult, TextWriter, int> run, bool needsAmount = false)
         {
-            var command = new Command(name, description);
+            var command = new Command(name, Examples.With(name, description));
             foreach (var option in options)
             {
                 command.Options.Add(option);

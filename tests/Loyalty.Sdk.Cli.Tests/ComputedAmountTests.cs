@@ -97,6 +97,29 @@ public sealed class ComputedAmountTests : IDisposable
         Assert.Equal(0.1m, monetary["c2"]);
     }
 
+    [Theory]
+    [InlineData("retention")]
+    [InlineData("repeat")]
+    [InlineData("cross")]
+    [InlineData("rfm")]
+    [InlineData("report")]
+    [InlineData("reactivation")]
+    [InlineData("churn")]
+    public void Help_ShowsAnExampleOnRealColumns_ThatParses(string command)
+    {
+        var (exit, output, _) = Run(command, "--help");
+        Assert.Equal(Cli.Success, exit);
+        var example = output[(output.IndexOf("  loyalty " + command + " ", StringComparison.Ordinal) + "  loyalty ".Length)..].Split('\n')[0].Trim();
+        Assert.StartsWith(command + " --input ", example, StringComparison.Ordinal);
+
+        // The example's options are all the command's own: only the input file is missing here.
+        var args = System.Text.RegularExpressions.Regex.Matches(example, "\"[^\"]*\"|\\S+").Select(m => m.Value.Trim('"')).ToArray();
+        args[2] = Path.Combine(_folder, "missing.csv");
+        var (code, _, error) = Run(args);
+        Assert.True(code == Cli.InputProblem, error);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+    }
+
     /// <summary>The export's rows as fields (RFC 4180 quoting), without the header.</summary>
     private static IEnumerable<string[]> Rows(string gzip)
     {
