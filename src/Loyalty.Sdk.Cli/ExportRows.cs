@@ -16,9 +16,10 @@ namespace Loyalty.Sdk.Cli;
 /// </summary>
 internal sealed class ExportRows : IDisposable
 {
-    private static readonly string[] DataExtensions = [".csv", ".tsv", ".tab", ".txt"];
+    private static readonly string[] DataExtensions = [".csv", ".tsv", ".tab", ".txt", ".parquet"];
     private readonly IReadOnlyList<string> _files;
     private readonly string _delimiter;
+    private readonly List<(int Index, ColumnKind Kind, string Option)> _required = [];
     private int _next;
     private IRowSource _current;
 
@@ -77,6 +78,11 @@ internal sealed class ExportRows : IDisposable
                     $"The file '{Path.GetFileName(file)}' in the input folder has {(_current.Header is null ? "no header row" : $"the header {Quote(_current.Header)}")}, " +
                     $"the first file '{Path.GetFileName(_files[0])}' has {Quote(Header)}: every file of a folder must have the same columns.");
             }
+
+            foreach (var (index, kind, option) in _required)
+            {
+                _current.Require(index, kind, option);
+            }
         }
 
         return true;
@@ -84,6 +90,16 @@ internal sealed class ExportRows : IDisposable
 
     /// <summary>Gets a field of the current row, null past its end.</summary>
     public string? Field(int index) => _current.Field(index);
+
+    /// <summary>Checks that a column can serve as <paramref name="kind"/> (a typed Parquet column must); -1 is no column.</summary>
+    public void Require(int index, ColumnKind kind, string option)
+    {
+        if (index >= 0)
+        {
+            _required.Add((index, kind, option));
+            _current.Require(index, kind, option);
+        }
+    }
 
     public void Dispose() => _current.Dispose();
 
@@ -98,9 +114,15 @@ internal sealed class ExportRows : IDisposable
         var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try
         {
-            Span<byte> magic = stackalloc byte[2];
-            var gzip = stream.Read(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b;
+            Span<byte> magic = stackalloc byte[4];
+            var read = stream.ReadAtLeast(magic, 4, throwOnEndOfStream: false);
             stream.Position = 0;
+            if (read == 4 && magic.SequenceEqual("PAR1"u8))
+            {
+                return new ParquetRows(stream, file);
+            }
+
+            var gzip = read >= 2 && magic[0] == 0x1f && magic[1] == 0x8b;
             var reader = new StreamReader(gzip ? new GZipStream(stream, CompressionMode.Decompress) : stream, bufferSize: 1 << 16);
             var name = file.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) ? file[..^3] : file;
             return delimiter switch
@@ -125,14 +147,6 @@ internal sealed class ExportRows : IDisposable
 
     private static string Quote(string[] header) => string.Join(", ", header.Select(h => $"'{h}'"));
 
-    private interface IRowSource : IDisposable
-    {
-        string[]? Header { get; }
-
-        bool Next(out long line);
-
-        string? Field(int index);
-    }
 
     private sealed class CsvRows : IRowSource
     {
@@ -219,4 +233,32 @@ internal sealed class ExportRows : IDisposable
         {
         }
     }
+}
+
+/// <summary>One export file's rows: a header, then rows of fields as text.</summary>
+internal interface IRowSource : IDisposable
+{
+    string[]? Header { get; }
+
+    bool Next(out long line);
+
+    string? Field(int index);
+
+    /// <summary>Checks that a typed column can serve as <paramref name="kind"/> (text sources hold only text: nothing to check).</summary>
+    void Require(int index, ColumnKind kind, string option)
+    {
+    }
+}
+
+/// <summary>What a column is read as.</summary>
+internal enum ColumnKind
+{
+    /// <summary>Any text (ids, categories).</summary>
+    Text,
+
+    /// <summary>A number (amounts, quantities, prices).</summary>
+    Number,
+
+    /// <summary>A time or date.</summary>
+    Time,
 }

@@ -44,9 +44,17 @@ internal static class PurchaseFile
         var quantityColumn = Column(options.QuantityColumn, "--quantity");
         var unitPriceColumn = Column(options.UnitPriceColumn, "--unit-price");
         var statusColumn = Column(options.StatusColumn, "--status");
-        var filterColumns = options.Filters.Select(f => Column(f.Column, f.Option)).ToArray();
-        var filtered = new long[options.Filters.Count];
         var categoryColumn = Column(options.CategoryColumn, "--category");
+        var filterColumns = options.Filters.Select(f => Column(f.Column, f.Option)).ToArray();
+        rows.Require(customerColumn, ColumnKind.Text, "--customer");
+        rows.Require(timeColumn, ColumnKind.Time, "--time");
+        rows.Require(orderColumn, ColumnKind.Text, "--order");
+        rows.Require(amountColumn, ColumnKind.Number, "--amount");
+        rows.Require(quantityColumn, ColumnKind.Number, "--quantity");
+        rows.Require(unitPriceColumn, ColumnKind.Number, "--unit-price");
+        rows.Require(categoryColumn, ColumnKind.Text, "--category");
+        rows.Require(statusColumn, ColumnKind.Text, "--status");
+        var filtered = new long[options.Filters.Count];
 
         var customerIds = new IdEncoder();
         var categoryNames = new IdEncoder();
