@@ -32,6 +32,9 @@ internal static class Cli
     private static readonly Option<string?> Amount = new("--amount") { Description = "The amount column (base currency), or use --quantity with --unit-price." };
     private static readonly Option<string?> Quantity = new("--quantity") { Description = "The quantity column: with --unit-price, a row's amount is quantity × unit price, in exact decimals (instead of --amount)." };
     private static readonly Option<string?> UnitPrice = new("--unit-price") { Description = "The unit price column (with --quantity)." };
+    private static readonly Option<string?> Currency = new("--currency") { Description = "The currency column: amounts are converted into --base-currency with --rates, as of each row's date." };
+    private static readonly Option<string?> Rates = new("--rates") { Description = "A CSV of exchange rates, header date,currency,rate: one unit of the currency is worth rate units of --base-currency from that date on." };
+    private static readonly Option<string?> BaseCurrency = new("--base-currency") { Description = "The currency amounts are converted into (rows in it need no rate)." };
     private static readonly Option<string?> ReturnPrefix = new("--return-prefix") { Description = "An order id starting with this marks a return or cancellation, which is not a purchase (C in the online-retail export; needs --order)." };
     private static readonly Option<bool> ReturnNegative = new("--return-negative") { Description = "A negative quantity or amount marks a return or cancellation (needs an amount)." };
     private static readonly Option<string?> Status = new("--status") { Description = "The order status column (with --return-status)." };
@@ -58,7 +61,7 @@ internal static class Cli
     {
         var root = new RootCommand("loyalty: retention, repeat-purchase and cross-purchase rates from a purchase export.");
         // What every subcommand reads the export with; each adds only what it can use.
-        Option[] input = [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Quantity, UnitPrice, ReturnPrefix, ReturnNegative, Status, ReturnStatus, Include, Exclude, Delimiter, Strict];
+        Option[] input = [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Quantity, UnitPrice, Currency, Rates, BaseCurrency, ReturnPrefix, ReturnNegative, Status, ReturnStatus, Include, Exclude, Delimiter, Strict];
         Option[] retentionOptions = [.. input, Category, Cohort, Days, Definition, AsOf, Json];
         root.Subcommands.Add(Create("retention", "Cohort retention (D1/D7/D30 or any offsets).", retentionOptions, Retention));
         root.Subcommands.Add(Create("repeat", "Repeat-purchase rate, within N days, and days to the second order.", retentionOptions, Repeat));
@@ -92,6 +95,8 @@ internal static class Cli
             : parse.GetValue(ReturnPrefix) is not null && parse.GetValue(Order) is null ? "--return-prefix needs --order: it is a prefix of the order id."
             : parse.GetValue(ReturnNegative) && amount is null && quantity is null ? "--return-negative needs --amount, or --quantity with --unit-price."
             : (parse.GetValue(Status) is null) != (parse.GetValue(ReturnStatus) is null) ? "--status and --return-status go together."
+            : new[] { parse.GetValue(Currency), parse.GetValue(Rates), parse.GetValue(BaseCurrency) }.Count(v => v is null) is 1 or 2 ? "--currency, --rates and --base-currency go together."
+            : parse.GetValue(Currency) is not null && amount is null && quantity is null ? "--currency needs an amount: --amount, or --quantity with --unit-price."
             : null;
         if (usage is not null)
         {
@@ -117,6 +122,8 @@ internal static class Cli
                 parse.GetValue(Delimiter)!)
             {
                 StatusColumn = parse.GetValue(Status),
+                CurrencyColumn = parse.GetValue(Currency),
+                Rates = parse.GetValue(Rates) is { } rates ? RatesFile.Load(rates, parse.GetValue(BaseCurrency)!) : null,
                 Returns = new ReturnRule(parse.GetValue(ReturnPrefix), parse.GetValue(ReturnNegative), ReturnRule.ParseStatuses(parse.GetValue(ReturnStatus))),
                 Filters = [.. (parse.GetValue(Include) ?? []).Select(f => RowFilter.Parse(f, include: true)), .. (parse.GetValue(Exclude) ?? []).Select(f => RowFilter.Parse(f, include: false))],
             };

@@ -23,6 +23,12 @@ internal sealed record InputOptions(
     /// <summary>Gets what marks a row as a return or cancellation.</summary>
     public ReturnRule Returns { get; init; } = ReturnRule.None;
 
+    /// <summary>Gets the currency column, if any (amounts are then converted with <see cref="Rates"/>).</summary>
+    public string? CurrencyColumn { get; init; }
+
+    /// <summary>Gets the exchange rates into the base currency, with <see cref="CurrencyColumn"/>.</summary>
+    public RatesFile? Rates { get; init; }
+
     /// <summary>Gets the row filters, applied to usable rows in order.</summary>
     public IReadOnlyList<RowFilter> Filters { get; init; } = [];
 }

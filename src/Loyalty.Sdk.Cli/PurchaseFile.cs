@@ -44,6 +44,7 @@ internal static class PurchaseFile
         var quantityColumn = Column(options.QuantityColumn, "--quantity");
         var unitPriceColumn = Column(options.UnitPriceColumn, "--unit-price");
         var statusColumn = Column(options.StatusColumn, "--status");
+        var currencyColumn = Column(options.CurrencyColumn, "--currency");
         var categoryColumn = Column(options.CategoryColumn, "--category");
         var filterColumns = options.Filters.Select(f => Column(f.Column, f.Option)).ToArray();
         rows.Require(customerColumn, ColumnKind.Text, "--customer");
@@ -54,6 +55,7 @@ internal static class PurchaseFile
         rows.Require(unitPriceColumn, ColumnKind.Number, "--unit-price");
         rows.Require(categoryColumn, ColumnKind.Text, "--category");
         rows.Require(statusColumn, ColumnKind.Text, "--status");
+        rows.Require(currencyColumn, ColumnKind.Text, "--currency");
         var filtered = new long[options.Filters.Count];
 
         var customerIds = new IdEncoder();
@@ -82,6 +84,11 @@ internal static class PurchaseFile
             var amount = 0m;
             var reason = Check(Field(customerColumn), Field(timeColumn), parseTime, out var instant)
                 ?? Amount(Field(amountColumn), Field(quantityColumn), Field(unitPriceColumn), out amount);
+            var day = PurchaseTable.DayNumber(instant.InZone(options.Zone).Date);
+            if (reason is null && options.Rates is { } rates)
+            {
+                reason = Convert(rates, Field(currencyColumn), day, ref amount);
+            }
             if (reason is not null)
             {
                 badCount++;
@@ -109,7 +116,7 @@ internal static class PurchaseFile
 
             var customer = customerIds.Encode(Field(customerColumn)!.Trim());
             customers.Add(customer);
-            days.Add(PurchaseTable.DayNumber(instant.InZone(options.Zone).Date));
+            days.Add(day);
             if (orders is not null)
             {
                 var orderId = Field(orderColumn);
@@ -211,6 +218,25 @@ internal static class PurchaseFile
         catch (OverflowException)
         {
             return $"quantity × unit price out of range ({Shorten(quantityText!)} × {Shorten(unitPriceText!)})";
+        }
+    }
+
+    /// <summary>Converts a row's amount into the base currency as of its day; a reason when it cannot be.</summary>
+    private static string? Convert(RatesFile rates, string? currency, int day, ref decimal amount)
+    {
+        if (string.IsNullOrWhiteSpace(currency))
+        {
+            return "missing currency";
+        }
+
+        try
+        {
+            amount = rates.Convert(amount, currency.Trim(), day);
+            return null;
+        }
+        catch (OverflowException)
+        {
+            return $"amount out of range in the base currency ({Shorten(currency)})";
         }
     }
 
