@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -69,6 +70,7 @@ internal static class Cli
         root.Subcommands.Add(Create("rfm", "RFM scores, segments and churn risk per customer (needs an amount).", [.. input, AsOf, Bins, Json], RfmScores, needsAmount: true));
         root.Subcommands.Add(Create("report", "One self-contained HTML page: retention heatmap, repeat and cross-purchase, RFM segments, churn list.", [.. input, Category, Cohort, Days, Definition, AsOf, Out], Report));
         root.Subcommands.Add(Create("reactivation", "Customers who went --dormancy-days without buying and came back: by month of return, and the share back within N days.", [.. input, Dormancy, Within, AsOf, Json], Reactivation));
+        root.Subcommands.Add(Create("returns", "Return rates (returns per order, returned share of the amount) per first-purchase cohort and per RFM segment (needs a return option).", [.. input, Cohort, Json], Returns));
         root.Subcommands.Add(Create("churn", "BG/NBD fit, P(alive) and expected purchases; with --holdout-end, ROC AUC against the holdout.", [.. input, CalibrationEnd, HoldoutEnd, PeriodOption, Json], Churn));
         var parseResult = root.Parse(args);
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
@@ -257,6 +259,35 @@ internal static class Cli
         var report = Analytics.Reactivation.ReactivationAnalysis.Compute(contents.Table, options);
         ReactivationOutput.Table(report, stdout);
         WriteJson(parse, json => ReactivationOutput.Json(report, json));
+        return Success;
+    }
+
+    private static int Returns(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
+    {
+        if (contents.Returns is not { } returns)
+        {
+            throw new UsageException("'returns' needs to know what a return is: --return-prefix, --return-negative, or --status with --return-status.");
+        }
+
+        var grouping = parse.GetValue(Cohort) switch { "week" => CohortGrouping.IsoWeek, "month" => CohortGrouping.Month, _ => CohortGrouping.Day };
+        var cohorts = Analytics.Returns.ReturnRates.ByCohort(contents.Table, contents.Amounts, returns, grouping);
+        ReturnsOutput.Table("cohort", cohorts, stdout);
+        IReadOnlyList<Analytics.Returns.ReturnRateRow>? segments = null;
+        if (contents.Amounts is not null)
+        {
+            var rfm = RfmAnalysis.Compute(contents.Table, contents.Amounts, new RfmOptions());
+            var names = new string?[contents.Table.CustomerCount];
+            foreach (var customer in rfm.Customers)
+            {
+                names[customer.Customer] = customer.Segment;
+            }
+
+            segments = Analytics.Returns.ReturnRates.ByGroup(contents.Table, contents.Amounts, returns, names);
+            stdout.WriteLine();
+            ReturnsOutput.Table("RFM segment", segments, stdout);
+        }
+
+        WriteJson(parse, json => ReturnsOutput.Json(cohorts, segments, contents.UnmatchedReturnRows, json));
         return Success;
     }
 

@@ -17,6 +17,7 @@ internal static class Examples
         "rfm" => OnlineRetail + " --exclude Country=Unspecified --json rfm.json",
         "report" => OnlineRetail + " --cohort month --out report.html",
         "reactivation" => OnlineRetail + " --dormancy-days 90 --within 30,90",
+        "returns" => OnlineRetail + " --cohort month --json returns.json",
         "churn" => Cdnow + " --calibration-end 1997-09-30 --holdout-end 1998-06-30",
         _ => OnlineRetail,
     };

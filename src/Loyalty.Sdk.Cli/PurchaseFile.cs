@@ -72,6 +72,7 @@ internal static class PurchaseFile
         long count = 0;
         long returnRows = 0;
         var returnedAmount = 0m;
+        var returned = new List<(string Customer, string? Order, decimal Amount)>();
         while (rows.Next(out var line))
         {
             count++;
@@ -111,6 +112,7 @@ internal static class PurchaseFile
             {
                 returnRows++;
                 returnedAmount += Math.Abs(amount);
+                returned.Add((Field(customerColumn)!.Trim(), Field(orderColumn) is { } returnOrder && !string.IsNullOrWhiteSpace(returnOrder) ? returnOrder.Trim() : null, Math.Abs(amount)));
                 continue;
             }
 
@@ -146,7 +148,32 @@ internal static class PurchaseFile
         }
 
         var table = new PurchaseTable([.. customers], [.. days], customerIds.Count, orders?.ToArray(), orderIds.Count, categories?.ToArray(), categoryNames.Count, customerIds, categories is null ? null : categoryNames);
-        return new PurchaseFileContents(table, amounts?.ToArray(), count, badCount, bad) { ReturnRows = returnRows, ReturnedAmount = returnedAmount, Filtered = filtered, BadReasons = reasons };
+        var (returns, unmatched) = options.Returns.Any ? MatchReturns(returned, customerIds) : (null, 0);
+        return new PurchaseFileContents(table, amounts?.ToArray(), count, badCount, bad) { Returns = returns, UnmatchedReturnRows = unmatched, ReturnRows = returnRows, ReturnedAmount = returnedAmount, Filtered = filtered, BadReasons = reasons };
+    }
+
+    /// <summary>The return rows of customers who bought something, as indexes of the purchase table's customers.</summary>
+    private static (Analytics.Returns.ReturnRecords Returns, long Unmatched) MatchReturns(List<(string Customer, string? Order, decimal Amount)> returned, IdEncoder customerIds)
+    {
+        var customers = new List<int>();
+        var orders = new List<int>();
+        var amounts = new List<decimal>();
+        var orderIds = new Dictionary<(int, string), int>(); // as for purchases: an order id is the customer's own
+        long unmatched = 0;
+        foreach (var (customer, order, amount) in returned)
+        {
+            if (!customerIds.TryGetIndex(customer, out var index))
+            {
+                unmatched++;
+                continue;
+            }
+
+            customers.Add(index);
+            orders.Add(order is null ? -1 : orderIds.TryGetValue((index, order), out var o) ? o : orderIds[(index, order)] = orderIds.Count);
+            amounts.Add(amount);
+        }
+
+        return (new Analytics.Returns.ReturnRecords([.. customers], [.. orders], [.. amounts]), unmatched);
     }
 
     /// <summary>Whether a filter sets the current row aside (counted against the first that does).</summary>

@@ -15,6 +15,12 @@ internal sealed record PurchaseFileContents(PurchaseTable Table, decimal[]? Amou
     /// <summary>Gets how many rows could not be used, by kind of reason (such as <c>missing customer</c>).</summary>
     public IReadOnlyDictionary<string, long> BadReasons { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>Gets the return rows of customers who bought something (their amounts positive), for return rates.</summary>
+    public Analytics.Returns.ReturnRecords? Returns { get; init; }
+
+    /// <summary>Gets the return rows of customers with no purchase in the export.</summary>
+    public long UnmatchedReturnRows { get; init; }
+
     /// <summary>Gets, per row filter, how many usable rows it set aside.</summary>
     public IReadOnlyList<long> Filtered { get; init; } = [];
 }

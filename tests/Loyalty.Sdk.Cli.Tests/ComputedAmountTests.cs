@@ -104,6 +104,7 @@ public sealed class ComputedAmountTests : IDisposable
     [InlineData("rfm")]
     [InlineData("report")]
     [InlineData("reactivation")]
+    [InlineData("returns")]
     [InlineData("churn")]
     public void Help_ShowsAnExampleOnRealColumns_ThatParses(string command)
     {
