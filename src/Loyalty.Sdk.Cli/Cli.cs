@@ -68,7 +68,7 @@ internal static class Cli
         root.Subcommands.Add(Create("repeat", "Repeat-purchase rate, within N days, and days to the second order.", retentionOptions, Repeat));
         root.Subcommands.Add(Create("cross", "Cross-purchase rate and the P(B | A) matrix (needs --category).", retentionOptions, Cross));
         root.Subcommands.Add(Create("rfm", "RFM scores, segments and churn risk per customer (needs an amount).", [.. input, AsOf, Bins, Json], RfmScores, needsAmount: true));
-        root.Subcommands.Add(Create("report", "One self-contained HTML page: retention heatmap, repeat and cross-purchase, RFM segments, churn list.", [.. input, Category, Cohort, Days, Definition, AsOf, Out], Report));
+        root.Subcommands.Add(Create("report", "One self-contained HTML page: retention heatmap, repeat and cross-purchase, RFM segments, churn list.", [.. input, Category, Cohort, Days, Definition, AsOf, Dormancy, Within, Out], Report));
         root.Subcommands.Add(Create("reactivation", "Customers who went --dormancy-days without buying and came back: by month of return, and the share back within N days.", [.. input, Dormancy, Within, AsOf, Json], Reactivation));
         root.Subcommands.Add(Create("returns", "Return rates (returns per order, returned share of the amount) per first-purchase cohort and per RFM segment (needs a return option).", [.. input, Cohort, Json], Returns));
         root.Subcommands.Add(Create("churn", "BG/NBD fit, P(alive) and expected purchases; with --holdout-end, ROC AUC against the holdout.", [.. input, CalibrationEnd, HoldoutEnd, PeriodOption, Json], Churn));
@@ -242,21 +242,16 @@ internal static class Cli
         var cross = contents.Table.Categories is null ? null : PurchaseRates.Cross(contents.Table, asOf);
         var rfm = RfmAnalysis.Compute(contents.Table, contents.Amounts, new RfmOptions { AsOf = asOf });
         var path = parse.GetValue(Out)!;
-        File.WriteAllText(path, HtmlReport.Render(parse.GetValue(Input)!, contents.Table, retention, repeat, cross, rfm));
+        var returns = contents.Returns is { } r ? Analytics.Returns.ReturnRates.ByCohort(contents.Table, contents.Amounts, r, retention.Grouping) : null;
+        var reactivation = Analytics.Reactivation.ReactivationAnalysis.Compute(contents.Table, ReactivationOptions(parse));
+        File.WriteAllText(path, HtmlReport.Render(parse.GetValue(Input)!, contents.Table, retention, repeat, cross, rfm, returns, reactivation));
         stdout.WriteLine($"loyalty: wrote {path}");
         return Success;
     }
 
     private static int Reactivation(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
     {
-        var dormancy = parse.GetValue(Dormancy);
-        if (dormancy is < 1 or > 3650)
-        {
-            throw new InputException($"--dormancy-days {dormancy}: give 1 to 3650 days.");
-        }
-
-        var options = new Analytics.Reactivation.ReactivationOptions { DormancyDays = dormancy, WithinDays = ParseDays(parse.GetValue(Within)!, "--within"), AsOf = ParseAsOf(parse.GetValue(AsOf)) };
-        var report = Analytics.Reactivation.ReactivationAnalysis.Compute(contents.Table, options);
+        var report = Analytics.Reactivation.ReactivationAnalysis.Compute(contents.Table, ReactivationOptions(parse));
         ReactivationOutput.Table(report, stdout);
         WriteJson(parse, json => ReactivationOutput.Json(report, json));
         return Success;
@@ -289,6 +284,14 @@ internal static class Cli
 
         WriteJson(parse, json => ReturnsOutput.Json(cohorts, segments, contents.UnmatchedReturnRows, json));
         return Success;
+    }
+
+    private static Analytics.Reactivation.ReactivationOptions ReactivationOptions(ParseResult parse)
+    {
+        var dormancy = parse.GetValue(Dormancy);
+        return dormancy is < 1 or > 3650
+            ? throw new InputException($"--dormancy-days {dormancy}: give 1 to 3650 days.")
+            : new Analytics.Reactivation.ReactivationOptions { DormancyDays = dormancy, WithinDays = ParseDays(parse.GetValue(Within)!, "--within"), AsOf = ParseAsOf(parse.GetValue(AsOf)) };
     }
 
     private static int Churn(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)

@@ -75,4 +75,40 @@ public sealed class ReportTests : IDisposable
         Browse(chromium!, "--hide-scrollbars", "--window-size=1100,1500", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri);
         Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot has content");
     }
+
+    [SkippableFact]
+    public void Report_OnOnlineRetail_ShowsCurvesReactivationAndReturns_InABrowser()
+    {
+        var chromium = Chromium();
+        Skip.If(chromium is null, "Chromium is not installed (apt-get install chromium); .ci/run installs it.");
+
+        var page = Path.Combine(_folder, "retail.html");
+        string[] input = ["--input", ExportFormatTests.OnlineRetailPath(), "--customer", "CustomerID", "--time", "InvoiceDate", "--time-format", "uuuu-MM-dd HH:mm:ss",
+            "--time-zone", "Europe/London", "--order", "InvoiceNo", "--quantity", "Quantity", "--unit-price", "UnitPrice", "--return-prefix", "C"];
+        var (exit, _, error) = CliRunner.Run(["report", .. input, "--cohort", "month", "--days", "7,30,90", "--dormancy-days", "60", "--out", page]);
+        Assert.True(exit == 0, error);
+
+        // The same figures as the returns and reactivation commands give on the same export.
+        var returnsJson = Path.Combine(_folder, "returns.json");
+        Assert.Equal(0, CliRunner.Run(["returns", .. input, "--cohort", "month", "--json", returnsJson]).Exit);
+        var reactivationJson = Path.Combine(_folder, "reactivation.json");
+        Assert.Equal(0, CliRunner.Run(["reactivation", .. input, "--dormancy-days", "60", "--json", reactivationJson]).Exit);
+        using var returns = System.Text.Json.JsonDocument.Parse(File.ReadAllText(returnsJson));
+        using var reactivation = System.Text.Json.JsonDocument.Parse(File.ReadAllText(reactivationJson));
+        var returned = returns.RootElement.GetProperty("overall").GetProperty("returnedAmount").GetDecimal().ToString("N2", CultureInfo.InvariantCulture);
+        var dormant = reactivation.RootElement.GetProperty("dormantCustomers").GetInt32().ToString("N0", CultureInfo.InvariantCulture);
+
+        var (dom, log) = Browse(chromium!, "--dump-dom", new Uri(page).AbsoluteUri);
+        Assert.DoesNotContain(":CONSOLE", log, StringComparison.Ordinal);
+        Assert.Contains("data-rendered=\"true\"", dom, StringComparison.Ordinal);
+        Assert.Contains("id=\"retention-curves\"", dom, StringComparison.Ordinal);
+        Assert.Equal(8, Regex.Matches(dom, "class=\"cohort-curve\"").Count); // the last eight of nine monthly cohorts
+        Assert.Contains("id=\"overall-curve\"", dom, StringComparison.Ordinal);
+        Assert.Contains($"<td>{returned}</td>", dom, StringComparison.Ordinal); // the overall row of the returns table
+        Assert.Contains($"<b>{dormant}</b>customers went dormant", dom, StringComparison.Ordinal);
+
+        var screenshot = Path.Combine(_folder, "retail.png");
+        Browse(chromium!, "--hide-scrollbars", "--window-size=1100,2600", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri);
+        Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot has content");
+    }
 }
