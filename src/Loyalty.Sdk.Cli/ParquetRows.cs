@@ -32,7 +32,7 @@ internal sealed class ParquetRows : IRowSource
         {
             _reader = ParquetReader.CreateAsync(stream, null, false).GetAwaiter().GetResult();
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or NotSupportedException or InvalidOperationException or ArgumentException)
+        catch (Exception ex) when (IsDamage(ex))
         {
             throw new InputException($"The input file '{file}' is not a readable Parquet file: {ex.Message}");
         }
@@ -73,7 +73,7 @@ internal sealed class ParquetRows : IRowSource
             return null;
         }
 
-        var column = _columns[index] ??= ReadColumn(_fields[index]);
+        var column = _columns[index] ??= ReadColumnOrExplain(_fields[index]);
         return column[_row];
     }
 
@@ -96,12 +96,34 @@ internal sealed class ParquetRows : IRowSource
 
     public void Dispose() => _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
 
+    /// <summary>
+    /// What a damaged or unexpected file makes the reader throw: Parquet.Net's own exceptions (such as a Thrift
+    /// protocol error in a page header) and the framework's for bad data; not the process's own failures.
+    /// </summary>
+    private static bool IsDamage(Exception ex) =>
+        ex.GetType().Namespace?.StartsWith("Parquet", StringComparison.Ordinal) == true ||
+        ex is IOException or InvalidDataException or InvalidOperationException or NotSupportedException or ArgumentException
+            or IndexOutOfRangeException or OverflowException or FormatException or InvalidCastException or NotImplementedException;
+
     /// <summary>Text: Parquet.Net describes a UTF-8 string column as string or as a memory of characters.</summary>
     private static bool IsText(Type type) => type == typeof(string) || type == typeof(ReadOnlyMemory<char>);
 
     private static bool IsNumber(Type type) =>
         type == typeof(decimal) || type == typeof(double) || type == typeof(float) || type == typeof(long) || type == typeof(int) ||
         type == typeof(short) || type == typeof(sbyte) || type == typeof(byte) || type == typeof(ushort) || type == typeof(uint) || type == typeof(ulong);
+
+    /// <summary>Reads a column; a damaged file is an input problem naming the column and row group, not a stack trace.</summary>
+    private string?[] ReadColumnOrExplain(DataField field)
+    {
+        try
+        {
+            return ReadColumn(field);
+        }
+        catch (Exception ex) when (IsDamage(ex))
+        {
+            throw new InputException($"The input file '{_file}' cannot be read: column '{field.Name}', row group {_group + 1}: {ex.Message}");
+        }
+    }
 
     /// <summary>Reads one column of the current row group as invariant text.</summary>
     private string?[] ReadColumn(DataField field)

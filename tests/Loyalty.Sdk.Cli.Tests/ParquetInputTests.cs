@@ -81,6 +81,34 @@ public sealed class ParquetInputTests : IDisposable
         Assert.Contains("--amount 'paid' in 'typed.parquet' is a Parquet Boolean column; expected a number or text.", error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task ADamagedParquetFile_IsAnInputProblem_NotAStackTrace()
+    {
+        var customer = new DataField<string>("customer");
+        var at = new DataField<string>("at");
+        var parquet = Path.Combine(_folder, "damaged.parquet");
+        await using (var file = File.Create(parquet))
+        await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(customer, at), file))
+        {
+            using var group = writer.CreateRowGroup();
+            await group.WriteAsync(customer, Enumerable.Range(0, 2_000).Select(i => $"customer-{i % 300}").ToArray());
+            await group.WriteAsync(at, Enumerable.Range(0, 2_000).Select(i => $"2024-01-{1 + (i % 28):D2}").ToArray());
+        }
+
+        // Overwrite the middle of the data pages, keeping the magic bytes and the footer.
+        var bytes = await File.ReadAllBytesAsync(parquet);
+        for (var i = 8; i < bytes.Length / 2; i++)
+        {
+            bytes[i] = unchecked((byte)(i * 31));
+        }
+
+        await File.WriteAllBytesAsync(parquet, bytes);
+        var (exit, _, error) = CliRunner.Run("retention", "--input", parquet, "--customer", "customer", "--time", "at");
+        Assert.True(exit == Cli.InputProblem, error);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.Contains("damaged.parquet' cannot be read: column 'customer'", error, StringComparison.Ordinal);
+    }
+
     private (string Json, string Error) Json(string command, string input)
     {
         var json = Path.Combine(_folder, $"{command}-{Guid.NewGuid():N}.json");
