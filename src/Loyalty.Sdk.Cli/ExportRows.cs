@@ -61,7 +61,7 @@ internal sealed class ExportRows : IDisposable
     /// <summary>Moves to the next row, across files; <paramref name="line"/> is its line in its file.</summary>
     public bool Next(out long line)
     {
-        while (!_current.Next(out line))
+        while (!NextInFile(out line))
         {
             if (_next >= _files.Count)
             {
@@ -86,6 +86,19 @@ internal sealed class ExportRows : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>The current file's next row; a gzip stream damaged after its first rows is an input problem naming the file.</summary>
+    private bool NextInFile(out long line)
+    {
+        try
+        {
+            return _current.Next(out line);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw new InputException($"The input file '{_files[_next - 1]}' is damaged after its first rows: {ex.Message}");
+        }
     }
 
     /// <summary>Gets a field of the current row, null past its end.</summary>

@@ -84,6 +84,31 @@ public sealed class ExportFormatTests : IDisposable
     }
 
     [Fact]
+    public void AGzipDamagedPartWay_IsAnInputProblem_NamingTheFile()
+    {
+        var lines = string.Join('\n', new[] { "customer,time" }.Concat(Enumerable.Range(0, 200_000).Select(i => $"c{i % 5000},2024-01-{1 + (i % 28):D2}")));
+        using var packed = new MemoryStream();
+        using (var zip = new GZipStream(packed, CompressionLevel.Fastest, leaveOpen: true))
+        using (var writer = new StreamWriter(zip))
+        {
+            writer.Write(lines);
+        }
+
+        var bytes = packed.ToArray();
+        for (var i = bytes.Length / 2; i < (bytes.Length / 2) + 64; i++)
+        {
+            bytes[i] ^= 0x5a;
+        }
+
+        var path = Path.Combine(_folder, "damaged.csv.gz");
+        File.WriteAllBytes(path, bytes);
+        var (exit, _, error) = Run("retention", "--input", path, "--customer", "customer", "--time", "time");
+        Assert.True(exit == Cli.InputProblem, error);
+        Assert.Contains("damaged.csv.gz", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void BadRowsInAFolder_AreReportedWithTheirFileAndLine()
     {
         var folder = Path.Combine(_folder, "days");
