@@ -10,12 +10,8 @@ using Xunit;
 
 namespace Loyalty.Sdk.Cli.Tests;
 
-public sealed class CliTests : IDisposable
+public sealed class CliTests() : TempFolderTests("loyalty-cli-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("loyalty-cli-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     internal static string CdnowPath() => Cdnow();
 
     private static string Cdnow() => SharedData.File("cdnow", "CDNOW_master.txt");
@@ -24,7 +20,7 @@ public sealed class CliTests : IDisposable
 
     private string Write(string name, string text)
     {
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(Folder, name);
         File.WriteAllText(path, text);
         return path;
     }
@@ -32,7 +28,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Retention_OnCdnow_WritesTheDocumentedJson_AndItMatchesTheLibrary()
     {
-        var json = Path.Combine(_folder, "r.json");
+        var json = Path.Combine(Folder, "r.json");
         var (exit, output, error) = Run("retention", "--input", Cdnow(), "--customer", "customer_id", "--time", "date", "--time-format", "yyyyMMdd",
             "--delimiter", "whitespace", "--cohort", "month", "--days", "1,7,30", "--definition", "on-or-after", "--json", json);
         Assert.True(exit == 0, error);
@@ -64,7 +60,7 @@ public sealed class CliTests : IDisposable
         string Json(string delimiter, string separator)
         {
             var input = Write($"p{delimiter}.txt", "time" + separator + "customer" + separator + "order\n" + rows.Replace("|", separator, StringComparison.Ordinal));
-            var json = Path.Combine(_folder, $"r{delimiter}.json");
+            var json = Path.Combine(Folder, $"r{delimiter}.json");
             var (exit, _, error) = Run("retention", "--input", input, "--customer", "customer", "--time", "time", "--delimiter", delimiter, "--days", "1,7", "--json", json);
             Assert.True(exit == 0, error);
             return File.ReadAllText(json);
@@ -102,7 +98,7 @@ public sealed class CliTests : IDisposable
         var missingColumn = Run("retention", "--input", input, "--customer", "client", "--time", "time");
         Assert.Equal(Cli.InputProblem, missingColumn.Exit);
         Assert.Contains("--customer 'client': no such column. The header has: 'customer', 'time'.", missingColumn.Err, StringComparison.Ordinal);
-        Assert.Equal(Cli.InputProblem, Run("retention", "--input", Path.Combine(_folder, "none.csv"), "--customer", "customer", "--time", "time").Exit);
+        Assert.Equal(Cli.InputProblem, Run("retention", "--input", Path.Combine(Folder, "none.csv"), "--customer", "customer", "--time", "time").Exit);
         Assert.Equal(Cli.InputProblem, Run("retention", "--input", input, "--customer", "customer", "--time", "time", "--time-zone", "Mars/Olympus").Exit);
         Assert.Equal(Cli.InputProblem, Run("retention", "--input", input, "--customer", "customer", "--time", "time", "--as-of", "03/01/2026").Exit);
         Assert.Equal(Cli.InputProblem, Run("retention", "--input", input, "--customer", "customer", "--time", "time", "--days", "1,x").Exit);
@@ -116,7 +112,7 @@ public sealed class CliTests : IDisposable
     public void Repeat_AndCross_WriteTheirDocumentedJson()
     {
         var input = Write("p.csv", "customer,time,order,category\na,2026-03-01,o1,books\na,2026-03-01,o1,music\na,2026-03-05,o2,books\nb,2026-03-02,o3,toys\n");
-        var repeatJson = Path.Combine(_folder, "repeat.json");
+        var repeatJson = Path.Combine(Folder, "repeat.json");
         Assert.Equal(0, Run("repeat", "--input", input, "--customer", "customer", "--time", "time", "--order", "order", "--days", "7", "--json", repeatJson).Exit);
         using (var repeat = JsonDocument.Parse(File.ReadAllText(repeatJson)))
         {
@@ -125,7 +121,7 @@ public sealed class CliTests : IDisposable
             Assert.Equal(0.5, repeat.RootElement.GetProperty("rate").GetDouble());
         }
 
-        var crossJson = Path.Combine(_folder, "cross.json");
+        var crossJson = Path.Combine(Folder, "cross.json");
         var (exit, output, _) = Run("cross", "--input", input, "--customer", "customer", "--time", "time", "--category", "category", "--json", crossJson);
         Assert.Equal(0, exit);
         Assert.Contains("P(bought column | bought row)", output, StringComparison.Ordinal);
@@ -142,7 +138,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Rfm_OnCdnow_WritesTheDocumentedJson()
     {
-        var json = Path.Combine(_folder, "rfm.json");
+        var json = Path.Combine(Folder, "rfm.json");
         var (exit, output, error) = Run("rfm", "--input", Cdnow(), "--customer", "customer_id", "--time", "date", "--time-format", "yyyyMMdd",
             "--delimiter", "whitespace", "--amount", "dollar_value", "--as-of", "1998-06-30", "--json", json);
         Assert.True(exit == 0, error);
@@ -166,7 +162,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Churn_OnCdnow_FitsReportsAndEvaluates()
     {
-        var json = Path.Combine(_folder, "churn.json");
+        var json = Path.Combine(Folder, "churn.json");
         var (exit, output, error) = Run("churn", "--input", Cdnow(), "--customer", "customer_id", "--time", "date", "--time-format", "yyyyMMdd",
             "--delimiter", "whitespace", "--calibration-end", "1997-09-30", "--holdout-end", "1998-06-30", "--json", json);
         Assert.True(exit == 0, error);
@@ -184,7 +180,7 @@ public sealed class CliTests : IDisposable
         Assert.InRange(evaluation.GetProperty("aucRfm").GetDouble(), 0.6, 0.95);
         Assert.InRange(evaluation.GetProperty("aucPAlive").GetDouble(), 0.2, 0.5);
 
-        var plain = Path.Combine(_folder, "plain.json");
+        var plain = Path.Combine(Folder, "plain.json");
         Assert.Equal(0, Run("churn", "--input", Cdnow(), "--customer", "customer_id", "--time", "date", "--time-format", "yyyyMMdd",
             "--delimiter", "whitespace", "--calibration-end", "1997-09-30", "--period", "day", "--json", plain).Exit);
         using var days = JsonDocument.Parse(File.ReadAllText(plain));

@@ -14,17 +14,13 @@ namespace Loyalty.Sdk.Cli.Tests;
 /// online-retail export (which has no amount column), checked against a slow LINQ computation written here. (Its
 /// cancellation rows still count as purchases in this test: what a return is, is a separate option.)
 /// </summary>
-public sealed class ComputedAmountTests : IDisposable
+public sealed class ComputedAmountTests() : TempFolderTests("loyalty-amounts-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("loyalty-amounts-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public void Rfm_OnOnlineRetail_MonetaryIsTheExactSumOfQuantityTimesUnitPrice()
     {
         var path = ExportFormatTests.OnlineRetailPath();
-        var json = Path.Combine(_folder, "rfm.json");
+        var json = Path.Combine(Folder, "rfm.json");
         var (exit, _, error) = Run("rfm", "--input", path, "--customer", "CustomerID", "--time", "InvoiceDate", "--time-format", "uuuu-MM-dd HH:mm:ss",
             "--time-zone", "Europe/London", "--order", "InvoiceNo", "--quantity", "Quantity", "--unit-price", "UnitPrice", "--json", json);
         Assert.True(exit == Cli.Success, error);
@@ -68,7 +64,7 @@ public sealed class ComputedAmountTests : IDisposable
     [Fact]
     public void AmountOptions_Misused_AreArgumentErrors_AndBadNumbers_AreBadRows()
     {
-        var csv = Path.Combine(_folder, "lines.csv");
+        var csv = Path.Combine(Folder, "lines.csv");
         File.WriteAllText(csv, "customer,time,qty,price\nc1,2024-01-01,2,1.25\nc1,2024-01-03,x,1\nc2,2024-01-02,3,y\nc3,2024-01-02,79228162514264337593543950335,2\nc2,2024-01-05,1,0.10\n");
         string[] columns = ["--input", csv, "--customer", "customer", "--time", "time"];
 
@@ -84,7 +80,7 @@ public sealed class ComputedAmountTests : IDisposable
         Assert.Equal(Cli.InvalidArguments, exit);
         Assert.Contains("'rfm' needs an amount", error, StringComparison.Ordinal);
 
-        var json = Path.Combine(_folder, "rfm.json");
+        var json = Path.Combine(Folder, "rfm.json");
         (exit, _, error) = Run(["rfm", .. columns, "--quantity", "qty", "--unit-price", "price", "--json", json]);
         Assert.Equal(Cli.Success, exit);
         Assert.Contains("3 of 5 row(s) could not be used and were skipped (quantity × unit price out of range: 1; unparsable quantity: 1; unparsable unit price: 1):", error, StringComparison.Ordinal);
@@ -115,7 +111,7 @@ public sealed class ComputedAmountTests : IDisposable
 
         // The example's options are all the command's own: only the input file is missing here.
         var args = System.Text.RegularExpressions.Regex.Matches(example, "\"[^\"]*\"|\\S+").Select(m => m.Value.Trim('"')).ToArray();
-        args[2] = Path.Combine(_folder, "missing.csv");
+        args[2] = Path.Combine(Folder, "missing.csv");
         var (code, _, error) = Run(args);
         Assert.True(code == Cli.InputProblem, error);
         Assert.Contains("does not exist", error, StringComparison.Ordinal);

@@ -7,12 +7,8 @@ using Xunit;
 namespace Loyalty.Sdk.Cli.Tests;
 
 /// <summary>Amounts in several currencies converted into one, exactly, at the latest rate on or before each row's date.</summary>
-public sealed class CurrencyTests : IDisposable
+public sealed class CurrencyTests() : TempFolderTests("loyalty-currency-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("loyalty-currency-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public void Amounts_AreConvertedAsOfEachRowsDate_AndAMissingRateIsAnInputProblem()
     {
@@ -25,7 +21,7 @@ public sealed class CurrencyTests : IDisposable
         var rates = Write("rates.csv", "date,currency,rate\n2024-01-02,GBP,1.15\n2024-01-10,GBP,1.17\n2024-01-01,USD,0.91\n");
         string[] args = ["rfm", "--input", orders, "--customer", "customer", "--time", "time", "--quantity", "qty", "--unit-price", "price",
             "--currency", "currency", "--rates", rates, "--base-currency", "eur"];
-        var json = Path.Combine(_folder, "rfm.json");
+        var json = Path.Combine(Folder, "rfm.json");
         var (exit, _, error) = CliRunner.Run([.. args, "--json", json]);
         Assert.True(exit == Cli.Success, error);
         Assert.Contains("(missing currency: 1)", error, StringComparison.Ordinal);
@@ -53,7 +49,7 @@ public sealed class CurrencyTests : IDisposable
 
     private string Write(string name, string text)
     {
-        var path = Path.Combine(_folder, name);
+        var path = Path.Combine(Folder, name);
         File.WriteAllText(path, text);
         return path;
     }

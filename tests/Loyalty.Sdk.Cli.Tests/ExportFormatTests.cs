@@ -12,24 +12,20 @@ namespace Loyalty.Sdk.Cli.Tests;
 /// One export in every form the tool reads gives the same answer: the real online-retail export (gzip as shipped),
 /// decompressed to CSV, as tab-separated text, and split into a folder of monthly files (some of them compressed).
 /// </summary>
-public sealed class ExportFormatTests : IDisposable
+public sealed class ExportFormatTests() : TempFolderTests("loyalty-formats-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("loyalty-formats-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public void OnlineRetail_CsvGzip_Csv_Tsv_AndAFolderOfMonths_GiveTheSameRetention()
     {
         var gzip = OnlineRetailPath();
         var lines = ReadLines(gzip);
-        var csv = Path.Combine(_folder, "retail.csv");
+        var csv = Path.Combine(Folder, "retail.csv");
         File.WriteAllLines(csv, lines);
-        var tsv = Path.Combine(_folder, "retail.tsv");
+        var tsv = Path.Combine(Folder, "retail.tsv");
         File.WriteAllLines(tsv, lines.Select(ToTabs));
 
         // A folder of monthly files, in name order, the odd months compressed; each repeats the header.
-        var months = Path.Combine(_folder, "months");
+        var months = Path.Combine(Folder, "months");
         Directory.CreateDirectory(months);
         foreach (var (month, index) in lines.Skip(1).GroupBy(l => Month(l)).Select((g, i) => (g, i)))
         {
@@ -60,7 +56,7 @@ public sealed class ExportFormatTests : IDisposable
     [Fact]
     public void AFolder_WithAnotherHeader_OrNoDataFiles_AndACorruptGzip_AreInputProblems_NamingTheFile()
     {
-        var folder = Path.Combine(_folder, "mixed");
+        var folder = Path.Combine(Folder, "mixed");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "a.csv"), "customer,time\nc1,2024-01-01\n");
         File.WriteAllText(Path.Combine(folder, "b.csv"), "client,time\nc2,2024-01-02\n");
@@ -69,13 +65,13 @@ public sealed class ExportFormatTests : IDisposable
         Assert.Contains("'b.csv'", error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
 
-        var empty = Path.Combine(_folder, "empty");
+        var empty = Path.Combine(Folder, "empty");
         Directory.CreateDirectory(empty);
         (exit, _, error) = Run("retention", "--input", empty, "--customer", "customer", "--time", "time");
         Assert.Equal(Cli.InputProblem, exit);
         Assert.Contains("no .csv", error, StringComparison.Ordinal);
 
-        var corrupt = Path.Combine(_folder, "corrupt.csv.gz");
+        var corrupt = Path.Combine(Folder, "corrupt.csv.gz");
         File.WriteAllBytes(corrupt, [0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6, 7]);
         (exit, _, error) = Run("retention", "--input", corrupt, "--customer", "customer", "--time", "time");
         Assert.Equal(Cli.InputProblem, exit);
@@ -100,7 +96,7 @@ public sealed class ExportFormatTests : IDisposable
             bytes[i] ^= 0x5a;
         }
 
-        var path = Path.Combine(_folder, "damaged.csv.gz");
+        var path = Path.Combine(Folder, "damaged.csv.gz");
         File.WriteAllBytes(path, bytes);
         var (exit, _, error) = Run("retention", "--input", path, "--customer", "customer", "--time", "time");
         Assert.True(exit == Cli.InputProblem, error);
@@ -111,7 +107,7 @@ public sealed class ExportFormatTests : IDisposable
     [Fact]
     public void BadRowsInAFolder_AreReportedWithTheirFileAndLine()
     {
-        var folder = Path.Combine(_folder, "days");
+        var folder = Path.Combine(Folder, "days");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "2024-01-01.csv"), "customer,time\nc1,2024-01-01\nc2,2024-01-01\n");
         File.WriteAllText(Path.Combine(folder, "2024-01-02.csv"), "customer,time\nc1,2024-01-02\nc3,yesterday\n");
@@ -182,7 +178,7 @@ public sealed class ExportFormatTests : IDisposable
 
     private string Retention(string input, string name)
     {
-        var json = Path.Combine(_folder, name + ".json");
+        var json = Path.Combine(Folder, name + ".json");
         var (exit, _, error) = Run("retention", "--input", input, "--customer", "CustomerID", "--time", "InvoiceDate", "--time-format", "uuuu-MM-dd HH:mm:ss",
             "--time-zone", "Europe/London", "--order", "InvoiceNo", "--cohort", "month", "--json", json);
         Assert.True(exit == Cli.Success, error);

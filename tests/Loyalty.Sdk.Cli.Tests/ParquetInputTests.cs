@@ -10,12 +10,8 @@ using Xunit;
 namespace Loyalty.Sdk.Cli.Tests;
 
 /// <summary>Parquet input: the same answers as the CSV form of one export, typed columns read as their values, wrong types refused.</summary>
-public sealed class ParquetInputTests : IDisposable
+public sealed class ParquetInputTests() : TempFolderTests("loyalty-parquet-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("loyalty-parquet-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public async Task OnlineRetail_AsParquet_GivesWhatItsCsvGives()
     {
@@ -28,7 +24,7 @@ public sealed class ParquetInputTests : IDisposable
         var price = new DataField<double>("UnitPrice");
         var customer = new DataField<string>("CustomerID");
         var country = new DataField<string>("Country");
-        var parquet = Path.Combine(_folder, "retail.parquet");
+        var parquet = Path.Combine(Folder, "retail.parquet");
         await using (var file = File.Create(parquet))
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(invoice, stock, quantity, date, price, customer, country), file))
         {
@@ -61,7 +57,7 @@ public sealed class ParquetInputTests : IDisposable
         var customer = new DataField<string>("customer");
         var at = new DataField<DateTime>("at");
         var paid = new DataField<bool>("paid");
-        var parquet = Path.Combine(_folder, "typed.parquet");
+        var parquet = Path.Combine(Folder, "typed.parquet");
         await using (var file = File.Create(parquet))
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(customer, at, paid), file))
         {
@@ -71,7 +67,7 @@ public sealed class ParquetInputTests : IDisposable
             await group.WriteAsync<bool>(paid, new[] { true, false, true }.AsMemory());
         }
 
-        var json = Path.Combine(_folder, "r.json");
+        var json = Path.Combine(Folder, "r.json");
         var (exit, _, error) = CliRunner.Run("retention", "--input", parquet, "--customer", "customer", "--time", "at", "--days", "1", "--json", json);
         Assert.True(exit == Cli.Success, error);
         Assert.Contains("\"retained\": 1", File.ReadAllText(json), StringComparison.Ordinal); // a bought again the next day
@@ -86,7 +82,7 @@ public sealed class ParquetInputTests : IDisposable
     {
         var customer = new DataField<string>("customer");
         var at = new DataField<string>("at");
-        var parquet = Path.Combine(_folder, "damaged.parquet");
+        var parquet = Path.Combine(Folder, "damaged.parquet");
         await using (var file = File.Create(parquet))
         await using (var writer = await ParquetWriter.CreateAsync(new ParquetSchema(customer, at), file))
         {
@@ -111,7 +107,7 @@ public sealed class ParquetInputTests : IDisposable
 
     private (string Json, string Error) Json(string command, string input)
     {
-        var json = Path.Combine(_folder, $"{command}-{Guid.NewGuid():N}.json");
+        var json = Path.Combine(Folder, $"{command}-{Guid.NewGuid():N}.json");
         var (exit, _, error) = CliRunner.Run(command, "--input", input, "--customer", "CustomerID", "--time", "InvoiceDate", "--time-format", "uuuu-MM-dd HH:mm:ss",
             "--time-zone", "Europe/London", "--order", "InvoiceNo", "--quantity", "Quantity", "--unit-price", "UnitPrice", "--return-prefix", "C", "--json", json);
         Assert.True(exit == Cli.Success, error);

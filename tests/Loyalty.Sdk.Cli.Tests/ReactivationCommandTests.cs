@@ -11,16 +11,12 @@ using Xunit;
 namespace Loyalty.Sdk.Cli.Tests;
 
 /// <summary><c>loyalty reactivation</c> on CDNOW: its JSON is the library's report on the same purchases.</summary>
-public sealed class ReactivationCommandTests : IDisposable
+public sealed class ReactivationCommandTests() : TempFolderTests("loyalty-reactivation-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("loyalty-reactivation-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public void Cdnow_WritesTheLibrarysReport()
     {
-        var json = Path.Combine(_folder, "r.json");
+        var json = Path.Combine(Folder, "r.json");
         var (exit, output, error) = CliRunner.Run("reactivation", "--input", CliTests.CdnowPath(), "--customer", "customer_id", "--time", "date", "--time-format", "yyyyMMdd",
             "--delimiter", "whitespace", "--dormancy-days", "120", "--within", "30,180", "--as-of", "1998-06-30", "--json", json);
         Assert.True(exit == Cli.Success, error);
@@ -46,7 +42,7 @@ public sealed class ReactivationCommandTests : IDisposable
     [Fact]
     public void ABadThresholdOrWindow_IsAnInputProblem()
     {
-        var csv = Path.Combine(_folder, "a.csv");
+        var csv = Path.Combine(Folder, "a.csv");
         File.WriteAllText(csv, "customer,time\nc1,2024-01-01\n");
         Assert.Equal(Cli.InputProblem, CliRunner.Run("reactivation", "--input", csv, "--customer", "customer", "--time", "time", "--dormancy-days", "0").Exit);
         var (exit, _, error) = CliRunner.Run("reactivation", "--input", csv, "--customer", "customer", "--time", "time", "--within", "30,x");

@@ -12,12 +12,8 @@ namespace Loyalty.Sdk.Cli.Tests;
 /// The HTML report, rendered by a real browser: Debian's Chromium, headless (<c>.ci/run</c> installs it when
 /// missing; <c>LOYALTY_CHROMIUM</c> names another binary). Without a browser the test is skipped locally and fails under CI.
 /// </summary>
-public sealed class ReportTests : IDisposable
+public sealed class ReportTests() : TempFolderTests("loyalty-report-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("loyalty-report-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     private static string? Chromium()
     {
         var configured = Environment.GetEnvironmentVariable("LOYALTY_CHROMIUM");
@@ -52,7 +48,7 @@ public sealed class ReportTests : IDisposable
         var chromium = Chromium();
         Skip.If(chromium is null, "Chromium is not installed (apt-get install chromium); .ci/run installs it.");
 
-        var page = Path.Combine(_folder, "report.html");
+        var page = Path.Combine(Folder, "report.html");
         using var stdout = new StringWriter(CultureInfo.InvariantCulture);
         using var stderr = new StringWriter(CultureInfo.InvariantCulture);
         var cdnow = CliTests.CdnowPath();
@@ -71,7 +67,7 @@ public sealed class ReportTests : IDisposable
         Assert.Contains("49.5%", dom, StringComparison.Ordinal); // the repeat-purchase rate
         Assert.Contains("Hibernating", dom, StringComparison.Ordinal);
 
-        var screenshot = Path.Combine(_folder, "report.png");
+        var screenshot = Path.Combine(Folder, "report.png");
         Browse(chromium!, "--hide-scrollbars", "--window-size=1100,1500", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri);
         Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot has content");
     }
@@ -82,16 +78,16 @@ public sealed class ReportTests : IDisposable
         var chromium = Chromium();
         Skip.If(chromium is null, "Chromium is not installed (apt-get install chromium); .ci/run installs it.");
 
-        var page = Path.Combine(_folder, "retail.html");
+        var page = Path.Combine(Folder, "retail.html");
         string[] input = ["--input", ExportFormatTests.OnlineRetailPath(), "--customer", "CustomerID", "--time", "InvoiceDate", "--time-format", "uuuu-MM-dd HH:mm:ss",
             "--time-zone", "Europe/London", "--order", "InvoiceNo", "--quantity", "Quantity", "--unit-price", "UnitPrice", "--return-prefix", "C"];
         var (exit, _, error) = CliRunner.Run(["report", .. input, "--cohort", "month", "--days", "7,30,90", "--dormancy-days", "60", "--out", page]);
         Assert.True(exit == 0, error);
 
         // The same figures as the returns and reactivation commands give on the same export.
-        var returnsJson = Path.Combine(_folder, "returns.json");
+        var returnsJson = Path.Combine(Folder, "returns.json");
         Assert.Equal(0, CliRunner.Run(["returns", .. input, "--cohort", "month", "--json", returnsJson]).Exit);
-        var reactivationJson = Path.Combine(_folder, "reactivation.json");
+        var reactivationJson = Path.Combine(Folder, "reactivation.json");
         Assert.Equal(0, CliRunner.Run(["reactivation", .. input, "--dormancy-days", "60", "--json", reactivationJson]).Exit);
         using var returns = System.Text.Json.JsonDocument.Parse(File.ReadAllText(returnsJson));
         using var reactivation = System.Text.Json.JsonDocument.Parse(File.ReadAllText(reactivationJson));
@@ -107,7 +103,7 @@ public sealed class ReportTests : IDisposable
         Assert.Contains($"<td>{returned}</td>", dom, StringComparison.Ordinal); // the overall row of the returns table
         Assert.Contains($"<b>{dormant}</b>customers went dormant", dom, StringComparison.Ordinal);
 
-        var screenshot = Path.Combine(_folder, "retail.png");
+        var screenshot = Path.Combine(Folder, "retail.png");
         Browse(chromium!, "--hide-scrollbars", "--window-size=1100,2600", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri);
         Assert.True(new FileInfo(screenshot).Length > 20_000, "the screenshot has content");
     }

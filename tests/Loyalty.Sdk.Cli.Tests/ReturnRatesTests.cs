@@ -8,17 +8,13 @@ using Xunit;
 namespace Loyalty.Sdk.Cli.Tests;
 
 /// <summary><c>loyalty returns</c> on the real online-retail export, against a LINQ computation from the rows.</summary>
-public sealed class ReturnRatesTests : IDisposable
+public sealed class ReturnRatesTests() : TempFolderTests("loyalty-return-rates-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("loyalty-return-rates-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public void OnlineRetail_ReturnRatesPerMonthlyCohort_MatchTheRows()
     {
         var path = ExportFormatTests.OnlineRetailPath();
-        var json = Path.Combine(_folder, "returns.json");
+        var json = Path.Combine(Folder, "returns.json");
         var (exit, output, error) = CliRunner.Run("returns", "--input", path, "--customer", "CustomerID", "--time", "InvoiceDate", "--time-format", "uuuu-MM-dd HH:mm:ss",
             "--time-zone", "Europe/London", "--order", "InvoiceNo", "--quantity", "Quantity", "--unit-price", "UnitPrice", "--return-prefix", "C", "--cohort", "month", "--json", json);
         Assert.True(exit == Cli.Success, error);
@@ -54,7 +50,7 @@ public sealed class ReturnRatesTests : IDisposable
     [Fact]
     public void WithoutAReturnOption_ItIsAnArgumentError()
     {
-        var csv = Path.Combine(_folder, "a.csv");
+        var csv = Path.Combine(Folder, "a.csv");
         File.WriteAllText(csv, "customer,time\nc1,2024-01-01\n");
         var (exit, _, error) = CliRunner.Run("returns", "--input", csv, "--customer", "customer", "--time", "time");
         Assert.Equal(Cli.InvalidArguments, exit);

@@ -11,12 +11,8 @@ namespace Loyalty.Sdk.Cli.Tests;
 /// prefixed C; returns and adjustments have negative quantities), the tool with a return option gives what it gives on
 /// the same export with those rows removed beforehand, and reports how many it set aside.
 /// </summary>
-public sealed class ReturnRowTests : IDisposable
+public sealed class ReturnRowTests() : TempFolderTests("loyalty-returns-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("loyalty-returns-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Theory]
     [InlineData("prefix")]
     [InlineData("negative")]
@@ -27,7 +23,7 @@ public sealed class ReturnRowTests : IDisposable
         bool IsReturn(string[] f) => rule == "prefix" ? f[0].StartsWith('C') : decimal.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture) < 0;
         var withCustomer = lines.Skip(1).Select(l => (Line: l, Fields: ExportFormatTests.Fields(l))).Where(r => r.Fields[6].Trim().Length > 0).ToList();
         var returns = withCustomer.Where(r => IsReturn(r.Fields)).ToList();
-        var filtered = Path.Combine(_folder, "filtered.csv");
+        var filtered = Path.Combine(Folder, "filtered.csv");
         File.WriteAllLines(filtered, [lines[0], .. lines.Skip(1).Where(l => !IsReturn(ExportFormatTests.Fields(l)))]);
         string[] option = rule == "prefix" ? ["--return-prefix", "C"] : ["--return-negative"];
 
@@ -46,10 +42,10 @@ public sealed class ReturnRowTests : IDisposable
     [Fact]
     public void AStatusColumn_MarksCancelledOrders_AndTheOptionsAreCheckedTogether()
     {
-        var csv = Path.Combine(_folder, "orders.csv");
+        var csv = Path.Combine(Folder, "orders.csv");
         File.WriteAllText(csv, "customer,order,time,total,status\nc1,o1,2024-01-01,10,delivered\nc1,o2,2024-01-02,20,Canceled\nc2,o3,2024-01-02,5,returned\nc2,o4,2024-01-09,7,delivered\n");
         string[] columns = ["--input", csv, "--customer", "customer", "--time", "time", "--order", "order", "--amount", "total"];
-        var json = Path.Combine(_folder, "rfm.json");
+        var json = Path.Combine(Folder, "rfm.json");
         var (exit, _, error) = CliRunner.Run(["rfm", .. columns, "--status", "status", "--return-status", "canceled, returned", "--json", json]);
         Assert.True(exit == Cli.Success, error);
         Assert.Contains("2 of 4 row(s) were returns or cancellations", error, StringComparison.Ordinal);
@@ -68,7 +64,7 @@ public sealed class ReturnRowTests : IDisposable
 
     private (string Json, string Error) Json(string command, string input, string[] extra)
     {
-        var json = Path.Combine(_folder, $"{command}-{Guid.NewGuid():N}.json");
+        var json = Path.Combine(Folder, $"{command}-{Guid.NewGuid():N}.json");
         var (exit, _, error) = CliRunner.Run([command, "--input", input, "--customer", "CustomerID", "--time", "InvoiceDate", "--time-format", "uuuu-MM-dd HH:mm:ss",
             "--time-zone", "Europe/London", "--order", "InvoiceNo", "--quantity", "Quantity", "--unit-price", "UnitPrice", "--json", json, .. extra]);
         Assert.True(exit == Cli.Success, error);

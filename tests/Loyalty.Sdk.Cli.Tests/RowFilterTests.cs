@@ -6,12 +6,8 @@ using Xunit;
 namespace Loyalty.Sdk.Cli.Tests;
 
 /// <summary>Row filters keep or set aside rows by a column's values, and say how many: on the real online-retail export.</summary>
-public sealed class RowFilterTests : IDisposable
+public sealed class RowFilterTests() : TempFolderTests("loyalty-filters-")
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("loyalty-filters-").FullName;
-
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
-
     [Fact]
     public void IncludeAndExclude_EqualFilteringBeforehand_AndAreCounted()
     {
@@ -21,7 +17,7 @@ public sealed class RowFilterTests : IDisposable
         bool Usable((string Line, string[] Fields) r) => r.Fields[6].Trim().Length > 0;
         bool Kept((string Line, string[] Fields) r) => r.Fields[7] is "France" or "Germany" && !r.Fields[0].StartsWith('C');
 
-        var filtered = Path.Combine(_folder, "filtered.csv");
+        var filtered = Path.Combine(Folder, "filtered.csv");
         File.WriteAllLines(filtered, [lines[0], .. rows.Where(Kept).Select(r => r.Line)]);
         var expected = Retention(filtered, []);
         var (actual, error) = Retention(path, ["--include", "Country=france, GERMANY", "--exclude", "InvoiceNo=" + string.Join(',', rows.Where(r => r.Fields[0].StartsWith('C')).Select(r => r.Fields[0]).Distinct())]);
@@ -40,7 +36,7 @@ public sealed class RowFilterTests : IDisposable
     [Fact]
     public void AMalformedFilter_IsAnArgumentError_AndAnUnknownColumn_AnInputProblem()
     {
-        var csv = Path.Combine(_folder, "a.csv");
+        var csv = Path.Combine(Folder, "a.csv");
         File.WriteAllText(csv, "customer,time,country\nc1,2024-01-01,FR\n");
         var (exit, _, error) = CliRunner.Run("retention", "--input", csv, "--customer", "customer", "--time", "time", "--include", "country");
         Assert.Equal(Cli.InvalidArguments, exit);
@@ -52,7 +48,7 @@ public sealed class RowFilterTests : IDisposable
 
     private (string Json, string Error) Retention(string input, string[] extra)
     {
-        var json = Path.Combine(_folder, $"r-{Guid.NewGuid():N}.json");
+        var json = Path.Combine(Folder, $"r-{Guid.NewGuid():N}.json");
         var (exit, _, error) = CliRunner.Run(["retention", "--input", input, "--customer", "CustomerID", "--time", "InvoiceDate", "--time-format", "uuuu-MM-dd HH:mm:ss",
             "--time-zone", "Europe/London", "--order", "InvoiceNo", "--cohort", "month", "--json", json, .. extra]);
         Assert.True(exit == Cli.Success, error);
