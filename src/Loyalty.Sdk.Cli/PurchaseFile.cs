@@ -83,8 +83,9 @@ internal static class PurchaseFile
 
             string? Field(int index) => index < 0 ? null : rows.Field(index);
             var amount = 0m;
+            decimal? quantity = null;
             var reason = Check(Field(customerColumn), Field(timeColumn), parseTime, out var instant)
-                ?? Amount(Field(amountColumn), Field(quantityColumn), Field(unitPriceColumn), out amount);
+                ?? Amount(Field(amountColumn), Field(quantityColumn), Field(unitPriceColumn), out amount, out quantity);
             var day = PurchaseTable.DayNumber(instant.InZone(options.Zone).Date);
             if (reason is null && options.Rates is { } rates)
             {
@@ -108,7 +109,7 @@ internal static class PurchaseFile
                 continue;
             }
 
-            if (options.Returns.Any && options.Returns.IsReturn(Field(orderColumn), amount, Field(quantityColumn), Field(statusColumn)))
+            if (options.Returns.Any && options.Returns.IsReturn(Field(orderColumn), amount, quantity, Field(statusColumn)))
             {
                 returnRows++;
                 returnedAmount += Math.Abs(amount);
@@ -214,9 +215,10 @@ internal static class PurchaseFile
     }
 
     /// <summary>A row's amount: its amount column, or quantity × unit price (exact decimals); 0 with neither.</summary>
-    private static string? Amount(string? amountText, string? quantityText, string? unitPriceText, out decimal amount)
+    private static string? Amount(string? amountText, string? quantityText, string? unitPriceText, out decimal amount, out decimal? parsedQuantity)
     {
         amount = 0m;
+        parsedQuantity = null;
         if (amountText is not null)
         {
             return TryDecimal(amountText, out amount) ? null : $"unparsable amount '{Shorten(amountText)}'";
@@ -232,6 +234,7 @@ internal static class PurchaseFile
             return $"unparsable quantity '{Shorten(quantityText ?? string.Empty)}'";
         }
 
+        parsedQuantity = quantity;
         if (!TryDecimal(unitPriceText, out var unitPrice))
         {
             return $"unparsable unit price '{Shorten(unitPriceText ?? string.Empty)}'";

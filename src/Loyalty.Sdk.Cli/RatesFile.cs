@@ -79,11 +79,18 @@ internal sealed class RatesFile
 
         if (_rates.TryGetValue(currency, out var series))
         {
-            var index = Array.BinarySearch(series, (day, decimal.MaxValue), Comparer<(int Day, decimal Rate)>.Create((x, y) => x.Day.CompareTo(y.Day) is var c and not 0 ? c : x.Rate.CompareTo(y.Rate)));
-            index = index >= 0 ? index : ~index - 1;
-            if (index >= 0)
+            // The first rate dated after the day; the one before it is the latest on or before the day (the last
+            // of that date, if the file gives one date twice). Runs per row: no allocation.
+            int low = 0, high = series.Length;
+            while (low < high)
             {
-                return amount * series[index].Rate;
+                var middle = (low + high) >>> 1;
+                (low, high) = series[middle].Day <= day ? (middle + 1, high) : (low, middle);
+            }
+
+            if (low > 0)
+            {
+                return amount * series[low - 1].Rate;
             }
         }
 

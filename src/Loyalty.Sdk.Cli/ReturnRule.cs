@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 
 namespace Loyalty.Sdk.Cli;
 
@@ -24,9 +23,9 @@ internal sealed record ReturnRule(string? OrderPrefix, bool Negative, IReadOnlyS
     public static IReadOnlySet<string>? ParseStatuses(string? text) =>
         text is null ? null : new HashSet<string>(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Whether a row (already checked: its amount parsed) is a return.</summary>
-    public bool IsReturn(string? orderId, decimal amount, string? quantity, string? status) =>
+    /// <summary>Whether a row (already checked: its amount and any quantity parsed) is a return.</summary>
+    public bool IsReturn(string? orderId, decimal amount, decimal? quantity, string? status) =>
         (OrderPrefix is not null && orderId is not null && orderId.TrimStart().StartsWith(OrderPrefix, StringComparison.Ordinal)) ||
-        (Negative && (amount < 0 || (quantity is not null && decimal.TryParse(quantity.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out var q) && q < 0))) ||
+        (Negative && (amount < 0 || quantity < 0)) ||
         (Statuses is not null && status is not null && Statuses.Contains(status.Trim()));
 }
