@@ -248,10 +248,13 @@ public sealed class AccessControlTests : IAsyncLifetime
         return string.Join(" ", parts);
     }
 
-    private static object Order(string id, decimal price) => new
+    /// <summary>Fixed per test, so that an order built twice is one payload (a retry sends the same body).</summary>
+    private readonly string _orderedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    private object Order(string id, decimal price) => new
     {
         orderId = id,
-        orderedAt = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
+        orderedAt = _orderedAt,
         lines = new[] { new { lineId = "1", sku = "s", category = "books", units = 2, unitPrice = price / 2, currency = "EUR" } },
     };
 

@@ -35,7 +35,7 @@ public sealed partial class WebApiTests
     [Fact]
     public async Task NullLines_AndAmountsPastTheBounds_AreProblems_AndNothingChanges()
     {
-        using (var content = new StringContent($"{{\"orderId\":\"1\",\"orderedAt\":\"{Now}\",\"lines\":[null]}}", Encoding.UTF8, "application/json"))
+        using (var content = new StringContent($"{{\"orderId\":\"1\",\"orderedAt\":\"{_now}\",\"lines\":[null]}}", Encoding.UTF8, "application/json"))
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "eve/orders") { Content = content };
             request.Headers.Add("Idempotency-Key", "null-line");
@@ -48,7 +48,7 @@ public sealed partial class WebApiTests
         var (tooDear, _) = await Post("eve/orders", "dear", new
         {
             orderId = "2",
-            orderedAt = Now,
+            orderedAt = _now,
             lines = new[] { new { lineId = "1", sku = "s", category = "books", units = int.MaxValue, unitPrice = 79_000_000_000_000_000_000m, currency = "EUR" } },
         });
         Assert.Equal(HttpStatusCode.BadRequest, tooDear);
@@ -57,7 +57,7 @@ public sealed partial class WebApiTests
         var (huge, rejection) = await Post("eve/orders", "huge", new
         {
             orderId = "3",
-            orderedAt = Now,
+            orderedAt = _now,
             lines = new[] { new { lineId = "1", sku = "s", category = "music", units = 1_000_000_000, unitPrice = 6_000_000_000m, currency = "EUR" } },
         });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, huge);

@@ -46,13 +46,16 @@ public sealed partial class WebApiTests : IAsyncLifetime
         return (response.StatusCode, JsonDocument.Parse(text.Length == 0 ? "null" : text).RootElement.Clone());
     }
 
-    /// <summary>Instants travel as ISO 8601 with Z, as NodaTime writes them.</summary>
-    private static string Now => DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// The test's start, as ISO 8601 with Z (as NodaTime writes instants). Fixed per test: a retry must send the same
+    /// body, so an order built twice must not pick up a new second between the two.
+    /// </summary>
+    private readonly string _now = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static object Order(string id, decimal price, string category = "books") => new
+    private object Order(string id, decimal price, string category = "books") => new
     {
         orderId = id,
-        orderedAt = Now,
+        orderedAt = _now,
         lines = new[] { new { lineId = "1", sku = "sku-1", category, units = 1, unitPrice = price, currency = "EUR" } },
     };
 
@@ -94,7 +97,7 @@ public sealed partial class WebApiTests : IAsyncLifetime
         var (invalid, problem) = await Post("ana/orders", "bad-units", new
         {
             orderId = "2",
-            orderedAt = Now,
+            orderedAt = _now,
             lines = new[] { new { lineId = "1", sku = "s", category = "books", units = 0, unitPrice = 10m, currency = "EUR" } },
         });
         Assert.Equal(HttpStatusCode.BadRequest, invalid);
@@ -133,7 +136,7 @@ public sealed partial class WebApiTests : IAsyncLifetime
         await Post("dan/orders", "o-1", new
         {
             orderId = "o-1",
-            orderedAt = Now,
+            orderedAt = _now,
             lines = new[]
             {
                 new { lineId = "1", sku = "b", category = "books", units = 2, unitPrice = 150m, currency = "EUR" },
