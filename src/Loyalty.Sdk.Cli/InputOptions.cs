@@ -23,6 +23,9 @@ internal sealed record InputOptions(
     /// <summary>Gets what marks a row as a return or cancellation.</summary>
     public ReturnRule Returns { get; init; } = ReturnRule.None;
 
+    /// <summary>Gets the product column, if any: reversals then link to earlier purchases of their product.</summary>
+    public string? ProductColumn { get; init; }
+
     /// <summary>Gets the currency column, if any (amounts are then converted with <see cref="Rates"/>).</summary>
     public string? CurrencyColumn { get; init; }
 

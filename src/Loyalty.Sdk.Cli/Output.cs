@@ -30,6 +30,14 @@ internal static class Output
             stderr.WriteLine($"loyalty: {contents.ReturnRows:N0} of {contents.Rows:N0} row(s) were returns or cancellations and are not purchases (their amounts: {contents.ReturnedAmount.ToString("N2", CultureInfo.InvariantCulture)}).");
         }
 
+        if (contents.Links is { } links)
+        {
+            stderr.WriteLine(
+                $"loyalty: returns undid purchases: {links.LinkedByOrder:N0} through the order they name, {links.LinkedByProduct:N0} by an earlier purchase of their product " +
+                $"(amount {links.LinkedAmount.ToString("N2", CultureInfo.InvariantCulture)} subtracted); {links.CancelledOrders:N0} order(s) returned whole are not purchases; " +
+                $"{links.Unlinked:N0} return row(s) matched no purchase (amount {links.UnlinkedAmount.ToString("N2", CultureInfo.InvariantCulture)}, not subtracted).");
+        }
+
         if (contents.BadRowCount == 0)
         {
             return;

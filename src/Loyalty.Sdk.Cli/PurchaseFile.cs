@@ -46,6 +46,7 @@ internal static class PurchaseFile
         var statusColumn = Column(options.StatusColumn, "--status");
         var currencyColumn = Column(options.CurrencyColumn, "--currency");
         var categoryColumn = Column(options.CategoryColumn, "--category");
+        var productColumn = Column(options.ProductColumn, "--product");
         var filterColumns = options.Filters.Select(f => Column(f.Column, f.Option)).ToArray();
         rows.Require(customerColumn, ColumnKind.Text, "--customer");
         rows.Require(timeColumn, ColumnKind.Time, "--time");
@@ -54,25 +55,19 @@ internal static class PurchaseFile
         rows.Require(quantityColumn, ColumnKind.Number, "--quantity");
         rows.Require(unitPriceColumn, ColumnKind.Number, "--unit-price");
         rows.Require(categoryColumn, ColumnKind.Text, "--category");
+        rows.Require(productColumn, ColumnKind.Text, "--product");
         rows.Require(statusColumn, ColumnKind.Text, "--status");
         rows.Require(currencyColumn, ColumnKind.Text, "--currency");
         var filtered = new long[options.Filters.Count];
 
-        var customerIds = new IdEncoder();
-        var categoryNames = new IdEncoder();
-        var orderIds = new Dictionary<(int, string), int>();
-        var customers = new List<int>();
-        var days = new List<int>();
-        var orders = orderColumn >= 0 ? new List<int>() : null;
-        var categories = categoryColumn >= 0 ? new List<int>() : null;
-        var amounts = amountColumn >= 0 || quantityColumn >= 0 ? new List<decimal>() : null;
+        var byProduct = options.Returns.Reverses && productColumn >= 0;
+        var columns = new PurchaseColumns(orderColumn >= 0, categoryColumn >= 0, amountColumn >= 0 || quantityColumn >= 0, byProduct, quantityColumn >= 0);
         var bad = new List<BadRow>();
         var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
         long badCount = 0;
         long count = 0;
         long returnRows = 0;
         var returnedAmount = 0m;
-        var returned = new List<(string Customer, string? Order, decimal Amount)>();
         while (rows.Next(out var line))
         {
             count++;
@@ -109,72 +104,21 @@ internal static class PurchaseFile
                 continue;
             }
 
-            if (options.Returns.Any && options.Returns.IsReturn(Field(orderColumn), amount, quantity, Field(statusColumn)))
+            var rowKind = options.Returns.Any ? options.Returns.Kind(Field(orderColumn), amount, quantity, Field(statusColumn)) : ReturnKind.Purchase;
+            var ticks = byProduct ? instant.ToUnixTimeTicks() : 0L;
+            if (rowKind != ReturnKind.Purchase)
             {
                 returnRows++;
                 returnedAmount += Math.Abs(amount);
-                returned.Add((Field(customerColumn)!.Trim(), Field(orderColumn) is { } returnOrder && !string.IsNullOrWhiteSpace(returnOrder) ? returnOrder.Trim() : null, Math.Abs(amount)));
+                columns.AddReturn(rowKind, Field(customerColumn)!.Trim(), Field(orderColumn), Math.Abs(amount), ticks, Field(productColumn), quantity is { } q ? Math.Abs(q) : null);
                 continue;
             }
 
-            var customer = customerIds.Encode(Field(customerColumn)!.Trim());
-            customers.Add(customer);
-            days.Add(day);
-            if (orders is not null)
-            {
-                var orderId = Field(orderColumn);
-                if (string.IsNullOrWhiteSpace(orderId))
-                {
-                    orders.Add(-1); // no order id: the row is an order of its own
-                }
-                else
-                {
-                    if (!orderIds.TryGetValue((customer, orderId), out var order))
-                    {
-                        order = orderIds.Count;
-                        orderIds.Add((customer, orderId), order);
-                    }
-
-                    orders.Add(order);
-                }
-            }
-
-            if (categories is not null)
-            {
-                var category = Field(categoryColumn);
-                categories.Add(string.IsNullOrWhiteSpace(category) ? -1 : categoryNames.Encode(category.Trim()));
-            }
-
-            amounts?.Add(amount);
+            columns.AddPurchase(Field(customerColumn)!.Trim(), day, Field(orderColumn), Field(categoryColumn), amount, ticks, Field(productColumn), quantity);
         }
 
-        var table = new PurchaseTable([.. customers], [.. days], customerIds.Count, orders?.ToArray(), orderIds.Count, categories?.ToArray(), categoryNames.Count, customerIds, categories is null ? null : categoryNames);
-        var (returns, unmatched) = options.Returns.Any ? MatchReturns(returned, customerIds) : (null, 0);
-        return new PurchaseFileContents(table, amounts?.ToArray(), count, badCount, bad) { Returns = returns, UnmatchedReturnRows = unmatched, ReturnRows = returnRows, ReturnedAmount = returnedAmount, Filtered = filtered, BadReasons = reasons };
-    }
-
-    /// <summary>The return rows of customers who bought something, as indexes of the purchase table's customers.</summary>
-    private static (Analytics.Returns.ReturnRecords Returns, long Unmatched) MatchReturns(List<(string Customer, string? Order, decimal Amount)> returned, IdEncoder customerIds)
-    {
-        var customers = new List<int>();
-        var orders = new List<int>();
-        var amounts = new List<decimal>();
-        var orderIds = new Dictionary<(int, string), int>(); // as for purchases: an order id is the customer's own
-        long unmatched = 0;
-        foreach (var (customer, order, amount) in returned)
-        {
-            if (!customerIds.TryGetIndex(customer, out var index))
-            {
-                unmatched++;
-                continue;
-            }
-
-            customers.Add(index);
-            orders.Add(order is null ? -1 : orderIds.TryGetValue((index, order), out var o) ? o : orderIds[(index, order)] = orderIds.Count);
-            amounts.Add(amount);
-        }
-
-        return (new Analytics.Returns.ReturnRecords([.. customers], [.. orders], [.. amounts]), unmatched);
+        var (table, amounts, returns, unmatched, links) = columns.Build(options.Returns);
+        return new PurchaseFileContents(table, amounts, count, badCount, bad) { Returns = returns, UnmatchedReturnRows = unmatched, ReturnRows = returnRows, ReturnedAmount = returnedAmount, Links = links, Filtered = filtered, BadReasons = reasons };
     }
 
     /// <summary>Whether a filter sets the current row aside (counted against the first that does).</summary>

@@ -18,6 +18,9 @@ internal sealed record PurchaseFileContents(PurchaseTable Table, decimal[]? Amou
     /// <summary>Gets the return rows of customers who bought something (their amounts positive), for return rates.</summary>
     public Analytics.Returns.ReturnRecords? Returns { get; init; }
 
+    /// <summary>Gets how reversal rows linked to the purchases they undo, when the return rule marks reversals.</summary>
+    public Analytics.Returns.ReturnLinks? Links { get; init; }
+
     /// <summary>Gets the return rows of customers with no purchase in the export.</summary>
     public long UnmatchedReturnRows { get; init; }
 

@@ -8,6 +8,11 @@ namespace Loyalty.Sdk.Cli;
 /// counts in no frequency): an order id with a given prefix (<c>C</c> in the online-retail export), a negative quantity
 /// or amount, or a status column with given values. Any one that matches is enough.
 /// </summary>
+/// <remarks>
+/// A row marked by its prefix or sign is a reversal of earlier purchase lines: it is linked to them and lowers their
+/// order (<see cref="Analytics.Returns.ReturnLinker"/>). A row marked only by its status is itself the cancelled line: it
+/// is set aside, and undoes nothing else.
+/// </remarks>
 /// <param name="OrderPrefix">The order-id prefix of a return, if any (needs the order column).</param>
 /// <param name="Negative">Whether a negative quantity or amount marks a return (needs an amount).</param>
 /// <param name="Statuses">The status values of a return (compared ignoring case), if any (needs the status column).</param>
@@ -19,13 +24,20 @@ internal sealed record ReturnRule(string? OrderPrefix, bool Negative, IReadOnlyS
     /// <summary>Whether the rule marks anything.</summary>
     public bool Any => OrderPrefix is not null || Negative || Statuses is not null;
 
+    /// <summary>Whether the rule marks reversal rows, which are linked to the purchases they undo.</summary>
+    public bool Reverses => OrderPrefix is not null || Negative;
+
     /// <summary>Parses <c>--return-status</c>'s comma-separated values.</summary>
     public static IReadOnlySet<string>? ParseStatuses(string? text) =>
         text is null ? null : new HashSet<string>(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Whether a row (already checked: its amount and any quantity parsed) is a return.</summary>
-    public bool IsReturn(string? orderId, decimal amount, decimal? quantity, string? status) =>
-        (OrderPrefix is not null && orderId is not null && orderId.TrimStart().StartsWith(OrderPrefix, StringComparison.Ordinal)) ||
-        (Negative && (amount < 0 || quantity < 0)) ||
-        (Statuses is not null && status is not null && Statuses.Contains(status.Trim()));
+    /// <summary>What a row (already checked: its amount and any quantity parsed) is.</summary>
+    public ReturnKind Kind(string? orderId, decimal amount, decimal? quantity, string? status) =>
+        (OrderPrefix is not null && orderId is not null && orderId.TrimStart().StartsWith(OrderPrefix, StringComparison.Ordinal)) || (Negative && (amount < 0 || quantity < 0)) ? ReturnKind.Reversal
+        : Statuses is not null && status is not null && Statuses.Contains(status.Trim()) ? ReturnKind.CancelledLine
+        : ReturnKind.Purchase;
+
+    /// <summary>The order id a reversal row names: its own without the return prefix (both are tried).</summary>
+    public string? Unprefixed(string orderId) =>
+        OrderPrefix is not null && orderId.StartsWith(OrderPrefix, StringComparison.Ordinal) && orderId.Length > OrderPrefix.Length ? orderId[OrderPrefix.Length..] : null;
 }
