@@ -209,7 +209,7 @@ internal static partial class Cli
         var cross = contents.Table.Categories is null ? null : PurchaseRates.Cross(contents.Table, asOf);
         var rfm = RfmAnalysis.Compute(contents.Table, contents.Amounts, new RfmOptions { AsOf = asOf });
         var path = parse.GetValue(Out)!;
-        var returns = contents.Returns is { } r ? Analytics.Returns.ReturnRates.ByCohort(contents.Table, contents.Amounts, r, retention.Grouping) : null;
+        var returns = contents.Returns is { } r ? Analytics.Returns.ReturnRates.ByCohort(contents.Bought.Table, contents.Bought.Amounts, r, retention.Grouping) : null;
         var reactivation = Analytics.Reactivation.ReactivationAnalysis.Compute(contents.Table, ReactivationOptions(parse));
         File.WriteAllText(path, HtmlReport.Render(parse.GetValue(Input)!, contents.Table, retention, repeat, cross, rfm, returns, reactivation));
         stdout.WriteLine($"loyalty: wrote {path}");
@@ -224,6 +224,8 @@ internal static partial class Cli
         return Success;
     }
 
+    private static int Index(PurchaseTable table, string customerId) => table.CustomerIds!.TryGetIndex(customerId, out var index) ? index : throw new InvalidOperationException($"Customer '{customerId}' is not in the table.");
+
     private static int Returns(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
     {
         if (contents.Returns is not { } returns)
@@ -232,19 +234,21 @@ internal static partial class Cli
         }
 
         var grouping = parse.GetValue(Cohort) switch { "week" => CohortGrouping.IsoWeek, "month" => CohortGrouping.Month, _ => CohortGrouping.Day };
-        var cohorts = Analytics.Returns.ReturnRates.ByCohort(contents.Table, contents.Amounts, returns, grouping);
+        var (bought, amounts) = contents.Bought;
+        var cohorts = Analytics.Returns.ReturnRates.ByCohort(bought, amounts, returns, grouping);
         ReturnsOutput.Table("cohort", cohorts, stdout);
         IReadOnlyList<Analytics.Returns.ReturnRateRow>? segments = null;
-        if (contents.Amounts is not null)
+        if (amounts is not null)
         {
+            // Segments come from what customers kept; a customer who returned everything is in none.
             var rfm = RfmAnalysis.Compute(contents.Table, contents.Amounts, new RfmOptions());
-            var names = new string?[contents.Table.CustomerCount];
+            var names = new string?[bought.CustomerCount];
             foreach (var customer in rfm.Customers)
             {
-                names[customer.Customer] = customer.Segment;
+                names[bought == contents.Table ? customer.Customer : Index(bought, contents.Table.CustomerIds!.Decode(customer.Customer))] = customer.Segment;
             }
 
-            segments = Analytics.Returns.ReturnRates.ByGroup(contents.Table, contents.Amounts, returns, names);
+            segments = Analytics.Returns.ReturnRates.ByGroup(bought, amounts, returns, names);
             stdout.WriteLine();
             ReturnsOutput.Table("RFM segment", segments, stdout);
         }

@@ -4,7 +4,7 @@ namespace Loyalty.Sdk.Cli;
 internal static class Examples
 {
     private const string OnlineRetail = "--input online_retail.csv.gz --customer CustomerID --time InvoiceDate --time-format \"uuuu-MM-dd HH:mm:ss\" " +
-        "--time-zone Europe/London --order InvoiceNo --quantity Quantity --unit-price UnitPrice --return-prefix C";
+        "--time-zone Europe/London --order InvoiceNo --quantity Quantity --unit-price UnitPrice --return-prefix C --product StockCode";
 
     private const string Cdnow = "--input CDNOW_master.txt --delimiter whitespace --customer customer_id --time date --time-format yyyyMMdd";
 

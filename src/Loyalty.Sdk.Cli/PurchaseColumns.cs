@@ -61,7 +61,11 @@ internal sealed class PurchaseColumns(bool orders, bool categories, bool amounts
         _returned.Add(new Returned(kind, customerId, string.IsNullOrWhiteSpace(orderId) ? null : orderId.Trim(), amount, ticks, string.IsNullOrWhiteSpace(product) ? null : product.Trim(), quantity ?? 0m));
 
     /// <summary>Links the reversals (when <paramref name="rule"/> marks them), and builds the table and the returns.</summary>
-    public (PurchaseTable Table, decimal[]? Amounts, ReturnRecords? Returns, long UnmatchedReturns, ReturnLinks? Links) Build(ReturnRule rule)
+    /// <returns>
+    /// The purchases kept (returned lines lowered, orders returned whole gone); the returns; and the purchases as bought,
+    /// which return rates are relative to (the same table when nothing was linked).
+    /// </returns>
+    public (PurchaseTable Table, decimal[]? Amounts, ReturnRecords? Returns, long UnmatchedReturns, ReturnLinks? Links, (PurchaseTable Table, decimal[]? Amounts) Bought) Build(ReturnRule rule)
     {
         var (links, linked) = rule.Reverses && (_orders is not null || _lines is not null) && _returned.Exists(r => r.Kind == ReturnKind.Reversal) ? Link(rule) : default;
         var compact = linked is not null && linked.Values.Any(l => l.Cancelled);
@@ -93,8 +97,11 @@ internal sealed class PurchaseColumns(bool orders, bool categories, bool amounts
         }
 
         var table = new PurchaseTable([.. customers], [.. days], customerIds.Count, orders?.ToArray(), compact ? orderIndex.Count : _orderIds.Count, categories?.ToArray(), _categoryNames.Count, customerIds, categories is null ? null : _categoryNames);
-        var (returns, unmatched) = rule.Any ? ReturnsOf(customerIds) : (null, 0);
-        return (table, amounts?.ToArray(), returns, unmatched, links);
+        var net = amounts?.ToArray();
+        var bought = linked is null ? (table, net)
+            : (new PurchaseTable([.. _customers], [.. _days], _customerIds.Count, _orders?.ToArray(), _orderIds.Count, _categories?.ToArray(), _categoryNames.Count, _customerIds, _categories is null ? null : _categoryNames), _amounts?.ToArray());
+        var (returns, unmatched) = rule.Any ? ReturnsOf(_customerIds) : (null, 0);
+        return (table, net, returns, unmatched, links, bought);
     }
 
     /// <summary>
@@ -162,7 +169,7 @@ internal sealed class PurchaseColumns(bool orders, bool categories, bool amounts
         return (links, linked);
     }
 
-    /// <summary>The return rows of customers who still bought something, as indexes of the table's customers.</summary>
+    /// <summary>The return rows of customers who bought something, as indexes of the customers as bought.</summary>
     private (ReturnRecords Returns, long Unmatched) ReturnsOf(IdEncoder customerIds)
     {
         var customers = new List<int>();

@@ -117,8 +117,8 @@ internal static class PurchaseFile
             columns.AddPurchase(Field(customerColumn)!.Trim(), day, Field(orderColumn), Field(categoryColumn), amount, ticks, Field(productColumn), quantity);
         }
 
-        var (table, amounts, returns, unmatched, links) = columns.Build(options.Returns);
-        return new PurchaseFileContents(table, amounts, count, badCount, bad) { Returns = returns, UnmatchedReturnRows = unmatched, ReturnRows = returnRows, ReturnedAmount = returnedAmount, Links = links, Filtered = filtered, BadReasons = reasons };
+        var (table, amounts, returns, unmatched, links, bought) = columns.Build(options.Returns);
+        return new PurchaseFileContents(table, amounts, count, badCount, bad) { Returns = returns, Bought = bought, UnmatchedReturnRows = unmatched, ReturnRows = returnRows, ReturnedAmount = returnedAmount, Links = links, Filtered = filtered, BadReasons = reasons };
     }
 
     /// <summary>Whether a filter sets the current row aside (counted against the first that does).</summary>

@@ -15,7 +15,13 @@ internal sealed record PurchaseFileContents(PurchaseTable Table, decimal[]? Amou
     /// <summary>Gets how many rows could not be used, by kind of reason (such as <c>missing customer</c>).</summary>
     public IReadOnlyDictionary<string, long> BadReasons { get; init; } = new Dictionary<string, long>();
 
-    /// <summary>Gets the return rows of customers who bought something (their amounts positive), for return rates.</summary>
+    /// <summary>
+    /// Gets the purchases as bought, before linked returns lowered them: what return rates are relative to, and what
+    /// <see cref="Returns"/> indexes. The same as <see cref="Table"/> and <see cref="Amounts"/> when nothing was linked.
+    /// </summary>
+    public (PurchaseTable Table, decimal[]? Amounts) Bought { get; init; }
+
+    /// <summary>Gets the return rows of customers who bought something (their amounts positive), indexed as <see cref="Bought"/>, for return rates.</summary>
     public Analytics.Returns.ReturnRecords? Returns { get; init; }
 
     /// <summary>Gets how reversal rows linked to the purchases they undo, when the return rule marks reversals.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -37,6 +38,59 @@ public sealed class ReturnRowTests() : TempFolderTests("loyalty-returns-")
         }
 
         Assert.True(returns.Count > 5_000, $"{returns.Count} return rows");
+    }
+
+    /// <summary>
+    /// With --product, a cancellation undoes the customer's most recent earlier purchase of its product: RFM monetary
+    /// is what was kept, an order returned whole is no purchase (frequency, cohorts), and a customer with nothing kept
+    /// is no customer. Checked against a slow reference written here from that definition.
+    /// </summary>
+    [Fact]
+    public void OnlineRetail_LinkedReturns_LowerMonetary_AndOrdersReturnedWholeAreNoPurchases()
+    {
+        var path = ExportFormatTests.OnlineRetailPath();
+        var rows = ExportFormatTests.ReadLines(path).Skip(1).Select(ExportFormatTests.Fields).Where(f => f[6].Trim().Length > 0)
+            .Select((f, i) => (Index: i, Order: f[0], Product: f[1], Quantity: decimal.Parse(f[3], CultureInfo.InvariantCulture), Time: f[4], Amount: decimal.Parse(f[3], CultureInfo.InvariantCulture) * decimal.Parse(f[5], CultureInfo.InvariantCulture), Customer: f[6].Trim()))
+            .ToList();
+        var purchases = rows.Where(r => !r.Order.StartsWith('C')).ToList();
+        var left = purchases.ToDictionary(p => p.Index, p => Math.Max(0m, p.Quantity));
+        foreach (var r in rows.Where(r => r.Order.StartsWith('C')).OrderBy(r => r.Time, StringComparer.Ordinal).ThenBy(r => r.Index))
+        {
+            var wanted = Math.Abs(r.Quantity);
+            foreach (var p in purchases.Where(p => p.Customer == r.Customer && p.Product == r.Product && string.CompareOrdinal(p.Time, r.Time) <= 0).OrderByDescending(p => p.Time, StringComparer.Ordinal).ThenByDescending(p => p.Index))
+            {
+                var take = Math.Min(wanted, left[p.Index]);
+                left[p.Index] -= take;
+                wanted -= take;
+            }
+        }
+
+        bool Whole((int Index, string Order, string Product, decimal Quantity, string Time, decimal Amount, string Customer) p) => p.Quantity > 0 && left[p.Index] == 0;
+        var kept = purchases.GroupBy(p => (p.Customer, p.Order)).Where(o => !o.All(Whole)).SelectMany(o => o).ToList();
+        var expected = kept.GroupBy(p => p.Customer).ToDictionary(
+            c => c.Key,
+            c => (Frequency: c.Select(p => p.Order).Distinct().Count(), Monetary: c.Sum(p => left[p.Index] == Math.Max(0m, p.Quantity) ? p.Amount : p.Amount / p.Quantity * left[p.Index])));
+
+        var (json, error) = Json("rfm", path, ["--return-prefix", "C", "--product", "StockCode"]);
+        using var document = JsonDocument.Parse(json);
+        var actual = document.RootElement.GetProperty("customers").EnumerateArray().ToDictionary(c => c.GetProperty("customer").GetString()!, c => (Frequency: c.GetProperty("frequency").GetInt32(), Monetary: c.GetProperty("monetary").GetDecimal()));
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        Assert.All(expected, e => Assert.Equal((e.Value.Frequency, Math.Round(e.Value.Monetary, 2)), (actual[e.Key].Frequency, Math.Round(actual[e.Key].Monetary, 2))));
+
+        var wholeOrders = purchases.GroupBy(p => (p.Customer, p.Order)).Count(o => o.All(Whole));
+        Assert.Contains($"{wholeOrders:N0} order(s) returned whole are not purchases", error, StringComparison.Ordinal);
+        Assert.True(wholeOrders > 50, $"{wholeOrders} orders returned whole");
+        Assert.True(expected.Count < purchases.Select(p => p.Customer).Distinct().Count(), "some customer returned everything");
+
+        // The cohorts agree: a customer starts a cohort on the first order kept.
+        var (retention, _) = Json("retention", path, ["--return-prefix", "C", "--product", "StockCode", "--cohort", "month"]);
+        using var cohorts = JsonDocument.Parse(retention);
+        Assert.Equal(expected.Count, cohorts.RootElement.GetProperty("cohorts").EnumerateArray().Sum(c => c.GetProperty("size").GetInt32()));
+
+        // Return rates are relative to what was bought: per cohort, linking changes nothing.
+        var (linkedRates, _) = Json("returns", path, ["--return-prefix", "C", "--product", "StockCode", "--cohort", "month"]);
+        var (plainRates, _) = Json("returns", path, ["--return-prefix", "C", "--cohort", "month"]);
+        Assert.Equal(JsonDocument.Parse(plainRates).RootElement.GetProperty("cohorts").GetRawText(), JsonDocument.Parse(linkedRates).RootElement.GetProperty("cohorts").GetRawText());
     }
 
     [Fact]
