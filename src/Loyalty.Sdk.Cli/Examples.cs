@@ -18,6 +18,7 @@ internal static class Examples
         "report" => OnlineRetail + " --cohort month --out report.html",
         "reactivation" => OnlineRetail + " --dormancy-days 90 --within 30,90",
         "returns" => OnlineRetail + " --cohort month --json returns.json",
+        "satisfaction" => OnlineRetail + " --reviews reviews.csv --review-order InvoiceNo --review-score score --review-time reviewed_at --cohort month",
         "churn" => Cdnow + " --calibration-end 1997-09-30 --holdout-end 1998-06-30",
         _ => OnlineRetail,
     };

@@ -101,6 +101,26 @@ internal sealed class ExportRows : IDisposable
         }
     }
 
+    /// <summary>The index of a column an option names (exact, else ignoring case); -1 without a name.</summary>
+    /// <exception cref="InputException">No column has that name: the message lists the header.</exception>
+    public int Column(string? name, string option)
+    {
+        if (name is null)
+        {
+            return -1;
+        }
+
+        var index = Array.FindIndex(Header, h => string.Equals(h, name, StringComparison.Ordinal));
+        if (index < 0)
+        {
+            index = Array.FindIndex(Header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+        }
+
+        return index >= 0
+            ? index
+            : throw new InputException($"{option} '{name}': no such column. The header has: {string.Join(", ", Header.Select(h => $"'{h}'"))}.");
+    }
+
     /// <summary>Gets a field of the current row, null past its end.</summary>
     public string? Field(int index) => _current.Field(index);
 

@@ -27,6 +27,9 @@ internal sealed class PurchaseColumns(bool orders, bool categories, bool amounts
     private readonly List<(long Ticks, int Product, decimal Quantity)>? _lines = byProduct ? [] : null;
     private readonly List<Returned> _returned = [];
 
+    /// <summary>Gets, after <see cref="Build"/>, what finds the table's orders by their ids.</summary>
+    public OrderFinder? Orders { get; private set; }
+
     /// <summary>Adds a purchase row.</summary>
     public void AddPurchase(string customerId, int day, string? orderId, string? category, decimal amount, long ticks, string? product, decimal? quantity)
     {
@@ -101,6 +104,7 @@ internal sealed class PurchaseColumns(bool orders, bool categories, bool amounts
         var bought = linked is null ? (table, net)
             : (new PurchaseTable([.. _customers], [.. _days], _customerIds.Count, _orders?.ToArray(), _orderIds.Count, _categories?.ToArray(), _categoryNames.Count, _customerIds, _categories is null ? null : _categoryNames), _amounts?.ToArray());
         var (returns, unmatched) = rule.Any ? ReturnsOf(_customerIds) : (null, 0);
+        Orders = new OrderFinder(_orderIds, _customerIds, table, compact ? orderIndex : null);
         return (table, net, returns, unmatched, links, bought);
     }
 

@@ -18,24 +18,7 @@ internal static class PurchaseFile
     {
         var parseTime = TimeParser(options.TimeFormat, options.Zone);
         using var rows = ExportRows.Open(options.Path, options.Delimiter);
-        var header = rows.Header;
-        int Column(string? name, string option)
-        {
-            if (name is null)
-            {
-                return -1;
-            }
-
-            var index = Array.FindIndex(header, h => string.Equals(h, name, StringComparison.Ordinal));
-            if (index < 0)
-            {
-                index = Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
-            }
-
-            return index >= 0
-                ? index
-                : throw new InputException($"{option} '{name}': no such column. The header has: {string.Join(", ", header.Select(h => $"'{h}'"))}.");
-        }
+        int Column(string? name, string option) => rows.Column(name, option);
 
         var customerColumn = Column(options.CustomerColumn, "--customer");
         var timeColumn = Column(options.TimeColumn, "--time");
@@ -118,7 +101,7 @@ internal static class PurchaseFile
         }
 
         var (table, amounts, returns, unmatched, links, bought) = columns.Build(options.Returns);
-        return new PurchaseFileContents(table, amounts, count, badCount, bad) { Returns = returns, Bought = bought, UnmatchedReturnRows = unmatched, ReturnRows = returnRows, ReturnedAmount = returnedAmount, Links = links, Filtered = filtered, BadReasons = reasons };
+        return new PurchaseFileContents(table, amounts, count, badCount, bad) { Returns = returns, Bought = bought, Orders = columns.Orders!, UnmatchedReturnRows = unmatched, ReturnRows = returnRows, ReturnedAmount = returnedAmount, Links = links, Filtered = filtered, BadReasons = reasons };
     }
 
     /// <summary>Whether a filter sets the current row aside (counted against the first that does).</summary>

@@ -24,6 +24,9 @@ internal sealed record PurchaseFileContents(PurchaseTable Table, decimal[]? Amou
     /// <summary>Gets the return rows of customers who bought something (their amounts positive), indexed as <see cref="Bought"/>, for return rates.</summary>
     public Analytics.Returns.ReturnRecords? Returns { get; init; }
 
+    /// <summary>Gets what finds the table's customers and orders by their ids (for reviews).</summary>
+    public OrderFinder? Orders { get; init; }
+
     /// <summary>Gets how reversal rows linked to the purchases they undo, when the return rule marks reversals.</summary>
     public Analytics.Returns.ReturnLinks? Links { get; init; }
 

@@ -73,16 +73,24 @@ public sealed class ReportTests() : TempFolderTests("loyalty-report-")
     }
 
     [SkippableFact]
-    public void Report_OnOnlineRetail_ShowsCurvesReactivationAndReturns_InABrowser()
+    public void Report_OnOnlineRetail_ShowsCurvesReactivationReturnsAndSatisfaction_InABrowser()
     {
         var chromium = Chromium();
         Skip.If(chromium is null, "Chromium is not installed (apt-get install chromium); .ci/run installs it.");
 
         var page = Path.Combine(Folder, "retail.html");
         string[] input = ["--input", ExportFormatTests.OnlineRetailPath(), "--customer", "CustomerID", "--time", "InvoiceDate", "--time-format", "uuuu-MM-dd HH:mm:ss",
-            "--time-zone", "Europe/London", "--order", "InvoiceNo", "--quantity", "Quantity", "--unit-price", "UnitPrice", "--return-prefix", "C"];
-        var (exit, _, error) = CliRunner.Run(["report", .. input, "--cohort", "month", "--days", "7,30,90", "--dormancy-days", "60", "--out", page]);
+            "--time-zone", "Europe/London", "--order", "InvoiceNo", "--quantity", "Quantity", "--unit-price", "UnitPrice", "--return-prefix", "C", "--product", "StockCode"];
+        var reviews = Path.Combine(Folder, "reviews.csv");
+        SatisfactionCommandTests.Reviews.WriteByOrder(SatisfactionCommandTests.Export.Read(), reviews, scale: 5);
+        string[] reviewOptions = ["--reviews", reviews, "--review-order", "InvoiceNo", "--review-score", "score", "--review-time", "reviewed_at", "--cohort", "month"];
+        var (exit, _, error) = CliRunner.Run(["report", .. input, "--days", "7,30,90", "--dormancy-days", "60", .. reviewOptions, "--out", page]);
         Assert.True(exit == 0, error);
+        var satisfactionJson = Path.Combine(Folder, "satisfaction.json");
+        Assert.Equal(0, CliRunner.Run(["satisfaction", .. input, .. reviewOptions, "--json", satisfactionJson]).Exit);
+        using var satisfaction = System.Text.Json.JsonDocument.Parse(File.ReadAllText(satisfactionJson));
+        var csat = satisfaction.RootElement.GetProperty("overall");
+        var overallCsat = string.Create(CultureInfo.InvariantCulture, $"{csat.GetProperty("score").GetDouble():0.0}% [{csat.GetProperty("low").GetDouble():0.0}, {csat.GetProperty("high").GetDouble():0.0}]");
 
         // The same figures as the returns and reactivation commands give on the same export.
         var returnsJson = Path.Combine(Folder, "returns.json");
@@ -102,6 +110,9 @@ public sealed class ReportTests() : TempFolderTests("loyalty-report-")
         Assert.Contains("id=\"overall-curve\"", dom, StringComparison.Ordinal);
         Assert.Contains($"<td>{returned}</td>", dom, StringComparison.Ordinal); // the overall row of the returns table
         Assert.Contains($"<b>{dormant}</b>customers went dormant", dom, StringComparison.Ordinal);
+        Assert.Contains($"<b>{overallCsat}</b>CSAT overall", dom, StringComparison.Ordinal);
+        Assert.Contains("id=\"satisfaction-segments\"", dom, StringComparison.Ordinal);
+        Assert.Equal(6, Regex.Matches(dom, "<text x=\"0\" y=\"[0-9]+\" font-size=\"12\">(score [1-5]|no review)</text>").Count); // five scores and no review
 
         var screenshot = Path.Combine(Folder, "retail.png");
         Browse(chromium!, "--hide-scrollbars", "--window-size=1100,2600", $"--screenshot={screenshot}", new Uri(page).AbsoluteUri);

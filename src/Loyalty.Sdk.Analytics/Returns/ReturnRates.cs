@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Loyalty.Sdk.Analytics.Retention;
-using NodaTime;
 
 namespace Loyalty.Sdk.Analytics.Returns;
 
@@ -21,15 +20,7 @@ public static class ReturnRates
     public static IReadOnlyList<ReturnRateRow> ByCohort(PurchaseTable table, decimal[]? amounts, ReturnRecords returns, CohortGrouping grouping)
     {
         ArgumentNullException.ThrowIfNull(table);
-        var first = new int[table.CustomerCount];
-        Array.Fill(first, int.MaxValue);
-        for (var i = 0; i < table.Count; i++)
-        {
-            first[table.Customers[i]] = Math.Min(first[table.Customers[i]], table.Days[i]);
-        }
-
-        var cohorts = first.Select(d => d == int.MaxValue ? null : Name(CohortStart(PurchaseTable.DateOf(d), grouping))).ToArray();
-        return ByGroup(table, amounts, returns, cohorts);
+        return ByGroup(table, amounts, returns, CohortNames.Of(table, grouping));
     }
 
     /// <summary>Return rates per group of customers, in group-name order, and overall (last).</summary>
@@ -78,15 +69,6 @@ public static class ReturnRates
 
         return [.. rows.Select(r => r.Value.Row(r.Key)), overall.Row("overall")];
     }
-
-    private static LocalDate CohortStart(LocalDate date, CohortGrouping grouping) => grouping switch
-    {
-        CohortGrouping.Month => new LocalDate(date.Year, date.Month, 1),
-        CohortGrouping.IsoWeek => date.PlusDays(1 - (int)date.DayOfWeek),
-        _ => date,
-    };
-
-    private static string Name(LocalDate date) => NodaTime.Text.LocalDatePattern.Iso.Format(date);
 
     private sealed class Totals
     {
