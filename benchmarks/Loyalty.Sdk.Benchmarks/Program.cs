@@ -5,6 +5,8 @@ using Loyalty.Sdk.Benchmarks;
 
 // Run all:      dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- --filter '*'
 // Run one:      dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- --filter '*LedgerCommand*'
+// Export:       dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- --filter '*ExportEndToEnd*'
+//               and the peak memory of one run per fresh process: ... -- export-peak tool (or duckdb)
 // Scale curve:  LOYALTY_SCALE_MEMBERS=10000,100000,1000000 dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- --filter '*ScaleCurve*'
 //               then: dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- scale-report
 // One build:    dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- scale-build sqlite 100000
@@ -14,6 +16,22 @@ if (Environment.GetEnvironmentVariable("LOYALTY_SCALE_DIR") is null)
 {
     // The benchmark processes BenchmarkDotNet starts inherit this: the built ledgers are kept beside the reports.
     Environment.SetEnvironmentVariable("LOYALTY_SCALE_DIR", Path.Combine(artifacts, "scale"));
+}
+
+if (args is ["export-peak", var side, ..])
+{
+    // One end-to-end run on the synthetic export in this fresh process, then its peak resident memory: export-peak tool|duckdb.
+    var path = Loyalty.Sdk.Benchmarks.Export.ExportEndToEndBenchmarks.ExportPath();
+    var started = System.Diagnostics.Stopwatch.StartNew();
+    var rows = side == "tool" ? Loyalty.Sdk.Benchmarks.Export.ExportRetention.Tool(path) : Loyalty.Sdk.Benchmarks.Export.ExportRetention.DuckDb(path);
+    Console.WriteLine($"{side}: {rows.Count} cohorts in {started.Elapsed.TotalSeconds:0.00} s, peak resident {Loyalty.Sdk.Benchmarks.Export.ExportRetention.PeakResidentBytes() / 1e6:0} MB");
+    return;
+}
+
+if (args is ["export-parts", ..])
+{
+    Loyalty.Sdk.Benchmarks.Export.ExportParts.Run(Loyalty.Sdk.Benchmarks.Export.ExportEndToEndBenchmarks.ExportPath());
+    return;
 }
 
 if (args is ["scale-report", ..])

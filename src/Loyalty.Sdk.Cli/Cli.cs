@@ -30,19 +30,21 @@ internal static partial class Cli
         // What every subcommand reads the export with; each adds only what it can use.
         Option[] input = [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Quantity, UnitPrice, Currency, Rates, BaseCurrency, ReturnPrefix, ReturnNegative, Product, Status, ReturnStatus, Include, Exclude, Delimiter, Strict];
         Option[] retentionOptions = [.. input, Category, Cohort, Days, Definition, AsOf, Json];
-        root.Subcommands.Add(Create("retention", "Cohort retention (D1/D7/D30 or any offsets).", retentionOptions, Retention));
+        root.Subcommands.Add(Create("retention", "Cohort retention (D1/D7/D30 or any offsets).", retentionOptions, Retention, countsOrders: false));
         root.Subcommands.Add(Create("repeat", "Repeat-purchase rate, within N days, and days to the second order.", retentionOptions, Repeat));
         root.Subcommands.Add(Create("cross", "Cross-purchase rate and the P(B | A) matrix (needs --category).", retentionOptions, Cross));
         root.Subcommands.Add(Create("rfm", "RFM scores, segments and churn risk per customer (needs an amount).", [.. input, AsOf, Bins, Json], RfmScores, needsAmount: true));
-        root.Subcommands.Add(Create("report", "One self-contained HTML page: retention heatmap, repeat and cross-purchase, RFM segments, churn list.", [.. input, Category, Cohort, Days, Definition, AsOf, Dormancy, Within, .. SatisfactionOptions, Out], Report));
-        root.Subcommands.Add(Create("reactivation", "Customers who went --dormancy-days without buying and came back: by month of return, and the share back within N days.", [.. input, Dormancy, Within, AsOf, Json], Reactivation));
-        root.Subcommands.Add(Create("returns", "Return rates (returns per order, returned share of the amount) per first-purchase cohort and per RFM segment (needs a return option).", [.. input, Cohort, Json], Returns));
+        root.Subcommands.Add(Create("report", "One self-contained HTML page: retention heatmap, repeat and cross-purchase, RFM segments, churn list.", [.. input, Category, Cohort, Days, Definition, AsOf, Dormancy, Within, .. SatisfactionOptions, Out], Report, needsBought: true));
+        root.Subcommands.Add(Create("reactivation", "Customers who went --dormancy-days without buying and came back: by month of return, and the share back within N days.", [.. input, Dormancy, Within, AsOf, Json], Reactivation, countsOrders: false));
+        root.Subcommands.Add(Create("returns", "Return rates (returns per order, returned share of the amount) per first-purchase cohort and per RFM segment (needs a return option).", [.. input, Cohort, Json], Returns, needsBought: true));
         root.Subcommands.Add(Create("satisfaction", "CSAT (1–5) or NPS (0–10) with 95% intervals per cohort and RFM segment, and the repurchase rate by first-order score (needs --reviews).", [.. input, .. SatisfactionOptions, Cohort, AsOf, Json], Satisfaction));
         root.Subcommands.Add(Create("churn", "BG/NBD fit, P(alive) and expected purchases; with --holdout-end, ROC AUC against the holdout.", [.. input, CalibrationEnd, HoldoutEnd, PeriodOption, Json], Churn));
         var parseResult = root.Parse(args);
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
 
-        Command Create(string name, string description, Option[] options, Func<PurchaseFileContents, ParseResult, TextWriter, int> run, bool needsAmount = false)
+        // What a command reads beyond the rows: an amount (required), order indexes (commands that count orders), the
+        // purchases as bought beside those kept (return rates).
+        Command Create(string name, string description, Option[] options, Func<PurchaseFileContents, ParseResult, TextWriter, int> run, bool needsAmount = false, bool countsOrders = true, bool needsBought = false)
         {
             var command = new Command(name, Examples.With(name, description));
             foreach (var option in options)
@@ -50,13 +52,14 @@ internal static partial class Cli
                 command.Options.Add(option);
             }
 
-            command.SetAction(parse => Execute(parse, stdout, stderr, needsAmount, run));
+            command.SetAction(parse => Execute(parse, stdout, stderr, new Needs(needsAmount, countsOrders, needsBought), run));
             return command;
         }
     }
 
-    private static int Execute(ParseResult parse, TextWriter stdout, TextWriter stderr, bool needsAmount, Func<PurchaseFileContents, ParseResult, TextWriter, int> run)
+    private static int Execute(ParseResult parse, TextWriter stdout, TextWriter stderr, Needs needs, Func<PurchaseFileContents, ParseResult, TextWriter, int> run)
     {
+        var needsAmount = needs.Amount;
         var (amount, quantity, unitPrice) = (parse.GetValue(Amount), parse.GetValue(Quantity), parse.GetValue(UnitPrice));
         var usage = (quantity is null) != (unitPrice is null) ? "--quantity and --unit-price go together: a row's amount is their product."
             : amount is not null && quantity is not null ? "give either --amount or --quantity with --unit-price, not both."
@@ -95,6 +98,8 @@ internal static partial class Cli
                 CurrencyColumn = parse.GetValue(Currency),
                 Rates = parse.GetValue(Rates) is { } rates ? RatesFile.Load(rates, parse.GetValue(BaseCurrency)!) : null,
                 Returns = new ReturnRule(parse.GetValue(ReturnPrefix), parse.GetValue(ReturnNegative), ReturnRule.ParseStatuses(parse.GetValue(ReturnStatus))),
+                NeedsOrders = needs.Orders,
+                NeedsBought = needs.Bought,
                 Filters = [.. (parse.GetValue(Include) ?? []).Select(f => RowFilter.Parse(f, include: true)), .. (parse.GetValue(Exclude) ?? []).Select(f => RowFilter.Parse(f, include: false))],
             };
             var contents = PurchaseFile.Read(input, stderr);
@@ -225,6 +230,9 @@ internal static partial class Cli
         WriteJson(parse, json => ReactivationOutput.Json(report, json));
         return Success;
     }
+
+    /// <summary>What a command reads beyond the rows.</summary>
+    private sealed record Needs(bool Amount, bool Orders, bool Bought);
 
     private static int Index(PurchaseTable table, string customerId) => table.CustomerIds!.TryGetIndex(customerId, out var index) ? index : throw new InvalidOperationException($"Customer '{customerId}' is not in the table.");
 

@@ -124,6 +124,9 @@ internal sealed class ExportRows : IDisposable
     /// <summary>Gets a field of the current row, null past its end.</summary>
     public string? Field(int index) => _current.Field(index);
 
+    /// <summary>Gets a field of the current row as characters (empty past its end), without making a string where the source can avoid it.</summary>
+    public ReadOnlySpan<char> Span(int index) => _current.Span(index);
+
     /// <summary>Checks that a column can serve as <paramref name="kind"/> (a typed Parquet column must); -1 is no column.</summary>
     public void Require(int index, ColumnKind kind, string option)
     {
@@ -161,8 +164,9 @@ internal sealed class ExportRows : IDisposable
             return delimiter switch
             {
                 "whitespace" => new WhitespaceRows(reader),
-                "tab" => new CsvRows(reader, "\t"),
-                "auto" => new CsvRows(reader, name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tab", StringComparison.OrdinalIgnoreCase) ? "\t" : ","),
+                "tab" => new DelimitedRows(reader, '\t'),
+                "auto" => new DelimitedRows(reader, name.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".tab", StringComparison.OrdinalIgnoreCase) ? '\t' : ','),
+                { Length: 1 } when delimiter[0] != '"' => new DelimitedRows(reader, delimiter[0]),
                 _ => new CsvRows(reader, delimiter),
             };
         }
@@ -276,6 +280,9 @@ internal interface IRowSource : IDisposable
     bool Next(out long line);
 
     string? Field(int index);
+
+    /// <summary>A field as characters, empty past the row's end.</summary>
+    ReadOnlySpan<char> Span(int index) => Field(index).AsSpan();
 
     /// <summary>Checks that a typed column can serve as <paramref name="kind"/> (text sources hold only text: nothing to check).</summary>
     void Require(int index, ColumnKind kind, string option)

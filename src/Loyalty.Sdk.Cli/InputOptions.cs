@@ -32,6 +32,12 @@ internal sealed record InputOptions(
     /// <summary>Gets the exchange rates into the base currency, with <see cref="CurrencyColumn"/>.</summary>
     public RatesFile? Rates { get; init; }
 
+    /// <summary>Gets a value indicating whether the command counts orders (the table then has order indexes).</summary>
+    public bool NeedsOrders { get; init; } = true;
+
+    /// <summary>Gets a value indicating whether the command needs the purchases as bought, before returns lowered them (return rates).</summary>
+    public bool NeedsBought { get; init; }
+
     /// <summary>Gets the row filters, applied to usable rows in order.</summary>
     public IReadOnlyList<RowFilter> Filters { get; init; } = [];
 }

@@ -7,13 +7,14 @@ namespace Loyalty.Sdk.Cli;
 /// Finds the customer and order of the final purchase table that another file (such as reviews) names by order id,
 /// customer id, or both.
 /// </summary>
-/// <param name="readOrders">The orders as read: (customer as read, order id) to order index as read.</param>
+/// <param name="codes">The order ids as read.</param>
 /// <param name="readCustomers">The customers as read.</param>
 /// <param name="table">The final table.</param>
-/// <param name="orderMap">Order index as read to the final one, when orders returned whole were removed; null when none were.</param>
-internal sealed class OrderFinder(Dictionary<(int, string), int> readOrders, IdEncoder readCustomers, PurchaseTable table, Dictionary<int, int>? orderMap)
+/// <param name="orders">(customer as read, order code) to the final order index; null when the table has no orders.</param>
+/// <param name="returnedWhole">The orders (customer as read, code) returned whole, which are not in the table; null when none were linked.</param>
+internal sealed class OrderFinder(OrderCodes codes, IdEncoder readCustomers, PurchaseTable table, Dictionary<(int, long), int>? orders, HashSet<(int, long)>? returnedWhole)
 {
-    private Dictionary<string, (int Customer, int Order)>? _byId;
+    private Dictionary<long, int>? _customerOfCode; // code to its one customer as read, or -1 when several customers use it
 
     /// <summary>The final customer and order (-1 without an order id) of a reference, or why there is none.</summary>
     public string? TryFind(string? customerId, string? orderId, out int customer, out int order)
@@ -25,7 +26,11 @@ internal sealed class OrderFinder(Dictionary<(int, string), int> readOrders, IdE
             return customerId is not null && table.CustomerIds!.TryGetIndex(customerId, out customer) ? null : "no such customer";
         }
 
-        int read;
+        if (orders is null || !codes.TryCode(orderId, out var code))
+        {
+            return "no such order";
+        }
+
         int readCustomer;
         if (customerId is not null)
         {
@@ -33,45 +38,50 @@ internal sealed class OrderFinder(Dictionary<(int, string), int> readOrders, IdE
             {
                 return "no such customer";
             }
-
-            if (!readOrders.TryGetValue((readCustomer, orderId), out read))
-            {
-                return "no such order of the customer";
-            }
         }
         else
         {
-            _byId ??= ById();
-            if (!_byId.TryGetValue(orderId, out var found))
+            _customerOfCode ??= CustomersOfCodes();
+            if (!_customerOfCode.TryGetValue(code, out readCustomer))
             {
-                return "no such order";
+                return returnedWhole is not null && ReturnedWholeUnderAnyCustomer(code) ? "order returned whole" : "no such order";
             }
 
-            if (found.Order < 0)
+            if (readCustomer < 0)
             {
                 return "order id of several customers";
             }
-
-            (readCustomer, read) = found;
         }
 
-        if (orderMap is not null && !orderMap.TryGetValue(read, out read))
+        if (!orders.TryGetValue((readCustomer, code), out order))
         {
-            return "order returned whole";
+            return returnedWhole is not null && returnedWhole.Contains((readCustomer, code)) ? "order returned whole" : customerId is null ? "no such order" : "no such order of the customer";
         }
 
-        order = read;
         return table.CustomerIds!.TryGetIndex(readCustomers.Decode(readCustomer), out customer) ? null : "order returned whole";
     }
 
-    private Dictionary<string, (int Customer, int Order)> ById()
+    private bool ReturnedWholeUnderAnyCustomer(long code)
     {
-        var byId = new Dictionary<string, (int, int)>(readOrders.Count);
-        foreach (var ((customer, id), order) in readOrders)
+        foreach (var (_, c) in returnedWhole!)
         {
-            byId[id] = byId.ContainsKey(id) ? (customer, -1) : (customer, order);
+            if (c == code)
+            {
+                return true;
+            }
         }
 
-        return byId;
+        return false;
+    }
+
+    private Dictionary<long, int> CustomersOfCodes()
+    {
+        var byCode = new Dictionary<long, int>(orders!.Count);
+        foreach (var (customer, code) in orders.Keys)
+        {
+            byCode[code] = byCode.TryGetValue(code, out var known) && known != customer ? -1 : customer;
+        }
+
+        return byCode;
     }
 }

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using Loyalty.Sdk.Analytics.Retention;
 using NodaTime;
 using NodaTime.Text;
 
@@ -16,7 +15,7 @@ internal static class PurchaseFile
 
     public static PurchaseFileContents Read(InputOptions options, TextWriter progress)
     {
-        var parseTime = TimeParser(options.TimeFormat, options.Zone);
+        var times = new TimeReader(options.TimeFormat, options.Zone);
         using var rows = ExportRows.Open(options.Path, options.Delimiter);
         int Column(string? name, string option) => rows.Column(name, option);
 
@@ -45,6 +44,7 @@ internal static class PurchaseFile
 
         var byProduct = options.Returns.Reverses && productColumn >= 0;
         var columns = new PurchaseColumns(orderColumn >= 0, categoryColumn >= 0, amountColumn >= 0 || quantityColumn >= 0, byProduct, quantityColumn >= 0);
+        using var sink = new PurchaseSink(columns);
         var bad = new List<BadRow>();
         var reasons = new Dictionary<string, long>(StringComparer.Ordinal);
         long badCount = 0;
@@ -60,15 +60,22 @@ internal static class PurchaseFile
             }
 
             string? Field(int index) => index < 0 ? null : rows.Field(index);
+            ReadOnlySpan<char> Span(int index) => index < 0 ? [] : rows.Span(index).Trim();
             var amount = 0m;
             decimal? quantity = null;
-            var reason = Check(Field(customerColumn), Field(timeColumn), parseTime, out var instant)
-                ?? Amount(Field(amountColumn), Field(quantityColumn), Field(unitPriceColumn), out amount, out quantity);
-            var day = PurchaseTable.DayNumber(instant.InZone(options.Zone).Date);
+            var customer = Span(customerColumn);
+            var time = Span(timeColumn);
+            var day = 0;
+            var instant = default(Instant);
+            var reason = customer.IsEmpty ? "missing customer"
+                : time.IsEmpty ? "missing time"
+                : !times.TryRead(time, out day, out instant) ? $"unparsable time '{Shorten(time.ToString())}'"
+                : Amount(amountColumn >= 0, Span(amountColumn), quantityColumn < 0 && unitPriceColumn < 0, Span(quantityColumn), Span(unitPriceColumn), out amount, out quantity);
             if (reason is null && options.Rates is { } rates)
             {
                 reason = Convert(rates, Field(currencyColumn), day, ref amount);
             }
+
             if (reason is not null)
             {
                 badCount++;
@@ -87,20 +94,22 @@ internal static class PurchaseFile
                 continue;
             }
 
-            var rowKind = options.Returns.Any ? options.Returns.Kind(Field(orderColumn), amount, quantity, Field(statusColumn)) : ReturnKind.Purchase;
+            var orderId = Span(orderColumn);
+            var rowKind = options.Returns.Any ? options.Returns.Kind(orderId, amount, quantity, Field(statusColumn)) : ReturnKind.Purchase;
             var ticks = byProduct ? instant.ToUnixTimeTicks() : 0L;
             if (rowKind != ReturnKind.Purchase)
             {
                 returnRows++;
                 returnedAmount += Math.Abs(amount);
-                columns.AddReturn(rowKind, Field(customerColumn)!.Trim(), Field(orderColumn), Math.Abs(amount), ticks, Field(productColumn), quantity is { } q ? Math.Abs(q) : null);
+                columns.AddReturn(rowKind, customer.ToString(), orderId.IsEmpty ? null : orderId.ToString(), Math.Abs(amount), ticks, Field(productColumn), quantity is { } q ? Math.Abs(q) : null);
                 continue;
             }
 
-            columns.AddPurchase(Field(customerColumn)!.Trim(), day, Field(orderColumn), Field(categoryColumn), amount, ticks, Field(productColumn), quantity);
+            sink.Add(customer, day, orderId, categoryColumn < 0 ? null : Field(categoryColumn), amount, ticks, byProduct ? Field(productColumn) : null, quantity);
         }
 
-        var (table, amounts, returns, unmatched, links, bought) = columns.Build(options.Returns);
+        sink.Complete();
+        var (table, amounts, returns, unmatched, links, bought) = columns.Build(options.Returns, options.NeedsOrders, options.NeedsBought);
         return new PurchaseFileContents(table, amounts, count, badCount, bad) { Returns = returns, Bought = bought, Orders = columns.Orders!, UnmatchedReturnRows = unmatched, ReturnRows = returnRows, ReturnedAmount = returnedAmount, Links = links, Filtered = filtered, BadReasons = reasons };
     }
 
@@ -119,52 +128,33 @@ internal static class PurchaseFile
         return false;
     }
 
-    private static string? Check(string? customer, string? time, Func<string, Instant?> parseTime, out Instant instant)
-    {
-        instant = default;
-        if (string.IsNullOrWhiteSpace(customer))
-        {
-            return "missing customer";
-        }
-
-        if (string.IsNullOrWhiteSpace(time))
-        {
-            return "missing time";
-        }
-
-        if (parseTime(time.Trim()) is not { } parsed)
-        {
-            return $"unparsable time '{Shorten(time)}'";
-        }
-
-        instant = parsed;
-        return null;
-    }
-
-    /// <summary>A row's amount: its amount column, or quantity × unit price (exact decimals); 0 with neither.</summary>
-    private static string? Amount(string? amountText, string? quantityText, string? unitPriceText, out decimal amount, out decimal? parsedQuantity)
+    /// <summary>
+    /// A row's amount: its amount column (when <paramref name="hasAmount"/>), or quantity × unit price (exact decimals);
+    /// 0 with neither (when <paramref name="noQuantity"/>).
+    /// </summary>
+    private static string? Amount(bool hasAmount, ReadOnlySpan<char> amountText, bool noQuantity, ReadOnlySpan<char> quantityText, ReadOnlySpan<char> unitPriceText, out decimal amount, out decimal? parsedQuantity)
     {
         amount = 0m;
         parsedQuantity = null;
-        if (amountText is not null)
+        if (hasAmount)
         {
-            return TryDecimal(amountText, out amount) ? null : $"unparsable amount '{Shorten(amountText)}'";
+            return TryDecimal(amountText, out amount) ? null : $"unparsable amount '{Shorten(amountText.ToString())}'";
         }
 
-        if (quantityText is null && unitPriceText is null)
+        if (noQuantity)
         {
             return null;
         }
 
         if (!TryDecimal(quantityText, out var quantity))
         {
-            return $"unparsable quantity '{Shorten(quantityText ?? string.Empty)}'";
+            return $"unparsable quantity '{Shorten(quantityText.ToString())}'";
         }
 
         parsedQuantity = quantity;
         if (!TryDecimal(unitPriceText, out var unitPrice))
         {
-            return $"unparsable unit price '{Shorten(unitPriceText ?? string.Empty)}'";
+            return $"unparsable unit price '{Shorten(unitPriceText.ToString())}'";
         }
 
         try
@@ -174,7 +164,7 @@ internal static class PurchaseFile
         }
         catch (OverflowException)
         {
-            return $"quantity × unit price out of range ({Shorten(quantityText!)} × {Shorten(unitPriceText!)})";
+            return $"quantity × unit price out of range ({Shorten(quantityText.ToString())} × {Shorten(unitPriceText.ToString())})";
         }
     }
 
@@ -197,11 +187,8 @@ internal static class PurchaseFile
         }
     }
 
-    private static bool TryDecimal(string? text, out decimal value)
-    {
-        value = 0m;
-        return text is not null && decimal.TryParse(text.Trim(), NumberStyles.Number, CultureInfo.InvariantCulture, out value);
-    }
+    private static bool TryDecimal(ReadOnlySpan<char> text, out decimal value) =>
+        decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out value);
 
     private static string Shorten(string text) => text.Length <= 40 ? text : text[..40] + "…";
 

@@ -32,8 +32,8 @@ internal sealed record ReturnRule(string? OrderPrefix, bool Negative, IReadOnlyS
         text is null ? null : new HashSet<string>(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), StringComparer.OrdinalIgnoreCase);
 
     /// <summary>What a row (already checked: its amount and any quantity parsed) is.</summary>
-    public ReturnKind Kind(string? orderId, decimal amount, decimal? quantity, string? status) =>
-        (OrderPrefix is not null && orderId is not null && orderId.TrimStart().StartsWith(OrderPrefix, StringComparison.Ordinal)) || (Negative && (amount < 0 || quantity < 0)) ? ReturnKind.Reversal
+    public ReturnKind Kind(ReadOnlySpan<char> orderId, decimal amount, decimal? quantity, string? status) =>
+        (OrderPrefix is not null && orderId.TrimStart().StartsWith(OrderPrefix, StringComparison.Ordinal)) || (Negative && (amount < 0 || quantity < 0)) ? ReturnKind.Reversal
         : Statuses is not null && status is not null && Statuses.Contains(status.Trim()) ? ReturnKind.CancelledLine
         : ReturnKind.Purchase;
 

@@ -42,7 +42,7 @@ public sealed class PurchaseTable
 
         foreach (var c in customers)
         {
-            if ((uint)c >= (uint)customerCount)
+            if (c < 0 || c >= customerCount)
             {
                 throw new ArgumentException($"Customer index {c} is outside 0..{customerCount - 1}.", nameof(customers));
             }

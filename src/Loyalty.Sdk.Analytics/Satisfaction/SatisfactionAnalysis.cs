@@ -182,7 +182,7 @@ public static class SatisfactionAnalysis
     }
 
     private static int CheckCustomer(Review review, int customers) =>
-        (uint)review.Customer < (uint)customers ? review.Customer : throw new ArgumentOutOfRangeException(nameof(review), review.Customer, $"Customer index {review.Customer} is outside 0..{customers - 1}.");
+        review.Customer >= 0 && review.Customer < customers ? review.Customer : throw new ArgumentOutOfRangeException(nameof(review), review.Customer, $"Customer index {review.Customer} is outside 0..{customers - 1}.");
 
     /// <summary>0 positive, 1 neutral, 2 negative.</summary>
     private static int Kind(int score, ReviewScale scale) => scale switch
