@@ -56,8 +56,8 @@ internal static partial class Cli
         }
 
         var zone = NodaTime.DateTimeZoneProviders.Tzdb[parse.GetValue(TimeZone)!];
-        var parseTime = PurchaseFile.TimeParser(parse.GetValue(ReviewTimeFormat), zone);
-        var reviews = ReviewsFile.Read(path, parse.GetValue(Delimiter)!, new ReviewColumns(parse.GetValue(ReviewScore)!, parse.GetValue(ReviewTime)!, order, customer), parse.GetValue(ReviewScaleOption)!, contents.Orders!, parseTime, zone);
+        var times = new TimeReader(parse.GetValue(ReviewTimeFormat), zone);
+        var reviews = ReviewsFile.Read(path, parse.GetValue(Delimiter)!, new ReviewColumns(parse.GetValue(ReviewScore)!, parse.GetValue(ReviewTime)!, order, customer), parse.GetValue(ReviewScaleOption)!, contents.Orders!, times);
         var grouping = parse.GetValue(Cohort) switch { "week" => CohortGrouping.IsoWeek, "month" => CohortGrouping.Month, _ => CohortGrouping.Day };
         var cohorts = SatisfactionAnalysis.ByCohort(contents.Table, reviews.Reviews, reviews.Scale, grouping);
         IReadOnlyList<SatisfactionRow>? segments = null;

@@ -14,7 +14,11 @@ internal sealed class OrderCodes
     /// <summary>The code of a row without an order id (the row is then an order of its own).</summary>
     public const long None = long.MinValue;
 
+    private const long MaxSpan = 1L << 27; // numbers tracked exactly: within 134 million of the first (16 MB of bits)
     private readonly Dictionary<string, int> _texts = new(StringComparer.Ordinal);
+    private ulong[] _used = [];
+    private long _base = -1;
+    private bool _untracked; // a number outside the tracked span was used: every number may have been
     private readonly List<string> _textIds = [];
 #if NET9_0_OR_GREATER
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _spans;
@@ -32,6 +36,7 @@ internal sealed class OrderCodes
 
         if (Number(id) is { } number)
         {
+            Use(number);
             return number;
         }
 
@@ -78,8 +83,51 @@ internal sealed class OrderCodes
         return false;
     }
 
+    /// <summary>
+    /// Whether a code may belong to an id given to <see cref="Encode"/>: exact for the numbers near the first one seen
+    /// (a bit each), true for any other number once one was seen outside that span.
+    /// </summary>
+    public bool MayBeUsed(long code)
+    {
+        if (code < 0 || _untracked)
+        {
+            return true;
+        }
+
+        var offset = code - _base;
+        return _base >= 0 && offset >= 0 && (offset >> 6) < _used.Length && (_used[offset >> 6] & (1UL << (int)(offset & 63))) != 0;
+    }
+
     /// <summary>The id a code stands for.</summary>
     public string Decode(long code) => code >= 0 ? code.ToString(CultureInfo.InvariantCulture) : _textIds[(int)(-1L - code)];
+
+    private void Use(long number)
+    {
+        if (_untracked)
+        {
+            return;
+        }
+
+        if (_base < 0)
+        {
+            _base = Math.Max(0, number - (MaxSpan / 2));
+        }
+
+        var offset = number - _base;
+        if (offset < 0 || offset >= MaxSpan)
+        {
+            (_untracked, _used) = (true, []);
+            return;
+        }
+
+        var word = (int)(offset >> 6);
+        if (word >= _used.Length)
+        {
+            Array.Resize(ref _used, (int)Math.Min(MaxSpan >> 6, Math.Max(word + 1, _used.Length * 2L)));
+        }
+
+        _used[word] |= 1UL << (int)(offset & 63);
+    }
 
     /// <summary>An id written as a canonical number (digits, no leading zero, at most 18), as that number; else null.</summary>
     private static long? Number(ReadOnlySpan<char> id)

@@ -182,7 +182,7 @@ internal sealed class PurchaseColumns(bool orders, bool categories, bool amounts
             var own = customer >= 0 && r.Order is { } id && _codes.TryCode(id, out var o) ? o : OrderCodes.None;
             var unprefixed = customer >= 0 && r.Order is { } id2 && rule.Unprefixed(id2) is { } u && _codes.TryCode(u, out var p) ? p : OrderCodes.None;
             var product = r.Product is not null && _products.TryGetIndex(r.Product, out var q) ? q : -1;
-            foreach (var code in new[] { own, unprefixed }.Where(x => x != OrderCodes.None))
+            foreach (var code in new[] { own, unprefixed }.Where(x => x != OrderCodes.None && _codes.MayBeUsed(x)))
             {
                 named.Add((customer, code));
                 namedCodes.Add(code);

@@ -1,9 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using Loyalty.Sdk.Analytics.Retention;
 using Loyalty.Sdk.Analytics.Satisfaction;
-using NodaTime;
 
 namespace Loyalty.Sdk.Cli;
 
@@ -15,7 +13,7 @@ internal static class ReviewsFile
 
     /// <summary>Reads the reviews. The scale is <c>1-5</c>, <c>0-10</c>, or <c>auto</c>: 0–10 when a score is 0 or above 5.</summary>
     /// <exception cref="InputException">A column is missing, or no review could be used.</exception>
-    public static Contents Read(string path, string delimiter, ReviewColumns columns, string scale, OrderFinder orders, Func<string, Instant?> parseTime, DateTimeZone zone)
+    public static Contents Read(string path, string delimiter, ReviewColumns columns, string scale, OrderFinder orders, TimeReader times)
     {
         using var rows = ExportRows.Open(path, delimiter);
         var scoreColumn = rows.Column(columns.Score, "--review-score");
@@ -34,7 +32,7 @@ internal static class ReviewsFile
         while (rows.Next(out var line))
         {
             count++;
-            var reason = Parse(rows.Field(scoreColumn), rows.Field(timeColumn), parseTime, out var score, out var instant);
+            var reason = Parse(rows.Field(scoreColumn), rows.Field(timeColumn), times, out var score, out var day);
             var customerId = Text(rows.Field(customerColumn));
             var orderId = Text(rows.Field(orderColumn));
             var customer = -1;
@@ -54,7 +52,7 @@ internal static class ReviewsFile
             }
 
             zeroToTen |= score is 0 or > 5;
-            read.Add(new Review(customer, order, PurchaseTable.DayNumber(instant.InZone(zone).Date), score));
+            read.Add(new Review(customer, order, day, score));
         }
 
         if (read.Count == 0)
@@ -68,10 +66,10 @@ internal static class ReviewsFile
 
     private static string? Text(string? field) => string.IsNullOrWhiteSpace(field) ? null : field.Trim();
 
-    private static string? Parse(string? scoreText, string? timeText, Func<string, Instant?> parseTime, out int score, out Instant instant)
+    private static string? Parse(string? scoreText, string? timeText, TimeReader times, out int score, out int day)
     {
         score = 0;
-        instant = default;
+        day = 0;
         if (string.IsNullOrWhiteSpace(scoreText))
         {
             return "missing score";
@@ -88,13 +86,7 @@ internal static class ReviewsFile
             return "missing time";
         }
 
-        if (parseTime(timeText.Trim()) is not { } parsed)
-        {
-            return $"unparsable time '{timeText.Trim()}'";
-        }
-
-        instant = parsed;
-        return null;
+        return times.TryRead(timeText.Trim(), out day, out _) ? null : $"unparsable time '{timeText.Trim()}'";
     }
 }
 

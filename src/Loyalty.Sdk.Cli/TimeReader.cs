@@ -42,7 +42,7 @@ internal sealed class TimeReader
         Literal,
     }
 
-    /// <summary>Reads a trimmed time; false when it is not a time.</summary>
+    /// <summary>Reads a trimmed time; false when it is not a time, or its local date is outside years 1 to 9999.</summary>
     public bool TryRead(ReadOnlySpan<char> text, out int day, out Instant instant)
     {
         if ((_iso ? TryIso(text, out day, out instant) : _template is not null && TryTemplate(text, out day, out instant)))
@@ -50,7 +50,7 @@ internal sealed class TimeReader
             return true;
         }
 
-        if (_slow(text.ToString()) is { } parsed)
+        if (_slow(text.ToString()) is { } parsed && parsed.InZone(_zone).Year is >= 1 and <= 9999)
         {
             instant = parsed;
             day = DayOf(parsed);

@@ -142,4 +142,30 @@ public sealed class PeerAgreementTests
             benchmark.Cleanup();
         }
     }
+
+    /// <summary>
+    /// The end-to-end race compares like with like: on a raw export written as the benchmark writes it (guest rows,
+    /// cancellations), the loyalty tool and DuckDB's read_csv with the same SQL give the same cohorts.
+    /// </summary>
+    [Fact]
+    public void ExportRetention_ToolEqualsDuckDb()
+    {
+        var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"loyalty-export-agreement-{System.Guid.NewGuid():N}.csv");
+        try
+        {
+            var rows = Loyalty.Sdk.Benchmarks.Export.SyntheticExport.Write(path, 20_000, seed: 3);
+            Assert.InRange(rows / 20_000d, 10, 16);
+            var lines = System.IO.File.ReadLines(path).Skip(1).ToList();
+            Assert.Contains(lines, l => l.StartsWith('C'));
+            Assert.Contains(lines, l => l.Split(',')[5].Length == 0);
+            var duck = Loyalty.Sdk.Benchmarks.Export.ExportRetention.DuckDb(path);
+            var tool = Loyalty.Sdk.Benchmarks.Export.ExportRetention.Tool(path);
+            Assert.Null(Loyalty.Sdk.Benchmarks.Export.ExportRetention.Difference(duck, tool));
+            Assert.True(duck.Count > 300 && duck.Sum(c => c.Retained[2]) > 0, $"{duck.Count} cohorts");
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
 }
