@@ -77,6 +77,12 @@ internal sealed class PurchaseColumns(bool orders, bool categories, bool amounts
         var linking = rule.Reverses && (_orders is not null || _lines is not null) && _returned.Exists(r => r.Kind == ReturnKind.Reversal);
         var (links, linked, cancelledOrders) = linking ? Link(rule) : (null, null, null);
         var cancelledRows = linked?.Values.Count(l => l.Cancelled) ?? 0;
+
+        // The returns index the customers as bought: those read, unless a separate table as bought is made (then the
+        // same encoder too) or rows were removed and no such table is asked for (then the table's own encoder).
+        var returnsOf = !rule.Any ? null
+            : cancelledRows == 0 || (needBought && linked is { Count: > 0 }) ? System.Threading.Tasks.Task.Run(() => ReturnsOf(_customerIds))
+            : null;
         var (table, net, dense) = Table(linked, cancelledRows, needOrders);
         var bought = (table, net);
         if (needBought && linked is { Count: > 0 })
@@ -85,7 +91,7 @@ internal sealed class PurchaseColumns(bool orders, bool categories, bool amounts
             bought = (all, gross);
         }
 
-        var (returns, unmatched) = rule.Any ? ReturnsOf(bought.table.CustomerIds!) : (null, 0);
+        var (returns, unmatched) = returnsOf is not null ? returnsOf.GetAwaiter().GetResult() : rule.Any ? ReturnsOf(table.CustomerIds!) : (null, 0);
         Orders = new OrderFinder(_codes, _customerIds, table, dense, cancelledOrders);
         return (table, net, returns, unmatched, links, bought);
     }

@@ -19,6 +19,7 @@ internal sealed class TimeReader
     private readonly Func<string, Instant?> _slow;
     private readonly Field[]? _template; // null: no fast shape for the format (ISO shapes are tried when the format is null)
     private readonly bool _iso;
+    private readonly bool _spaced; // the format is uuuu-MM-dd HH:mm:ss (or yyyy): read without the template
     private readonly Dictionary<int, long?> _steadyOffset = []; // per local day: the zone's offset in ticks when it is the same from the day before to the day after
     private int _lastDay = int.MinValue;
     private long? _lastOffset;
@@ -29,6 +30,7 @@ internal sealed class TimeReader
         _slow = PurchaseFile.TimeParser(format, zone);
         _iso = format is null;
         _template = format is null ? null : Compile(format);
+        _spaced = format is "uuuu-MM-dd HH:mm:ss" or "yyyy-MM-dd HH:mm:ss";
     }
 
     private enum Kind
@@ -91,6 +93,11 @@ internal sealed class TimeReader
     private bool TryTemplate(ReadOnlySpan<char> text, out int day, out Instant instant)
     {
         (day, instant) = (0, default);
+        if (_spaced)
+        {
+            return text.Length == 19 && text[10] == ' ' && Date(text, 0, '-', out var localDate) && Clock(text, 11, out var clock) && Local(localDate, clock, out day, out instant);
+        }
+
         int year = 0, month = 0, dayOfMonth = 0, hour = 0, minute = 0, second = 0, at = 0;
         foreach (var field in _template!)
         {

@@ -56,6 +56,18 @@ public static class ReturnLinker
             lines.Sort((a, b) => purchases[a].Time != purchases[b].Time ? purchases[a].Time.CompareTo(purchases[b].Time) : a.CompareTo(b));
         }
 
+        if (purchases.Count == 0)
+        {
+            // Nothing to undo: every return links to nothing (and no time order is needed to say so).
+            var none = new ReturnLinks([], []) { Unlinked = returns.Count };
+            foreach (var r in returns)
+            {
+                none.UnlinkedAmount += Math.Abs(r.Amount);
+            }
+
+            return none;
+        }
+
         var order = new int[returns.Count];
         for (var i = 0; i < order.Length; i++)
         {
