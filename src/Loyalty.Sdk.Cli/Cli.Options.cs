@@ -18,6 +18,7 @@ internal static partial class Cli
     private static readonly Option<string?> Rates = new("--rates") { Description = "A CSV of exchange rates, header date,currency,rate: one unit of the currency is worth rate units of --base-currency from that date on." };
     private static readonly Option<string?> BaseCurrency = new("--base-currency") { Description = "The currency amounts are converted into (rows in it need no rate)." };
     private static readonly Option<string?> ReturnPrefix = new("--return-prefix") { Description = "An order id starting with this marks a return or cancellation, which is not a purchase (C in the online-retail export; needs --order)." };
+    private static readonly Option<string?> ReturnPattern = new("--return-pattern") { Description = "An order id matching this .NET regular expression marks a return or cancellation, such as ^(C|RET-) (needs --order)." };
     private static readonly Option<bool> ReturnNegative = new("--return-negative") { Description = "A negative quantity or amount marks a return or cancellation (needs an amount)." };
     private static readonly Option<string?> Product = new("--product") { Description = "The product (SKU) column: a return then undoes the customer's most recent earlier purchase of its product, by quantity when --quantity is given (without it, only the order a return names)." };
     private static readonly Option<string?> Status = new("--status") { Description = "The order status column (with --return-status)." };

@@ -28,7 +28,7 @@ internal static partial class Cli
     {
         var root = new RootCommand("loyalty: retention, repeat-purchase and cross-purchase rates from a purchase export.");
         // What every subcommand reads the export with; each adds only what it can use.
-        Option[] input = [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Quantity, UnitPrice, Currency, Rates, BaseCurrency, ReturnPrefix, ReturnNegative, Product, Status, ReturnStatus, Include, Exclude, Delimiter, Strict];
+        Option[] input = [Input, Customer, Time, TimeFormat, TimeZone, Order, Amount, Quantity, UnitPrice, Currency, Rates, BaseCurrency, ReturnPrefix, ReturnPattern, ReturnNegative, Product, Status, ReturnStatus, Include, Exclude, Delimiter, Strict];
         Option[] retentionOptions = [.. input, Category, Cohort, Days, Definition, AsOf, Json];
         root.Subcommands.Add(Create("retention", "Cohort retention (D1/D7/D30 or any offsets).", retentionOptions, Retention, countsOrders: false));
         root.Subcommands.Add(Create("repeat", "Repeat-purchase rate, within N days, and days to the second order.", retentionOptions, Repeat));
@@ -65,6 +65,7 @@ internal static partial class Cli
             : amount is not null && quantity is not null ? "give either --amount or --quantity with --unit-price, not both."
             : needsAmount && amount is null && quantity is null ? $"'{parse.CommandResult.Command.Name}' needs an amount: --amount COL, or --quantity COL with --unit-price COL."
             : parse.GetValue(ReturnPrefix) is not null && parse.GetValue(Order) is null ? "--return-prefix needs --order: it is a prefix of the order id."
+            : parse.GetValue(ReturnPattern) is not null && parse.GetValue(Order) is null ? "--return-pattern needs --order: it matches the order id."
             : parse.GetValue(ReturnNegative) && amount is null && quantity is null ? "--return-negative needs --amount, or --quantity with --unit-price."
             : (parse.GetValue(Status) is null) != (parse.GetValue(ReturnStatus) is null) ? "--status and --return-status go together."
             : new[] { parse.GetValue(Currency), parse.GetValue(Rates), parse.GetValue(BaseCurrency) }.Count(v => v is null) is 1 or 2 ? "--currency, --rates and --base-currency go together."
@@ -97,7 +98,7 @@ internal static partial class Cli
                 ProductColumn = parse.GetValue(Product),
                 CurrencyColumn = parse.GetValue(Currency),
                 Rates = parse.GetValue(Rates) is { } rates ? RatesFile.Load(rates, parse.GetValue(BaseCurrency)!) : null,
-                Returns = new ReturnRule(parse.GetValue(ReturnPrefix), parse.GetValue(ReturnNegative), ReturnRule.ParseStatuses(parse.GetValue(ReturnStatus))),
+                Returns = new ReturnRule(parse.GetValue(ReturnPrefix), parse.GetValue(ReturnNegative), ReturnRule.ParseStatuses(parse.GetValue(ReturnStatus))) { OrderPattern = ReturnRule.ParsePattern(parse.GetValue(ReturnPattern)) },
                 NeedsOrders = needs.Orders,
                 NeedsBought = needs.Bought,
                 Filters = [.. (parse.GetValue(Include) ?? []).Select(f => RowFilter.Parse(f, include: true)), .. (parse.GetValue(Exclude) ?? []).Select(f => RowFilter.Parse(f, include: false))],
@@ -240,7 +241,7 @@ internal static partial class Cli
     {
         if (contents.Returns is not { } returns)
         {
-            throw new UsageException("'returns' needs to know what a return is: --return-prefix, --return-negative, or --status with --return-status.");
+            throw new UsageException("'returns' needs to know what a return is: --return-prefix, --return-pattern, --return-negative, or --status with --return-status.");
         }
 
         var grouping = parse.GetValue(Cohort) switch { "week" => CohortGrouping.IsoWeek, "month" => CohortGrouping.Month, _ => CohortGrouping.Day };

@@ -16,17 +16,18 @@ public sealed class ReturnRowTests() : TempFolderTests("loyalty-returns-")
 {
     [Theory]
     [InlineData("prefix")]
+    [InlineData("pattern")]
     [InlineData("negative")]
     public void OnlineRetail_ReturnRows_AreNotPurchases_InEverySubcommand(string rule)
     {
         var path = ExportFormatTests.OnlineRetailPath();
         var lines = ExportFormatTests.ReadLines(path);
-        bool IsReturn(string[] f) => rule == "prefix" ? f[0].StartsWith('C') : decimal.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture) < 0;
+        bool IsReturn(string[] f) => rule is "prefix" or "pattern" ? f[0].StartsWith('C') : decimal.Parse(f[3], System.Globalization.CultureInfo.InvariantCulture) < 0;
         var withCustomer = lines.Skip(1).Select(l => (Line: l, Fields: ExportFormatTests.Fields(l))).Where(r => r.Fields[6].Trim().Length > 0).ToList();
         var returns = withCustomer.Where(r => IsReturn(r.Fields)).ToList();
         var filtered = Path.Combine(Folder, "filtered.csv");
         File.WriteAllLines(filtered, [lines[0], .. lines.Skip(1).Where(l => !IsReturn(ExportFormatTests.Fields(l)))]);
-        string[] option = rule == "prefix" ? ["--return-prefix", "C"] : ["--return-negative"];
+        string[] option = rule switch { "prefix" => ["--return-prefix", "C"], "pattern" => ["--return-pattern", "^C[0-9]+$"], _ => ["--return-negative"] };
 
         foreach (var command in new[] { "retention", "repeat", "rfm" })
         {
@@ -111,6 +112,10 @@ public sealed class ReturnRowTests() : TempFolderTests("loyalty-returns-")
         Assert.Equal(Cli.InvalidArguments, CliRunner.Run(["rfm", .. columns, "--status", "status"]).Exit);
         Assert.Equal(Cli.InvalidArguments, CliRunner.Run(["retention", "--input", csv, "--customer", "customer", "--time", "time", "--return-prefix", "C"]).Exit);
         Assert.Equal(Cli.InvalidArguments, CliRunner.Run(["retention", "--input", csv, "--customer", "customer", "--time", "time", "--return-negative"]).Exit);
+        Assert.Equal(Cli.InvalidArguments, CliRunner.Run(["retention", "--input", csv, "--customer", "customer", "--time", "time", "--return-pattern", "^C"]).Exit); // no --order
+        var (badPattern, _, patternMessage) = CliRunner.Run(["retention", .. columns, "--return-pattern", "C(("]);
+        Assert.Equal(Cli.InvalidArguments, badPattern);
+        Assert.Contains("--return-pattern 'C((' is not a usable regular expression", patternMessage, StringComparison.Ordinal);
         var (missing, _, message) = CliRunner.Run(["rfm", .. columns, "--status", "state", "--return-status", "canceled"]);
         Assert.Equal(Cli.InputProblem, missing);
         Assert.Contains("--status 'state': no such column", message, StringComparison.Ordinal);
