@@ -133,7 +133,7 @@ internal static class Output
         json.WriteStartObject();
         json.WriteNumber("customers", report.Customers);
         json.WriteNumber("repeaters", report.Repeaters);
-        WriteRate(json, "rate", report.Rate);
+        JsonParts.Number(json, "rate", report.Rate);
         json.WriteStartObject("within");
         for (var k = 0; k < report.WithinDays.Count; k++)
         {
@@ -176,7 +176,7 @@ internal static class Output
         json.WriteStartObject();
         json.WriteNumber("customers", report.Customers);
         json.WriteNumber("multiCategory", report.MultiCategory);
-        WriteRate(json, "rate", report.Rate);
+        JsonParts.Number(json, "rate", report.Rate);
         json.WriteStartObject("matrix");
         for (var a = 0; a < report.Categories.Count; a++)
         {
@@ -187,7 +187,7 @@ internal static class Output
             {
                 json.WriteStartObject(report.Categories[b]);
                 json.WriteNumber("customers", report.Both[a, b]);
-                WriteRate(json, "rate", report.Conditional(a, b));
+                JsonParts.Number(json, "rate", report.Conditional(a, b));
                 json.WriteEndObject();
             }
 
@@ -297,9 +297,9 @@ internal static class Output
         if (evaluation is not null)
         {
             json.WriteStartObject("evaluation");
-            WriteRate(json, "aucPAlive", evaluation.AucPAlive);
-            WriteRate(json, "aucRfm", evaluation.AucRfm);
-            WriteRate(json, "aucExpected", evaluation.AucExpectedPurchases);
+            JsonParts.Number(json, "aucPAlive", evaluation.AucPAlive);
+            JsonParts.Number(json, "aucRfm", evaluation.AucRfm);
+            JsonParts.Number(json, "aucExpected", evaluation.AucExpectedPurchases);
             json.WriteStartArray("deciles");
             foreach (var d in evaluation.Deciles)
             {
@@ -326,20 +326,8 @@ internal static class Output
         json.WriteStartObject();
         json.WriteNumber("observable", cell.Observable);
         json.WriteNumber("retained", cell.Retained);
-        WriteRate(json, "rate", cell.Rate);
+        JsonParts.Number(json, "rate", cell.Rate);
         json.WriteEndObject();
-    }
-
-    private static void WriteRate(Utf8JsonWriter json, string name, double rate)
-    {
-        if (double.IsNaN(rate))
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteNumber(name, rate);
-        }
     }
 
     private static string Cell(RetentionCell? cell) =>

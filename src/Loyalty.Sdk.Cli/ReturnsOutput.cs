@@ -24,27 +24,16 @@ internal static class ReturnsOutput
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        Rows(json, "cohorts", cohorts.Take(cohorts.Count - 1));
+        JsonParts.Array(json, "cohorts", cohorts.Take(cohorts.Count - 1), Row);
         if (segments is not null)
         {
-            Rows(json, "segments", segments.Take(segments.Count - 1));
+            JsonParts.Array(json, "segments", segments.Take(segments.Count - 1), Row);
         }
 
         json.WritePropertyName("overall");
         Row(json, cohorts[^1]);
         json.WriteNumber("unmatchedReturnRows", unmatched);
         json.WriteEndObject();
-    }
-
-    private static void Rows(Utf8JsonWriter json, string name, IEnumerable<ReturnRateRow> rows)
-    {
-        json.WriteStartArray(name);
-        foreach (var row in rows)
-        {
-            Row(json, row);
-        }
-
-        json.WriteEndArray();
     }
 
     private static void Row(Utf8JsonWriter json, ReturnRateRow row)
@@ -56,23 +45,8 @@ internal static class ReturnsOutput
         json.WriteNumber("amount", row.Amount);
         json.WriteNumber("returnedOrders", row.ReturnedOrders);
         json.WriteNumber("returnedAmount", row.ReturnedAmount);
-        if (row.OrderRate is { } orderRate)
-        {
-            json.WriteNumber("orderRate", orderRate);
-        }
-        else
-        {
-            json.WriteNull("orderRate");
-        }
-
-        if (row.AmountRate is { } amountRate)
-        {
-            json.WriteNumber("amountRate", amountRate);
-        }
-        else
-        {
-            json.WriteNull("amountRate");
-        }
+        JsonParts.Number(json, "orderRate", row.OrderRate);
+        JsonParts.Number(json, "amountRate", row.AmountRate);
 
         json.WriteEndObject();
     }

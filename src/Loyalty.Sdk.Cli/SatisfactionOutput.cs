@@ -59,37 +59,34 @@ internal static class SatisfactionOutput
         }
 
         json.WriteEndObject();
-        Groups(json, "cohorts", result.Cohorts.Take(result.Cohorts.Count - 1));
+        JsonParts.Array(json, "cohorts", result.Cohorts.Take(result.Cohorts.Count - 1), Group);
         if (result.Segments is { } segments)
         {
-            Groups(json, "segments", segments.Take(segments.Count - 1));
+            JsonParts.Array(json, "segments", segments.Take(segments.Count - 1), Group);
         }
 
         json.WritePropertyName("overall");
         Group(json, result.Cohorts[^1]);
         json.WriteNumber("repurchaseWithinDays", result.WithinDays);
-        json.WriteStartArray("byFirstOrderScore");
-        foreach (var row in result.ByFirstScore)
+        JsonParts.Array(json, "byFirstOrderScore", result.ByFirstScore, static (writer, row) =>
         {
-            json.WriteStartObject();
+            writer.WriteStartObject();
             if (row.Score is { } s)
             {
-                json.WriteNumber("score", s);
+                writer.WriteNumber("score", s);
             }
             else
             {
-                json.WriteNull("score");
+                writer.WriteNull("score");
             }
 
-            json.WriteNumber("customers", row.Customers);
-            json.WriteNumber("repurchased", row.Repurchased);
-            Number(json, "rate", row.Rate);
-            Number(json, "low", row.Low);
-            Number(json, "high", row.High);
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
+            writer.WriteNumber("customers", row.Customers);
+            writer.WriteNumber("repurchased", row.Repurchased);
+            JsonParts.Number(writer, "rate", Rounded(row.Rate));
+            JsonParts.Number(writer, "low", Rounded(row.Low));
+            JsonParts.Number(writer, "high", Rounded(row.High));
+            writer.WriteEndObject();
+        });
         json.WriteEndObject();
     }
 
@@ -103,17 +100,6 @@ internal static class SatisfactionOutput
         }
     }
 
-    private static void Groups(Utf8JsonWriter json, string name, IEnumerable<SatisfactionRow> rows)
-    {
-        json.WriteStartArray(name);
-        foreach (var row in rows)
-        {
-            Group(json, row);
-        }
-
-        json.WriteEndArray();
-    }
-
     private static void Group(Utf8JsonWriter json, SatisfactionRow row)
     {
         json.WriteStartObject();
@@ -122,21 +108,11 @@ internal static class SatisfactionOutput
         json.WriteNumber("positive", row.Positive);
         json.WriteNumber("neutral", row.Neutral);
         json.WriteNumber("negative", row.Negative);
-        Number(json, "score", row.Score);
-        Number(json, "low", row.Low);
-        Number(json, "high", row.High);
+        JsonParts.Number(json, "score", Rounded(row.Score));
+        JsonParts.Number(json, "low", Rounded(row.Low));
+        JsonParts.Number(json, "high", Rounded(row.High));
         json.WriteEndObject();
     }
 
-    private static void Number(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, System.Math.Round(v, 6));
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
+    private static double? Rounded(double? value) => value is { } v ? System.Math.Round(v, 6) : null;
 }
