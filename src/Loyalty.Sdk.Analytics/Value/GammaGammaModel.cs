@@ -1,0 +1,114 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Loyalty.Sdk.Analytics.Churn;
+
+namespace Loyalty.Sdk.Analytics.Value;
+
+/// <summary>
+/// The Gamma-Gamma spend model of Fader, Hardie &amp; Lee (2005, "RFM and CLV", and Fader &amp; Hardie's note 025): a
+/// customer's transaction values are Gamma(p, ν) around their own mean, with ν Gamma(q, v) across customers, and
+/// independent of how often they buy. Fitted by maximum likelihood on the customers with repeat transactions
+/// (Nelder–Mead over log-parameters); gives each customer's expected transaction value E[M | x, z̄].
+/// </summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed class GammaGammaModel
+{
+    /// <summary>Initializes a new instance of the <see cref="GammaGammaModel"/> class from known parameters.</summary>
+    /// <param name="parameters">The parameters, all finite and greater than zero, with q &gt; 1 (a finite mean).</param>
+    /// <param name="logLikelihood">The log-likelihood they reached, if known.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is out of range.</exception>
+    public GammaGammaModel(GammaGammaParameters parameters, double logLikelihood = double.NaN)
+    {
+        if (!double.IsFinite(parameters.P) || !double.IsFinite(parameters.Q) || !double.IsFinite(parameters.V) || parameters.P <= 0 || parameters.Q <= 1 || parameters.V <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(parameters), parameters, "Gamma-Gamma parameters must be finite, p and v greater than zero and q greater than one.");
+        }
+
+        Parameters = parameters;
+        LogLikelihood = logLikelihood;
+    }
+
+    /// <summary>Gets the parameters.</summary>
+    public GammaGammaParameters Parameters { get; }
+
+    /// <summary>Gets the log-likelihood of the data the model was fitted to (NaN when built from parameters).</summary>
+    public double LogLikelihood { get; }
+
+    /// <summary>Gets the mean transaction value across customers, p·v / (q − 1): the expectation for a customer without repeats.</summary>
+    public double PopulationMean => Parameters.P * Parameters.V / (Parameters.Q - 1);
+
+    /// <summary>Fits the model by maximum likelihood to the customers with repeat transactions.</summary>
+    /// <param name="spends">The spend summaries (those with x = 0 are ignored).</param>
+    /// <param name="maxIterations">The most Nelder–Mead iterations.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ModelFitException">No customer has a repeat transaction, a mean spend is not finite and positive, or there is no finite optimum with q &gt; 1.</exception>
+    public static GammaGammaModel Fit(IReadOnlyList<SpendSummary> spends, int maxIterations = 5000)
+    {
+        ArgumentNullException.ThrowIfNull(spends);
+        var repeaters = spends.Where(s => s.Frequency > 0).ToArray();
+        if (repeaters.Length == 0)
+        {
+            throw new ModelFitException("Gamma-Gamma cannot be fitted when no customer has a repeat transaction.");
+        }
+
+        foreach (var s in repeaters)
+        {
+            if (!double.IsFinite(s.MeanSpend) || s.MeanSpend <= 0)
+            {
+                throw new ModelFitException($"Customer {s.Customer} has a mean spend of {s.MeanSpend}: Gamma-Gamma needs positive values (returns net to zero or less are not spend).");
+            }
+        }
+
+        double Objective(ReadOnlySpan<double> log)
+        {
+            var p = new GammaGammaParameters(Math.Exp(log[0]), Math.Exp(log[1]), Math.Exp(log[2]));
+            var total = 0.0;
+            foreach (var s in repeaters)
+            {
+                total += CustomerLogLikelihood(p, s.Frequency, s.MeanSpend);
+            }
+
+            var value = -total / repeaters.Length;
+            return double.IsFinite(value) ? value : double.MaxValue;
+        }
+
+        var mean = repeaters.Average(s => s.MeanSpend);
+        double[] start = [0, Math.Log(2), Math.Log(mean)];
+        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations);
+        var parameters = new GammaGammaParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]));
+        if (value == double.MaxValue || !double.IsFinite(parameters.P + parameters.Q + parameters.V) || parameters.Q <= 1)
+        {
+            throw new ModelFitException($"The Gamma-Gamma fit did not reach finite parameters with q > 1 (q = {parameters.Q}): spend has no finite mean under the model.");
+        }
+
+        return new GammaGammaModel(parameters, -value * repeaters.Length);
+    }
+
+    /// <summary>One customer's log-likelihood of their mean spend z̄ over x transactions.</summary>
+    /// <param name="parameters">The parameters.</param>
+    /// <param name="frequency">x &gt; 0.</param>
+    /// <param name="meanSpend">z̄ &gt; 0.</param>
+    /// <returns>The log-likelihood.</returns>
+    public static double CustomerLogLikelihood(GammaGammaParameters parameters, int frequency, double meanSpend)
+    {
+        var (p, q, v) = parameters;
+        var px = p * frequency;
+        return SpecialFunctions.LogGamma(px + q) - SpecialFunctions.LogGamma(px) - SpecialFunctions.LogGamma(q) + (q * Math.Log(v)) +
+            ((px - 1) * Math.Log(meanSpend)) + (px * Math.Log(frequency)) - ((px + q) * Math.Log(v + (frequency * meanSpend)));
+    }
+
+    /// <summary>
+    /// E[M | x, z̄]: the expected value of the customer's future transactions, a weighted mean of the population mean
+    /// p·v/(q − 1) and the customer's own z̄, weighted towards z̄ as x grows; the population mean when x = 0.
+    /// </summary>
+    /// <param name="frequency">x.</param>
+    /// <param name="meanSpend">z̄ (ignored when x = 0).</param>
+    /// <returns>The expected transaction value.</returns>
+    public double ExpectedSpend(int frequency, double meanSpend)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(frequency);
+        var (p, q, v) = Parameters;
+        return frequency == 0 ? PopulationMean : p * (v + (frequency * meanSpend)) / ((p * frequency) + q - 1);
+    }
+}

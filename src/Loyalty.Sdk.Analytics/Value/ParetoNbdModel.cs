@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Generic;
+using Loyalty.Sdk.Analytics.Churn;
+
+namespace Loyalty.Sdk.Analytics.Value;
+
+/// <summary>
+/// The Pareto/NBD model of Schmittlein, Morrison &amp; Colombo (1987): while alive a customer buys at a Poisson rate
+/// (Gamma(r, α) across customers) and dies at an exponential time (rate Gamma(s, β) across customers). Fitted by
+/// maximum likelihood (the likelihood of Fader, Hardie &amp; Lee's 2005 note "A Note on Deriving the Pareto/NBD Model
+/// and Related Expressions", in log space, with the Gaussian hypergeometric function), maximised by Nelder–Mead over
+/// log-parameters; with P(alive) and conditional expected purchases.
+/// </summary>
+/// <remarks>This type is immutable and thread-safe.</remarks>
+public sealed class ParetoNbdModel
+{
+    /// <summary>Initializes a new instance of the <see cref="ParetoNbdModel"/> class from known parameters.</summary>
+    /// <param name="parameters">The parameters, all finite and greater than zero.</param>
+    /// <param name="logLikelihood">The log-likelihood they reached, if known.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A parameter is not finite and positive.</exception>
+    public ParetoNbdModel(ParetoNbdParameters parameters, double logLikelihood = double.NaN)
+    {
+        foreach (var p in new[] { parameters.R, parameters.Alpha, parameters.S, parameters.Beta })
+        {
+            if (!double.IsFinite(p) || p <= 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(parameters), parameters, "Pareto/NBD parameters must be finite and greater than zero.");
+            }
+        }
+
+        Parameters = parameters;
+        LogLikelihood = logLikelihood;
+    }
+
+    /// <summary>Gets the parameters.</summary>
+    public ParetoNbdParameters Parameters { get; }
+
+    /// <summary>Gets the log-likelihood of the data the model was fitted to (NaN when built from parameters).</summary>
+    public double LogLikelihood { get; }
+
+    /// <summary>Fits the model to customer summaries by maximum likelihood.</summary>
+    /// <param name="summaries">The summaries (x, t_x and T in one time unit).</param>
+    /// <param name="maxIterations">The most Nelder–Mead iterations.</param>
+    /// <returns>The fitted model.</returns>
+    /// <exception cref="ModelFitException">There are no summaries, no repeat purchase, an invalid summary, or no finite optimum.</exception>
+    public static ParetoNbdModel Fit(IReadOnlyList<CustomerSummary> summaries, int maxIterations = 5000)
+    {
+        ArgumentNullException.ThrowIfNull(summaries);
+        var data = SummaryData.Check(summaries, "Pareto/NBD");
+        double Objective(ReadOnlySpan<double> log)
+        {
+            var p = new ParetoNbdParameters(Math.Exp(log[0]), Math.Exp(log[1]), Math.Exp(log[2]), Math.Exp(log[3]));
+            var total = 0.0;
+            foreach (var (x, recency, t, count) in data)
+            {
+                total += count * CustomerLogLikelihood(p, x, recency, t);
+            }
+
+            var value = -total / summaries.Count;
+            return double.IsFinite(value) ? value : double.MaxValue;
+        }
+
+        double[] start = [0, Math.Log(SummaryData.MeanT(summaries)), 0, Math.Log(SummaryData.MeanT(summaries))];
+        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations);
+        var parameters = new ParetoNbdParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]), Math.Exp(best[3]));
+        if (value == double.MaxValue || !double.IsFinite(parameters.R + parameters.Alpha + parameters.S + parameters.Beta) || parameters.R <= 0 || parameters.Alpha <= 0 || parameters.S <= 0 || parameters.Beta <= 0)
+        {
+            throw new ModelFitException("The Pareto/NBD fit did not reach finite parameters; the data may be degenerate.");
+        }
+
+        return new ParetoNbdModel(parameters, -value * summaries.Count);
+    }
+
+    /// <summary>One customer's Pareto/NBD log-likelihood.</summary>
+    /// <param name="parameters">The parameters.</param>
+    /// <param name="frequency">x.</param>
+    /// <param name="recency">t_x.</param>
+    /// <param name="t">T.</param>
+    /// <returns>The log-likelihood.</returns>
+    public static double CustomerLogLikelihood(ParetoNbdParameters parameters, int frequency, double recency, double t)
+    {
+        var (r, alpha, s, beta) = parameters;
+        var x = frequency;
+        var common = SpecialFunctions.LogGamma(r + x) - SpecialFunctions.LogGamma(r) + (r * Math.Log(alpha)) + (s * Math.Log(beta));
+        var alive = (-(r + x) * Math.Log(alpha + t)) - (s * Math.Log(beta + t));
+        var died = Math.Log(s / (r + s + x)) + LogA0(parameters, x, recency, t);
+        return common + SpecialFunctions.LogSumExp(alive, died);
+    }
+
+    /// <summary>P(alive | x, t_x, T): the probability that the customer has not died by T.</summary>
+    /// <param name="frequency">x.</param>
+    /// <param name="recency">t_x.</param>
+    /// <param name="t">T.</param>
+    /// <returns>The probability, in [0, 1].</returns>
+    public double ProbabilityAlive(int frequency, double recency, double t)
+    {
+        var (r, alpha, s, beta) = Parameters;
+        var x = frequency;
+        var logRatio = Math.Log(s / (r + s + x)) + ((r + x) * Math.Log(alpha + t)) + (s * Math.Log(beta + t)) + LogA0(Parameters, x, recency, t);
+        return logRatio > 700 ? 0 : 1 / (1 + Math.Exp(logRatio));
+    }
+
+    /// <summary>E[Y(t) | x, t_x, T]: the expected purchases in the next <paramref name="duration"/> periods.</summary>
+    /// <param name="duration">t, in periods.</param>
+    /// <param name="frequency">x.</param>
+    /// <param name="recency">t_x.</param>
+    /// <param name="t">T.</param>
+    /// <returns>The expected number of purchases.</returns>
+    public double ExpectedPurchases(double duration, int frequency, double recency, double t)
+    {
+        var (r, alpha, s, beta) = Parameters;
+        var rate = (r + frequency) / (alpha + t);
+        var lifetime = Math.Abs(s - 1) < 1e-9
+            ? (beta + t) * Math.Log((beta + t + duration) / (beta + t))
+            : (beta + t) / (s - 1) * (1 - Math.Pow((beta + t) / (beta + t + duration), s - 1));
+        return rate * lifetime * ProbabilityAlive(frequency, recency, t);
+    }
+
+    /// <summary>
+    /// ln A0, the integral over death times between t_x and T: for α ≥ β, [F(z(t_x)) / (α + t_x)^(r+s+x) − F(z(T)) /
+    /// (α + T)^(r+s+x)] with F = 2F1(r + s + x, s + 1; r + s + x + 1; ·) and z(u) = (α − β)/(α + u); for α &lt; β the same
+    /// with the roles of α and β swapped and F's second argument r + x.
+    /// </summary>
+    private static double LogA0(ParetoNbdParameters parameters, int x, double recency, double t)
+    {
+        var (r, alpha, s, beta) = parameters;
+        var m = r + s + x;
+        var (big, small, second) = alpha >= beta ? (alpha, beta, s + 1) : (beta, alpha, r + x);
+        double LogTerm(double u) => Math.Log(SpecialFunctions.Hypergeometric2F1(m, second, m + 1, (big - small) / (big + u))) - (m * Math.Log(big + u));
+        var early = LogTerm(recency);
+        var late = LogTerm(t);
+        var difference = late - early;
+        return difference >= 0 ? double.NegativeInfinity : early + Math.Log(-double.ExpM1(difference));
+    }
+}
