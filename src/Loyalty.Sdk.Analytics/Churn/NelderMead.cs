@@ -7,15 +7,19 @@ internal static class NelderMead
 {
     public delegate double Function(ReadOnlySpan<double> point);
 
-    /// <summary>Minimises <paramref name="f"/> from <paramref name="start"/>; restarts once from the optimum to escape a collapsed simplex.</summary>
-    public static (double[] Point, double Value, int Iterations) Minimise(Function f, double[] start, int maxIterations)
+    /// <summary>
+    /// Minimises <paramref name="f"/> from <paramref name="start"/>; restarts once from the optimum to escape a collapsed
+    /// simplex. It stops when the simplex is smaller than <paramref name="size"/> (in the units of the point: log-parameters
+    /// make it relative) and its values agree to <paramref name="spread"/>, relatively.
+    /// </summary>
+    public static (double[] Point, double Value, int Iterations) Minimise(Function f, double[] start, int maxIterations, double size = 1e-9, double spread = 1e-13)
     {
-        var (point, value, iterations) = Run(f, start, maxIterations, 0.5);
-        var (again, againValue, more) = Run(f, point, Math.Max(1, maxIterations - iterations), 0.05);
+        var (point, value, iterations) = Run(f, start, maxIterations, 0.5, size, spread);
+        var (again, againValue, more) = Run(f, point, Math.Max(1, maxIterations - iterations), 0.05, size, spread);
         return againValue <= value ? (again, againValue, iterations + more) : (point, value, iterations + more);
     }
 
-    private static (double[] Point, double Value, int Iterations) Run(Function f, double[] start, int maxIterations, double step)
+    private static (double[] Point, double Value, int Iterations) Run(Function f, double[] start, int maxIterations, double step, double sizeTolerance, double spreadTolerance)
     {
         var n = start.Length;
         var simplex = new double[n + 1][];
@@ -48,7 +52,7 @@ internal static class NelderMead
                 }
             }
 
-            if (spread <= 1e-13 * (Math.Abs(values[0]) + 1e-13) && size <= 1e-9)
+            if (spread <= spreadTolerance * (Math.Abs(values[0]) + 1e-13) && size <= sizeTolerance)
             {
                 break;
             }

@@ -60,13 +60,22 @@ public sealed class GammaGammaModel
             }
         }
 
+        // The terms of x alone (log-gammas) once per distinct x; the rest per customer, with ln z̄ and x·z̄ precomputed.
+        var byX = repeaters.GroupBy(s => s.Frequency).Select(g => (X: g.Key, Count: g.Count())).ToArray();
+        var customers = repeaters.Select(s => (X: (double)s.Frequency, LogSpend: Math.Log(s.MeanSpend), Total: s.Frequency * s.MeanSpend)).ToArray();
+        var sumLogX = repeaters.Sum(s => s.Frequency * Math.Log(s.Frequency));
         double Objective(ReadOnlySpan<double> log)
         {
-            var p = new GammaGammaParameters(Math.Exp(log[0]), Math.Exp(log[1]), Math.Exp(log[2]));
-            var total = 0.0;
-            foreach (var s in repeaters)
+            var (p, q, v) = (Math.Exp(log[0]), Math.Exp(log[1]), Math.Exp(log[2]));
+            var total = (repeaters.Length * ((q * Math.Log(v)) - SpecialFunctions.LogGamma(q))) + (p * sumLogX);
+            foreach (var (x, count) in byX)
             {
-                total += CustomerLogLikelihood(p, s.Frequency, s.MeanSpend);
+                total += count * (SpecialFunctions.LogGamma((p * x) + q) - SpecialFunctions.LogGamma(p * x));
+            }
+
+            foreach (var (x, logSpend, sum) in customers)
+            {
+                total += (((p * x) - 1) * logSpend) - (((p * x) + q) * Math.Log(v + sum));
             }
 
             var value = -total / repeaters.Length;
@@ -75,7 +84,7 @@ public sealed class GammaGammaModel
 
         var mean = repeaters.Average(s => s.MeanSpend);
         double[] start = [0, Math.Log(2), Math.Log(mean)];
-        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations);
+        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations, FitTolerance.Size, FitTolerance.Spread);
         var parameters = new GammaGammaParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]));
         if (value == double.MaxValue || !double.IsFinite(parameters.P + parameters.Q + parameters.V) || parameters.Q <= 1)
         {

@@ -60,7 +60,7 @@ public sealed class ModifiedBgNbdModel
         }
 
         double[] start = [0, Math.Log(SummaryData.MeanT(summaries)), 0, 0];
-        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations);
+        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations, FitTolerance.Size, FitTolerance.Spread);
         var parameters = new BgNbdParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]), Math.Exp(best[3]));
         if (value == double.MaxValue || !double.IsFinite(parameters.R + parameters.Alpha + parameters.A + parameters.B) || parameters.R <= 0 || parameters.Alpha <= 0 || parameters.A <= 0 || parameters.B <= 0)
         {

@@ -61,7 +61,7 @@ public sealed class ParetoNbdModel
         }
 
         double[] start = [0, Math.Log(SummaryData.MeanT(summaries)), 0, Math.Log(SummaryData.MeanT(summaries))];
-        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations);
+        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations, FitTolerance.Size, FitTolerance.Spread);
         var parameters = new ParetoNbdParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]), Math.Exp(best[3]));
         if (value == double.MaxValue || !double.IsFinite(parameters.R + parameters.Alpha + parameters.S + parameters.Beta) || parameters.R <= 0 || parameters.Alpha <= 0 || parameters.S <= 0 || parameters.Beta <= 0)
         {
