@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Loyalty.Sdk.Analytics.Churn;
 
 namespace Loyalty.Sdk.Analytics.Value;
@@ -46,13 +47,21 @@ public sealed class ModifiedBgNbdModel
     {
         ArgumentNullException.ThrowIfNull(summaries);
         var data = SummaryData.Check(summaries, "MBG/NBD");
+        var byX = data.Select(d => d.X).Distinct().ToArray();
+        var terms = new (double Common, double Alive, double Gone)[byX.Max() + 1];
         double Objective(ReadOnlySpan<double> log)
         {
             var p = new BgNbdParameters(Math.Exp(log[0]), Math.Exp(log[1]), Math.Exp(log[2]), Math.Exp(log[3]));
+            foreach (var x in byX)
+            {
+                terms[x] = Terms(p, x);
+            }
+
             var total = 0.0;
             foreach (var (x, recency, t, count) in data)
             {
-                total += count * CustomerLogLikelihood(p, x, recency, t);
+                var (common, alive, gone) = terms[x];
+                total += count * (common + SpecialFunctions.LogSumExp(alive - ((p.R + x) * Math.Log(p.Alpha + t)), gone - ((p.R + x) * Math.Log(p.Alpha + recency))));
             }
 
             var value = -total / summaries.Count;
@@ -81,12 +90,18 @@ public sealed class ModifiedBgNbdModel
     /// <returns>The log-likelihood.</returns>
     public static double CustomerLogLikelihood(BgNbdParameters parameters, int frequency, double recency, double t)
     {
-        var (r, alpha, a, b) = parameters;
+        var (r, alpha, _, _) = parameters;
         var x = frequency;
+        var (common, alive, gone) = Terms(parameters, x);
+        return common + SpecialFunctions.LogSumExp(alive - ((r + x) * Math.Log(alpha + t)), gone - ((r + x) * Math.Log(alpha + recency)));
+    }
+
+    /// <summary>The terms of the likelihood that depend on x alone: the common factor, and the Beta factors of alive and gone.</summary>
+    private static (double Common, double Alive, double Gone) Terms(BgNbdParameters parameters, int x)
+    {
+        var (r, alpha, a, b) = parameters;
         var common = SpecialFunctions.LogGamma(r + x) - SpecialFunctions.LogGamma(r) + (r * Math.Log(alpha)) - SpecialFunctions.LogBeta(a, b);
-        var alive = SpecialFunctions.LogBeta(a, b + x + 1) - ((r + x) * Math.Log(alpha + t));
-        var gone = SpecialFunctions.LogBeta(a + 1, b + x) - ((r + x) * Math.Log(alpha + recency));
-        return common + SpecialFunctions.LogSumExp(alive, gone);
+        return (common, SpecialFunctions.LogBeta(a, b + x + 1), SpecialFunctions.LogBeta(a + 1, b + x));
     }
 
     /// <summary>P(alive | x, t_x, T) = 1 / (1 + a/(b + x) · ((α + T)/(α + t_x))^(r+x)): below 1 even for a one-time buyer.</summary>

@@ -47,13 +47,15 @@ public sealed class ParetoNbdModel
     {
         ArgumentNullException.ThrowIfNull(summaries);
         var data = SummaryData.Check(summaries, "Pareto/NBD");
+        var logGammas = new LogGammaByX(data);
         double Objective(ReadOnlySpan<double> log)
         {
             var p = new ParetoNbdParameters(Math.Exp(log[0]), Math.Exp(log[1]), Math.Exp(log[2]), Math.Exp(log[3]));
+            logGammas.Update(p.R);
             var total = 0.0;
             foreach (var (x, recency, t, count) in data)
             {
-                total += count * CustomerLogLikelihood(p, x, recency, t);
+                total += count * GroupLogLikelihood(p, x, recency, t, logGammas[x]);
             }
 
             var value = -total / summaries.Count;
@@ -77,11 +79,14 @@ public sealed class ParetoNbdModel
     /// <param name="recency">t_x.</param>
     /// <param name="t">T.</param>
     /// <returns>The log-likelihood.</returns>
-    public static double CustomerLogLikelihood(ParetoNbdParameters parameters, int frequency, double recency, double t)
+    public static double CustomerLogLikelihood(ParetoNbdParameters parameters, int frequency, double recency, double t) =>
+        GroupLogLikelihood(parameters, frequency, recency, t, SpecialFunctions.LogGamma(parameters.R + frequency) - SpecialFunctions.LogGamma(parameters.R));
+
+    /// <summary>The log-likelihood with ln Γ(r + x) − ln Γ(r) given.</summary>
+    private static double GroupLogLikelihood(ParetoNbdParameters parameters, int x, double recency, double t, double logGammaRatio)
     {
         var (r, alpha, s, beta) = parameters;
-        var x = frequency;
-        var common = SpecialFunctions.LogGamma(r + x) - SpecialFunctions.LogGamma(r) + (r * Math.Log(alpha)) + (s * Math.Log(beta));
+        var common = logGammaRatio + (r * Math.Log(alpha)) + (s * Math.Log(beta));
         var alive = (-(r + x) * Math.Log(alpha + t)) - (s * Math.Log(beta + t));
         var died = Math.Log(s / (r + s + x)) + LogA0(parameters, x, recency, t);
         return common + SpecialFunctions.LogSumExp(alive, died);
