@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Loyalty.Sdk.Analytics.Churn;
 
 namespace Loyalty.Sdk.Analytics.Value;
@@ -48,14 +49,21 @@ public sealed class ParetoNbdModel
         ArgumentNullException.ThrowIfNull(summaries);
         var data = SummaryData.Check(summaries, "Pareto/NBD");
         var logGammas = new LogGammaByX(data);
+        var logShares = new double[data.Max(d => d.X) + 1];
+        var xs = data.Select(d => d.X).Distinct().ToArray();
         double Objective(ReadOnlySpan<double> log)
         {
             var p = new ParetoNbdParameters(Math.Exp(log[0]), Math.Exp(log[1]), Math.Exp(log[2]), Math.Exp(log[3]));
             logGammas.Update(p.R);
-            var total = 0.0;
+            foreach (var x in xs)
+            {
+                logShares[x] = Math.Log(p.S / (p.R + p.S + x));
+            }
+
+            var total = summaries.Count * ((p.R * Math.Log(p.Alpha)) + (p.S * Math.Log(p.Beta)));
             foreach (var (x, recency, t, count) in data)
             {
-                total += count * GroupLogLikelihood(p, x, recency, t, logGammas[x]);
+                total += count * (logGammas[x] + Died(p, x, recency, t, logShares[x]));
             }
 
             var value = -total / summaries.Count;
@@ -63,7 +71,7 @@ public sealed class ParetoNbdModel
         }
 
         double[] start = [0, Math.Log(SummaryData.MeanT(summaries)), 0, Math.Log(SummaryData.MeanT(summaries))];
-        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations, FitTolerance.Size, FitTolerance.Spread);
+        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations, FitTolerance.Size, FitTolerance.Spread, coarse: true);
         var parameters = new ParetoNbdParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]), Math.Exp(best[3]));
         if (value == double.MaxValue || !double.IsFinite(parameters.R + parameters.Alpha + parameters.S + parameters.Beta) || parameters.R <= 0 || parameters.Alpha <= 0 || parameters.S <= 0 || parameters.Beta <= 0)
         {
@@ -83,13 +91,18 @@ public sealed class ParetoNbdModel
         GroupLogLikelihood(parameters, frequency, recency, t, SpecialFunctions.LogGamma(parameters.R + frequency) - SpecialFunctions.LogGamma(parameters.R));
 
     /// <summary>The log-likelihood with ln Γ(r + x) − ln Γ(r) given.</summary>
-    private static double GroupLogLikelihood(ParetoNbdParameters parameters, int x, double recency, double t, double logGammaRatio)
+    private static double GroupLogLikelihood(ParetoNbdParameters parameters, int x, double recency, double t, double logGammaRatio) =>
+        logGammaRatio + (parameters.R * Math.Log(parameters.Alpha)) + (parameters.S * Math.Log(parameters.Beta)) +
+        Died(parameters, x, recency, t, Math.Log(parameters.S / (parameters.R + parameters.S + x)));
+
+    /// <summary>ln of the bracket: alive at T, or died between t_x and T; the logarithms of α + T and β + T taken once.</summary>
+    private static double Died(ParetoNbdParameters parameters, int x, double recency, double t, double logShare)
     {
         var (r, alpha, s, beta) = parameters;
-        var common = logGammaRatio + (r * Math.Log(alpha)) + (s * Math.Log(beta));
-        var alive = (-(r + x) * Math.Log(alpha + t)) - (s * Math.Log(beta + t));
-        var died = Math.Log(s / (r + s + x)) + LogA0(parameters, x, recency, t);
-        return common + SpecialFunctions.LogSumExp(alive, died);
+        var (logAlphaT, logBetaT) = (Math.Log(alpha + t), Math.Log(beta + t));
+        var alive = (-(r + x) * logAlphaT) - (s * logBetaT);
+        var died = logShare + LogA0(parameters, x, recency, t, alpha >= beta ? logAlphaT : logBetaT);
+        return SpecialFunctions.LogSumExp(alive, died);
     }
 
     /// <summary>P(alive | x, t_x, T): the probability that the customer has not died by T.</summary>
@@ -101,7 +114,7 @@ public sealed class ParetoNbdModel
     {
         var (r, alpha, s, beta) = Parameters;
         var x = frequency;
-        var logRatio = Math.Log(s / (r + s + x)) + ((r + x) * Math.Log(alpha + t)) + (s * Math.Log(beta + t)) + LogA0(Parameters, x, recency, t);
+        var logRatio = Math.Log(s / (r + s + x)) + ((r + x) * Math.Log(alpha + t)) + (s * Math.Log(beta + t)) + LogA0(Parameters, x, recency, t, Math.Log((alpha >= beta ? alpha : beta) + t));
         return logRatio > 700 ? 0 : 1 / (1 + Math.Exp(logRatio));
     }
 
@@ -126,14 +139,14 @@ public sealed class ParetoNbdModel
     /// (α + T)^(r+s+x)] with F = 2F1(r + s + x, s + 1; r + s + x + 1; ·) and z(u) = (α − β)/(α + u); for α &lt; β the same
     /// with the roles of α and β swapped and F's second argument r + x.
     /// </summary>
-    private static double LogA0(ParetoNbdParameters parameters, int x, double recency, double t)
+    private static double LogA0(ParetoNbdParameters parameters, int x, double recency, double t, double logBigT)
     {
         var (r, alpha, s, beta) = parameters;
         var m = r + s + x;
         var (big, small, second) = alpha >= beta ? (alpha, beta, s + 1) : (beta, alpha, r + x);
-        double LogTerm(double u) => Math.Log(SpecialFunctions.Hypergeometric2F1(m, second, m + 1, (big - small) / (big + u))) - (m * Math.Log(big + u));
-        var early = LogTerm(recency);
-        var late = LogTerm(t);
+        double LogF(double u) => Math.Log(SpecialFunctions.Hypergeometric2F1(m, second, m + 1, (big - small) / (big + u)));
+        var early = LogF(recency) - (m * Math.Log(big + recency));
+        var late = LogF(t) - (m * logBigT);
         var difference = late - early;
         return difference >= 0 ? double.NegativeInfinity : early + Math.Log(-double.ExpM1(difference));
     }
