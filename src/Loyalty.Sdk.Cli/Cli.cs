@@ -38,6 +38,7 @@ internal static partial class Cli
         root.Subcommands.Add(Create("reactivation", "Customers who went --dormancy-days without buying and came back: by month of return, and the share back within N days.", [.. input, Dormancy, Within, AsOf, Json], Reactivation, countsOrders: false));
         root.Subcommands.Add(Create("returns", "Return rates (returns per order, returned share of the amount) per first-purchase cohort and per RFM segment (needs a return option).", [.. input, Cohort, Json], Returns, needsBought: true));
         root.Subcommands.Add(Create("satisfaction", "CSAT (1–5) or NPS (0–10) with 95% intervals per cohort and RFM segment, and the repurchase rate by first-order score (needs --reviews).", [.. input, .. SatisfactionOptions, Cohort, AsOf, Json], Satisfaction));
+        root.Subcommands.Add(Create("clv", "Customer lifetime value: a purchase model (MBG/NBD, BG/NBD or Pareto/NBD) and the Gamma-Gamma spend model, discounted month by month (needs an amount).", [.. input, .. ClvOptions], Clv, needsAmount: true, countsOrders: false));
         root.Subcommands.Add(Create("churn", "BG/NBD fit, P(alive) and expected purchases; with --holdout-end, ROC AUC against the holdout.", [.. input, CalibrationEnd, HoldoutEnd, PeriodOption, Json], Churn));
         var parseResult = root.Parse(args);
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });

@@ -9,7 +9,7 @@ internal static class Examples
     private const string Cdnow = "--input CDNOW_master.txt --delimiter whitespace --customer customer_id --time date --time-format yyyyMMdd";
 
     /// <summary>The description with its example appended.</summary>
-    public static string With(string name, string description) => description + "\n\nExample (" + (name == "churn" ? "CDNOW" : "the UCI online-retail export") + "):\n  loyalty " + name + " " + name switch
+    public static string With(string name, string description) => description + "\n\nExample (" + (name is "churn" or "clv" ? "CDNOW" : "the UCI online-retail export") + "):\n  loyalty " + name + " " + name switch
     {
         "retention" => OnlineRetail + " --cohort month --days 7,30,90",
         "repeat" => OnlineRetail + " --days 30,90",
@@ -19,6 +19,7 @@ internal static class Examples
         "reactivation" => OnlineRetail + " --dormancy-days 90 --within 30,90",
         "returns" => OnlineRetail + " --cohort month --json returns.json",
         "satisfaction" => OnlineRetail + " --reviews reviews.csv --review-order InvoiceNo --review-score score --review-time reviewed_at --cohort month",
+        "clv" => Cdnow + " --amount dollar_value --as-of 1997-09-30 --months 12 --top 10",
         "churn" => Cdnow + " --calibration-end 1997-09-30 --holdout-end 1998-06-30",
         _ => OnlineRetail,
     };

@@ -115,4 +115,22 @@ public sealed class CustomerValueTests
         Assert.Throws<ArgumentOutOfRangeException>(() => CustomerLifetimeValue.Compute(_ => 1, -1));
         Assert.Throws<ArgumentOutOfRangeException>(() => CustomerLifetimeValue.Compute(_ => 1, 1, new ClvOptions { Months = 0 }));
     }
+
+    /// <summary>Spend summaries built from the raw CDNOW sample give the file's z̄ and x for every customer (to its rounding).</summary>
+    [Fact]
+    public void SpendSummaries_FromRawTransactions_MatchTheFile()
+    {
+        var lines = File.ReadLines(SharedData.File("cdnow", "CDNOW_sample.txt")).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        var records = lines.Select(f => new Retention.PurchaseRecord(int.Parse(f[1], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+            new NodaTime.LocalDate(int.Parse(f[2][..4], CultureInfo.InvariantCulture), int.Parse(f[2][4..6], CultureInfo.InvariantCulture), int.Parse(f[2][6..], CultureInfo.InvariantCulture)).AtStartOfDayInZone(NodaTime.DateTimeZone.Utc).ToInstant())).ToArray();
+        var table = Retention.PurchaseTable.FromRecords(records, NodaTime.DateTimeZone.Utc);
+        var amounts = lines.Select(f => decimal.Parse(f[4], CultureInfo.InvariantCulture)).ToArray();
+        var built = SpendSummaries.Build(table, amounts, new NodaTime.LocalDate(1997, 9, 30)).ToDictionary(s => int.Parse(table.CustomerIds!.Decode(s.Customer), CultureInfo.InvariantCulture));
+        Assert.Equal(2357, built.Count);
+        Assert.All(Cdnow.Value, c =>
+        {
+            Assert.Equal(c.Spend.Frequency, built[c.Spend.Customer].Frequency);
+            Assert.InRange(built[c.Spend.Customer].MeanSpend, c.Spend.MeanSpend - 0.005 - 1e-9, c.Spend.MeanSpend + 0.005 + 1e-9);
+        });
+    }
 }
