@@ -64,9 +64,9 @@ public sealed class GammaGammaModel
         var byX = repeaters.GroupBy(s => s.Frequency).Select(g => (X: g.Key, Count: g.Count())).ToArray();
         var customers = repeaters.Select(s => (X: (double)s.Frequency, LogSpend: Math.Log(s.MeanSpend), Total: s.Frequency * s.MeanSpend)).ToArray();
         var sumLogX = repeaters.Sum(s => s.Frequency * Math.Log(s.Frequency));
-        double Objective(ReadOnlySpan<double> log)
+        double LogLikelihood(double[] values)
         {
-            var (p, q, v) = (Math.Exp(log[0]), Math.Exp(log[1]), Math.Exp(log[2]));
+            var (p, q, v) = (values[0], values[1], values[2]);
             var total = (repeaters.Length * ((q * Math.Log(v)) - SpecialFunctions.LogGamma(q))) + (p * sumLogX);
             foreach (var (x, count) in byX)
             {
@@ -78,20 +78,17 @@ public sealed class GammaGammaModel
                 total += (((p * x) - 1) * logSpend) - (((p * x) + q) * Math.Log(v + sum));
             }
 
-            var value = -total / repeaters.Length;
-            return double.IsFinite(value) ? value : double.MaxValue;
+            return total;
         }
 
         var mean = repeaters.Average(s => s.MeanSpend);
-        double[] start = [0, Math.Log(2), Math.Log(mean)];
-        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations, FitTolerance.Size, FitTolerance.Spread);
-        var parameters = new GammaGammaParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]));
-        if (value == double.MaxValue || !double.IsFinite(parameters.P + parameters.Q + parameters.V) || parameters.Q <= 1)
+        var (best, logLikelihood) = ModelFit.Maximise("Gamma-Gamma", LogLikelihood, [0, Math.Log(2), Math.Log(mean)], repeaters.Length, maxIterations);
+        if (best[1] <= 1)
         {
-            throw new ModelFitException($"The Gamma-Gamma fit did not reach finite parameters with q > 1 (q = {parameters.Q}): spend has no finite mean under the model.");
+            throw new ModelFitException($"The Gamma-Gamma fit reached q = {best[1]}: spend has no finite mean under the model (q must be above 1).");
         }
 
-        return new GammaGammaModel(parameters, -value * repeaters.Length);
+        return new GammaGammaModel(new GammaGammaParameters(best[0], best[1], best[2]), logLikelihood);
     }
 
     /// <summary>One customer's log-likelihood of their mean spend z̄ over x transactions.</summary>

@@ -20,14 +20,7 @@ public sealed class ModifiedBgNbdModel
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not finite and positive.</exception>
     public ModifiedBgNbdModel(BgNbdParameters parameters, double logLikelihood = double.NaN)
     {
-        foreach (var p in new[] { parameters.R, parameters.Alpha, parameters.A, parameters.B })
-        {
-            if (!double.IsFinite(p) || p <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(parameters), parameters, "MBG/NBD parameters must be finite and greater than zero.");
-            }
-        }
-
+        ModelFit.RequirePositive("MBG/NBD", parameters, parameters.R, parameters.Alpha, parameters.A, parameters.B);
         Parameters = parameters;
         LogLikelihood = logLikelihood;
     }
@@ -49,9 +42,9 @@ public sealed class ModifiedBgNbdModel
         var data = SummaryData.Check(summaries, "MBG/NBD");
         var byX = data.Select(d => d.X).Distinct().ToArray();
         var terms = new (double Common, double Alive, double Gone)[byX.Max() + 1];
-        double Objective(ReadOnlySpan<double> log)
+        double LogLikelihood(double[] values)
         {
-            var p = new BgNbdParameters(Math.Exp(log[0]), Math.Exp(log[1]), Math.Exp(log[2]), Math.Exp(log[3]));
+            var p = new BgNbdParameters(values[0], values[1], values[2], values[3]);
             foreach (var x in byX)
             {
                 terms[x] = Terms(p, x);
@@ -64,19 +57,11 @@ public sealed class ModifiedBgNbdModel
                 total += count * (common + SpecialFunctions.LogSumExp(alive - ((p.R + x) * Math.Log(p.Alpha + t)), gone - ((p.R + x) * Math.Log(p.Alpha + recency))));
             }
 
-            var value = -total / summaries.Count;
-            return double.IsFinite(value) ? value : double.MaxValue;
+            return total;
         }
 
-        double[] start = [0, Math.Log(SummaryData.MeanT(summaries)), 0, 0];
-        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations, FitTolerance.Size, FitTolerance.Spread);
-        var parameters = new BgNbdParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]), Math.Exp(best[3]));
-        if (value == double.MaxValue || !double.IsFinite(parameters.R + parameters.Alpha + parameters.A + parameters.B) || parameters.R <= 0 || parameters.Alpha <= 0 || parameters.A <= 0 || parameters.B <= 0)
-        {
-            throw new ModelFitException("The MBG/NBD fit did not reach finite parameters; the data may be degenerate.");
-        }
-
-        return new ModifiedBgNbdModel(parameters, -value * summaries.Count);
+        var (best, logLikelihood) = ModelFit.Maximise("MBG/NBD", LogLikelihood, [0, Math.Log(SummaryData.MeanT(summaries)), 0, 0], summaries.Count, maxIterations);
+        return new ModifiedBgNbdModel(new BgNbdParameters(best[0], best[1], best[2], best[3]), logLikelihood);
     }
 
     /// <summary>

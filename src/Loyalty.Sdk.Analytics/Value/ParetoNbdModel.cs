@@ -21,14 +21,7 @@ public sealed class ParetoNbdModel
     /// <exception cref="ArgumentOutOfRangeException">A parameter is not finite and positive.</exception>
     public ParetoNbdModel(ParetoNbdParameters parameters, double logLikelihood = double.NaN)
     {
-        foreach (var p in new[] { parameters.R, parameters.Alpha, parameters.S, parameters.Beta })
-        {
-            if (!double.IsFinite(p) || p <= 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(parameters), parameters, "Pareto/NBD parameters must be finite and greater than zero.");
-            }
-        }
-
+        ModelFit.RequirePositive("Pareto/NBD", parameters, parameters.R, parameters.Alpha, parameters.S, parameters.Beta);
         Parameters = parameters;
         LogLikelihood = logLikelihood;
     }
@@ -51,9 +44,9 @@ public sealed class ParetoNbdModel
         var logGammas = new LogGammaByX(data);
         var logShares = new double[data.Max(d => d.X) + 1];
         var xs = data.Select(d => d.X).Distinct().ToArray();
-        double Objective(ReadOnlySpan<double> log)
+        double LogLikelihood(double[] values)
         {
-            var p = new ParetoNbdParameters(Math.Exp(log[0]), Math.Exp(log[1]), Math.Exp(log[2]), Math.Exp(log[3]));
+            var p = new ParetoNbdParameters(values[0], values[1], values[2], values[3]);
             logGammas.Update(p.R);
             foreach (var x in xs)
             {
@@ -66,19 +59,12 @@ public sealed class ParetoNbdModel
                 total += count * (logGammas[x] + Died(p, x, recency, t, logShares[x]));
             }
 
-            var value = -total / summaries.Count;
-            return double.IsFinite(value) ? value : double.MaxValue;
+            return total;
         }
 
-        double[] start = [0, Math.Log(SummaryData.MeanT(summaries)), 0, Math.Log(SummaryData.MeanT(summaries))];
-        var (best, value, _) = NelderMead.Minimise(Objective, start, maxIterations, FitTolerance.Size, FitTolerance.Spread, coarse: true);
-        var parameters = new ParetoNbdParameters(Math.Exp(best[0]), Math.Exp(best[1]), Math.Exp(best[2]), Math.Exp(best[3]));
-        if (value == double.MaxValue || !double.IsFinite(parameters.R + parameters.Alpha + parameters.S + parameters.Beta) || parameters.R <= 0 || parameters.Alpha <= 0 || parameters.S <= 0 || parameters.Beta <= 0)
-        {
-            throw new ModelFitException("The Pareto/NBD fit did not reach finite parameters; the data may be degenerate.");
-        }
-
-        return new ParetoNbdModel(parameters, -value * summaries.Count);
+        var meanT = Math.Log(SummaryData.MeanT(summaries));
+        var (best, logLikelihood) = ModelFit.Maximise("Pareto/NBD", LogLikelihood, [0, meanT, 0, meanT], summaries.Count, maxIterations, coarse: true);
+        return new ParetoNbdModel(new ParetoNbdParameters(best[0], best[1], best[2], best[3]), logLikelihood);
     }
 
     /// <summary>One customer's Pareto/NBD log-likelihood.</summary>
