@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -30,43 +31,30 @@ internal static partial class Cli
 
         var asOf = ParseAsOf(parse.GetValue(AsOf)) ?? Analytics.Retention.PurchaseTable.DateOf(contents.Table.Days.Max());
         var period = parse.GetValue(PeriodOption) == "day" ? SummaryPeriod.Day : SummaryPeriod.Week;
-        var options = new ClvOptions { Months = months, MonthlyDiscountRate = discount, Margin = margin, PeriodsPerMonth = 365.25 / 12 / (int)period };
-        var summaries = CustomerSummaries.Build(contents.Table, asOf, period);
-        var spends = SpendSummaries.Build(contents.Table, contents.Amounts!, asOf);
+        var options = new ClvOptions { Months = months, MonthlyDiscountRate = discount, Margin = margin };
         var name = parse.GetValue(ValueModel)!;
-        Func<CustomerSummary, double> alive;
-        Func<CustomerSummary, double, double> purchases;
-        GammaGammaModel spend;
+        var model = name switch { "bgnbd" => PurchaseModel.BgNbd, "pareto" => PurchaseModel.ParetoNbd, _ => PurchaseModel.ModifiedBgNbd };
+        GammaGammaParameters spendParameters;
+        IReadOnlyList<CustomerValue> values;
         try
         {
-            (alive, purchases) = name switch
-            {
-                "bgnbd" => BgNbdModel.Fit(summaries) is var b ? ((Func<CustomerSummary, double>)(s => b.ProbabilityAlive(s.Frequency, s.Recency, s.T)), (Func<CustomerSummary, double, double>)((s, t) => b.ExpectedPurchases(t, s.Frequency, s.Recency, s.T))) : default,
-                "pareto" => ParetoNbdModel.Fit(summaries) is var p ? (s => p.ProbabilityAlive(s.Frequency, s.Recency, s.T), (s, t) => p.ExpectedPurchases(t, s.Frequency, s.Recency, s.T)) : default,
-                _ => ModifiedBgNbdModel.Fit(summaries) is var m ? (s => m.ProbabilityAlive(s.Frequency, s.Recency, s.T), (s, t) => m.ExpectedPurchases(t, s.Frequency, s.Recency, s.T)) : default,
-            };
-            spend = GammaGammaModel.Fit(spends);
+            (spendParameters, values) = CustomerValues.Compute(contents.Table, contents.Amounts!, asOf, model, options, period);
         }
         catch (ModelFitException ex)
         {
             throw new InputException($"the {name} and Gamma-Gamma models cannot be fitted to this data (as of {asOf:yyyy-MM-dd}): {ex.Message}");
         }
 
-        var horizon = months * options.PeriodsPerMonth;
-        var rows = summaries.Zip(spends, (s, m) =>
-        {
-            var expectedSpend = spend.ExpectedSpend(m.Frequency, m.MeanSpend);
-            return new ClvRow(contents.Table.CustomerIds!.Decode(s.Customer), s, alive(s), purchases(s, horizon), expectedSpend, CustomerLifetimeValue.Compute(t => purchases(s, t), expectedSpend, options));
-        }).OrderByDescending(r => r.Clv).ThenBy(r => r.Customer, StringComparer.Ordinal).ToList();
-
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CLV over {months} months as of {asOf:yyyy-MM-dd} ({name} and Gamma-Gamma p = {spend.Parameters.P:0.###}, q = {spend.Parameters.Q:0.###}, v = {spend.Parameters.V:0.###}; {discount:0.0#%} a month, margin {margin:0.##})"));
+        var rows = values.Select(v => new ClvRow(contents.Table.CustomerIds!.Decode(v.Customer), v)).OrderByDescending(r => r.Value.Clv).ThenBy(r => r.Customer, StringComparer.Ordinal).ToList();
+        var spend = spendParameters;
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CLV over {months} months as of {asOf:yyyy-MM-dd} ({name} and Gamma-Gamma p = {spend.P:0.###}, q = {spend.Q:0.###}, v = {spend.V:0.###}; {discount:0.0#%} a month, margin {margin:0.##})"));
         stdout.WriteLine($"{"customer",-14} {"repeats",8} {"P(alive)",9} {"purchases",10} {"spend",10} {"CLV",12}");
         foreach (var row in rows.Take(Math.Max(0, parse.GetValue(Top))))
         {
-            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Customer,-14} {row.Summary.Frequency,8} {row.Alive,9:0.000} {row.Purchases,10:0.00} {row.Spend,10:0.00} {row.Clv,12:N2}"));
+            stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{row.Customer,-14} {row.Value.Summary.Frequency,8} {row.Value.ProbabilityAlive,9:0.000} {row.Value.ExpectedPurchases,10:0.00} {row.Value.ExpectedSpend,10:0.00} {row.Value.Clv,12:N2}"));
         }
 
-        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total over {rows.Count:N0} customers: {rows.Sum(r => r.Clv):N2}"));
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"total over {rows.Count:N0} customers: {rows.Sum(r => r.Value.Clv):N2}"));
         WriteJson(parse, stream =>
         {
             using var json = new System.Text.Json.Utf8JsonWriter(stream, new System.Text.Json.JsonWriterOptions { Indented = true });
@@ -78,13 +66,15 @@ internal static partial class Cli
             {
                 writer.WriteStartObject();
                 writer.WriteString("customer", row.Customer);
-                writer.WriteNumber("frequency", row.Summary.Frequency);
-                writer.WriteNumber("recency", row.Summary.Recency);
-                writer.WriteNumber("T", row.Summary.T);
-                writer.WriteNumber("pAlive", Math.Round(row.Alive, 6));
-                writer.WriteNumber("expectedPurchases", Math.Round(row.Purchases, 6));
-                writer.WriteNumber("expectedSpend", Math.Round(row.Spend, 6));
-                writer.WriteNumber("clv", Math.Round(row.Clv, 6));
+                var v = row.Value;
+                writer.WriteNumber("frequency", v.Summary.Frequency);
+                writer.WriteNumber("recency", v.Summary.Recency);
+                writer.WriteNumber("T", v.Summary.T);
+                writer.WriteNumber("pAlive", Math.Round(v.ProbabilityAlive, 6));
+                writer.WriteNumber("expectedPurchases", Math.Round(v.ExpectedPurchases, 6));
+                writer.WriteNumber("expectedSpend", Math.Round(v.ExpectedSpend, 6));
+                writer.WriteNumber("clv", Math.Round(v.Clv, 6));
+                writer.WriteNumber("valueAtRisk", Math.Round(v.ValueAtRisk, 6));
                 writer.WriteEndObject();
             });
             json.WriteEndObject();
@@ -92,5 +82,5 @@ internal static partial class Cli
         return Success;
     }
 
-    private sealed record ClvRow(string Customer, CustomerSummary Summary, double Alive, double Purchases, double Spend, double Clv);
+    private sealed record ClvRow(string Customer, CustomerValue Value);
 }

@@ -220,7 +220,7 @@ internal static partial class Cli
         var returns = contents.Returns is { } r ? Analytics.Returns.ReturnRates.ByCohort(contents.Bought.Table, contents.Bought.Amounts, r, retention.Grouping) : null;
         var reactivation = Analytics.Reactivation.ReactivationAnalysis.Compute(contents.Table, ReactivationOptions(parse));
         var satisfaction = ComputeSatisfaction(contents, parse);
-        File.WriteAllText(path, HtmlReport.Render(parse.GetValue(Input)!, contents.Table, retention, repeat, cross, rfm, returns, reactivation, satisfaction));
+        File.WriteAllText(path, HtmlReport.Render(parse.GetValue(Input)!, contents.Table, retention, repeat, cross, rfm, returns, reactivation, satisfaction, ReportValues(contents, retention.AsOf)));
         stdout.WriteLine($"loyalty: wrote {path}");
         return Success;
     }
@@ -231,6 +231,24 @@ internal static partial class Cli
         ReactivationOutput.Table(report, stdout);
         WriteJson(parse, json => ReactivationOutput.Json(report, json));
         return Success;
+    }
+
+    /// <summary>Every customer's value for the report (MBG/NBD and Gamma-Gamma, 12 months), or null without amounts or when the models cannot be fitted.</summary>
+    private static IReadOnlyList<Analytics.Value.CustomerValue>? ReportValues(PurchaseFileContents contents, LocalDate? asOf)
+    {
+        if (contents.Amounts is null || contents.Table.Count == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            return Analytics.Value.CustomerValues.Compute(contents.Table, contents.Amounts, asOf ?? PurchaseTable.DateOf(contents.Table.Days.Max())).Customers;
+        }
+        catch (ModelFitException)
+        {
+            return null; // the report falls back to RFM churn risk for its at-risk list
+        }
     }
 
     /// <summary>What a command reads beyond the rows.</summary>

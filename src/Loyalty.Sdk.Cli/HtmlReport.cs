@@ -21,7 +21,7 @@ namespace Loyalty.Sdk.Cli;
 internal static class HtmlReport
 {
     public static string Render(string source, PurchaseTable table, RetentionReport retention, RepeatPurchaseReport repeat, CrossPurchaseReport? cross, RfmReport rfm,
-        IReadOnlyList<ReturnRateRow>? returns = null, ReactivationReport? reactivation = null, SatisfactionResult? satisfaction = null)
+        IReadOnlyList<ReturnRateRow>? returns = null, ReactivationReport? reactivation = null, SatisfactionResult? satisfaction = null, IReadOnlyList<Analytics.Value.CustomerValue>? values = null)
     {
         var html = new StringBuilder();
         void Line(string text) => html.AppendLine(text);
@@ -87,15 +87,24 @@ internal static class HtmlReport
         Line("</svg>");
         Line("<p class=\"muted\">Segments total: <span id=\"segment-total\">(computing)</span></p>");
 
-        Line("<h2>Most at risk among the best customers</h2>");
-        Line("<table id=\"churn\"><thead><tr><th class=\"cohort\">customer</th><th>churn risk</th><th>days since last order</th><th>orders</th><th>spend</th><th class=\"cohort\">segment</th></tr></thead><tbody>");
-        foreach (var c in rfm.Customers.Where(c => c.M >= rfm.Bins - 1).OrderByDescending(c => c.ChurnRisk).ThenByDescending(c => c.Monetary).Take(20))
+        if (values is not null)
         {
-            var id = table.CustomerIds?.Decode(c.Customer) ?? c.Customer.ToString(CultureInfo.InvariantCulture);
-            Line(string.Create(CultureInfo.InvariantCulture, $"<tr><td class=\"cohort\">{E(id)}</td><td>{c.ChurnRisk:0.00}</td><td>{c.RecencyDays:N0}</td><td>{c.Frequency:N0}</td><td>{c.Monetary:N2}</td><td class=\"cohort\">{E(c.Segment)}</td></tr>"));
+            HtmlValue.Distribution(html, values, 12);
+            HtmlValue.AtRisk(html, table, values, rfm);
+        }
+        else
+        {
+            Line("<h2>Most at risk among the best customers</h2>");
+            Line("<table id=\"churn\"><thead><tr><th class=\"cohort\">customer</th><th>churn risk</th><th>days since last order</th><th>orders</th><th>spend</th><th class=\"cohort\">segment</th></tr></thead><tbody>");
+            foreach (var c in rfm.Customers.Where(c => c.M >= rfm.Bins - 1).OrderByDescending(c => c.ChurnRisk).ThenByDescending(c => c.Monetary).Take(20))
+            {
+                var id = table.CustomerIds?.Decode(c.Customer) ?? c.Customer.ToString(CultureInfo.InvariantCulture);
+                Line(string.Create(CultureInfo.InvariantCulture, $"<tr><td class=\"cohort\">{E(id)}</td><td>{c.ChurnRisk:0.00}</td><td>{c.RecencyDays:N0}</td><td>{c.Frequency:N0}</td><td>{c.Monetary:N2}</td><td class=\"cohort\">{E(c.Segment)}</td></tr>"));
+            }
+
+            Line("</tbody></table>");
         }
 
-        Line("</tbody></table>");
         if (reactivation is not null)
         {
             HtmlReportSections.Reactivation(html, reactivation);

@@ -133,4 +133,28 @@ public sealed class CustomerValueTests
             Assert.InRange(built[c.Spend.Customer].MeanSpend, c.Spend.MeanSpend - 0.005 - 1e-9, c.Spend.MeanSpend + 0.005 + 1e-9);
         });
     }
+
+    /// <summary>
+    /// Value at risk on the CDNOW sample as of its last day: never negative, zero for a customer certainly active,
+    /// CLV/P(alive) × (1 − P(alive)) for each; and the customers most at risk are repeat buyers worth something, not the
+    /// one-time buyers RFM churn risk puts first.
+    /// </summary>
+    [Fact]
+    public void ValueAtRisk_OnCdnow_RanksValuableLapsingCustomersFirst()
+    {
+        var lines = File.ReadLines(SharedData.File("cdnow", "CDNOW_sample.txt")).Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToArray();
+        var records = lines.Select(f => new Retention.PurchaseRecord(f[1], new NodaTime.LocalDate(int.Parse(f[2][..4], CultureInfo.InvariantCulture), int.Parse(f[2][4..6], CultureInfo.InvariantCulture), int.Parse(f[2][6..], CultureInfo.InvariantCulture)).AtStartOfDayInZone(NodaTime.DateTimeZone.Utc).ToInstant())).ToArray();
+        var table = Retention.PurchaseTable.FromRecords(records, NodaTime.DateTimeZone.Utc);
+        var amounts = lines.Select(f => decimal.Parse(f[4], CultureInfo.InvariantCulture)).ToArray();
+        var (_, values) = CustomerValues.Compute(table, amounts, new NodaTime.LocalDate(1998, 6, 30));
+        Assert.Equal(2357, values.Count);
+        Assert.All(values, v =>
+        {
+            Assert.True(v.ValueAtRisk >= 0 && v.Clv >= 0);
+            Assert.Equal(v.ProbabilityAlive < 1e-9 ? 0 : v.Clv / v.ProbabilityAlive * (1 - v.ProbabilityAlive), v.ValueAtRisk, 9);
+        });
+        var top = values.OrderByDescending(v => v.ValueAtRisk).Take(20).ToList();
+        Assert.True(top.Count(v => v.Summary.Frequency >= 2) >= 15, string.Join(", ", top.Select(v => v.Summary.Frequency)));
+        Assert.True(top.Min(v => v.ValueAtRisk) > values.Average(v => v.ValueAtRisk));
+    }
 }

@@ -111,6 +111,14 @@ public sealed class ReportTests() : TempFolderTests("loyalty-report-")
         Assert.Contains($"<td>{returned}</td>", dom, StringComparison.Ordinal); // the overall row of the returns table
         Assert.Contains($"<b>{dormant}</b>customers went dormant", dom, StringComparison.Ordinal);
         Assert.Contains($"<b>{overallCsat}</b>CSAT overall", dom, StringComparison.Ordinal);
+
+        // Customer value: the CLV distribution, and the at-risk list led by the customer with the most value at risk.
+        var clvJson = Path.Combine(Folder, "clv.json");
+        Assert.Equal(0, CliRunner.Run(["clv", .. input, "--json", clvJson]).Exit);
+        using var clv = System.Text.Json.JsonDocument.Parse(File.ReadAllText(clvJson));
+        var mostAtRisk = clv.RootElement.GetProperty("customers").EnumerateArray().MaxBy(c => c.GetProperty("valueAtRisk").GetDouble()).GetProperty("customer").GetString();
+        Assert.Contains("id=\"clv-distribution\"", dom, StringComparison.Ordinal);
+        Assert.Matches(new Regex($"<table id=\"churn\"><thead>.*?</thead><tbody>\\s*<tr><td class=\"cohort\">{Regex.Escape(mostAtRisk!)}</td>", RegexOptions.Singleline), dom);
         Assert.Contains("id=\"satisfaction-segments\"", dom, StringComparison.Ordinal);
         Assert.Equal(6, Regex.Matches(dom, "<text x=\"0\" y=\"[0-9]+\" font-size=\"12\">(score [1-5]|no review)</text>").Count); // five scores and no review
 
