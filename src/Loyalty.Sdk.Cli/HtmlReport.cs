@@ -90,10 +90,19 @@ internal static class HtmlReport
         if (values is not null)
         {
             HtmlValue.Distribution(html, values, 12);
+        }
+
+        if (values is not null && HtmlValue.FindsDropout(values))
+        {
             HtmlValue.AtRisk(html, table, values, rfm);
         }
         else
         {
+            if (values is not null)
+            {
+                Line("<p class=\"muted\" id=\"no-dropout\">MBG/NBD finds no dropout in this data (P(alive) is about 1 for nearly every customer), so value at risk cannot rank customers: the list below is ranked by RFM churn risk.</p>");
+            }
+
             Line("<h2>Most at risk among the best customers</h2>");
             Line("<table id=\"churn\"><thead><tr><th class=\"cohort\">customer</th><th>churn risk</th><th>days since last order</th><th>orders</th><th>spend</th><th class=\"cohort\">segment</th></tr></thead><tbody>");
             foreach (var c in rfm.Customers.Where(c => c.M >= rfm.Bins - 1).OrderByDescending(c => c.ChurnRisk).ThenByDescending(c => c.Monetary).Take(20))

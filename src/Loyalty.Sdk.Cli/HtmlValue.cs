@@ -50,6 +50,12 @@ internal static class HtmlValue
         html.AppendLine("</svg>");
     }
 
+    /// <summary>
+    /// Whether the purchase model sees dropout at all: at least 1% of customers with P(alive) below 0.99. When its fit
+    /// puts the dropout probability at zero (as on nine months of the online-retail export), every value at risk is 0.
+    /// </summary>
+    public static bool FindsDropout(IReadOnlyList<CustomerValue> values) => values.Count(v => v.ProbabilityAlive < 0.99) >= Math.Max(1, values.Count / 100);
+
     /// <summary>The customers with the most value at risk: CLV if still active × the probability they are not.</summary>
     public static void AtRisk(StringBuilder html, PurchaseTable table, IReadOnlyList<CustomerValue> values, RfmReport rfm)
     {

@@ -61,6 +61,27 @@ internal static class SpecialFunctions
         return max + Math.Log(1 + Math.Exp(-Math.Abs(x - y)));
     }
 
+    /// <summary>
+    /// 2F1(a, b; c; z) by its power series, or NaN when it has not converged within <paramref name="maxTerms"/> terms
+    /// (z close to 1): for likelihoods, where such a point is better refused than waited for.
+    /// </summary>
+    public static double TryHypergeometric2F1(double a, double b, double c, double z, int maxTerms)
+    {
+        var term = 1.0;
+        var sum = 1.0;
+        for (var k = 0; k < maxTerms; k++)
+        {
+            term *= (a + k) * (b + k) / ((c + k) * (k + 1)) * z;
+            sum += term;
+            if (Math.Abs(term) <= 1e-16 * Math.Abs(sum))
+            {
+                return sum;
+            }
+        }
+
+        return double.NaN;
+    }
+
     /// <summary>The Gaussian hypergeometric function 2F1(a, b; c; z) by its power series, for |z| &lt; 1.</summary>
     public static double Hypergeometric2F1(double a, double b, double c, double z)
     {

@@ -130,7 +130,9 @@ public sealed class ParetoNbdModel
         var (r, alpha, s, beta) = parameters;
         var m = r + s + x;
         var (big, small, second) = alpha >= beta ? (alpha, beta, s + 1) : (beta, alpha, r + x);
-        double LogF(double u) => Math.Log(SpecialFunctions.Hypergeometric2F1(m, second, m + 1, (big - small) / (big + u)));
+        // Where the series would need more than 10,000 terms (α and β far apart: a fit drifting towards no dropout),
+        // the likelihood is NaN and the optimiser steps away, instead of summing for minutes.
+        double LogF(double u) => Math.Log(SpecialFunctions.TryHypergeometric2F1(m, second, m + 1, (big - small) / (big + u), 10_000));
         var early = LogF(recency) - (m * Math.Log(big + recency));
         var late = LogF(t) - (m * logBigT);
         var difference = late - early;
