@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Collections.Generic;
 using System.IO;
 using Loyalty.Sdk.Analytics.Retention;
-using Loyalty.Sdk.Analytics.Rfm;
 using Loyalty.Sdk.Analytics.Satisfaction;
 
 namespace Loyalty.Sdk.Cli;
@@ -63,13 +62,7 @@ internal static partial class Cli
         IReadOnlyList<SatisfactionRow>? segments = null;
         if (contents.Amounts is not null)
         {
-            var names = new string?[contents.Table.CustomerCount];
-            foreach (var c in RfmAnalysis.Compute(contents.Table, contents.Amounts, new RfmOptions()).Customers)
-            {
-                names[c.Customer] = c.Segment;
-            }
-
-            segments = SatisfactionAnalysis.ByGroup(reviews.Reviews, reviews.Scale, names);
+            segments = SatisfactionAnalysis.ByGroup(reviews.Reviews, reviews.Scale, SegmentNames(contents.Table, contents.Amounts, contents.Table));
         }
 
         var asOf = ParseAsOf(parse.GetValue(AsOf));

@@ -254,6 +254,21 @@ internal static partial class Cli
     /// <summary>What a command reads beyond the rows.</summary>
     private sealed record Needs(bool Amount, bool Orders, bool Bought);
 
+    /// <summary>
+    /// Per customer of <paramref name="target"/>, the RFM segment computed on <paramref name="table"/> (the purchases
+    /// kept), for analyses grouped by segment.
+    /// </summary>
+    private static string?[] SegmentNames(PurchaseTable table, decimal[] amounts, PurchaseTable target)
+    {
+        var names = new string?[target.CustomerCount];
+        foreach (var customer in RfmAnalysis.Compute(table, amounts, new RfmOptions()).Customers)
+        {
+            names[target == table ? customer.Customer : Index(target, table.CustomerIds!.Decode(customer.Customer))] = customer.Segment;
+        }
+
+        return names;
+    }
+
     private static int Index(PurchaseTable table, string customerId) => table.CustomerIds!.TryGetIndex(customerId, out var index) ? index : throw new InvalidOperationException($"Customer '{customerId}' is not in the table.");
 
     private static int Returns(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
@@ -271,14 +286,7 @@ internal static partial class Cli
         if (amounts is not null)
         {
             // Segments come from what customers kept; a customer who returned everything is in none.
-            var rfm = RfmAnalysis.Compute(contents.Table, contents.Amounts, new RfmOptions());
-            var names = new string?[bought.CustomerCount];
-            foreach (var customer in rfm.Customers)
-            {
-                names[bought == contents.Table ? customer.Customer : Index(bought, contents.Table.CustomerIds!.Decode(customer.Customer))] = customer.Segment;
-            }
-
-            segments = Analytics.Returns.ReturnRates.ByGroup(bought, amounts, returns, names);
+            segments = Analytics.Returns.ReturnRates.ByGroup(bought, amounts, returns, SegmentNames(contents.Table, contents.Amounts!, bought));
             stdout.WriteLine();
             ReturnsOutput.Table("RFM segment", segments, stdout);
         }

@@ -185,11 +185,7 @@ public sealed class BgNbdModel
             var sumT = 0.0;
             foreach (var s in summaries)
             {
-                if (s.Frequency < 0 || !double.IsFinite(s.Recency) || !double.IsFinite(s.T) || s.Recency < 0 || s.T < s.Recency)
-                {
-                    throw new ModelFitException($"Customer {s.Customer} has an invalid summary (x = {s.Frequency}, t_x = {s.Recency}, T = {s.T}): need x ≥ 0 and 0 ≤ t_x ≤ T, all finite.");
-                }
-
+                Value.SummaryData.Validate(s);
                 sumT += s.T;
                 frequencies[s.Frequency] = frequencies.GetValueOrDefault(s.Frequency) + 1;
                 if (s.Frequency == 0)
@@ -204,7 +200,7 @@ public sealed class BgNbdModel
 
             if (repeaters.Count == 0)
             {
-                throw new ModelFitException("BG/NBD cannot be fitted when no customer has a repeat purchase: the dropout process is not identified.");
+                throw Value.SummaryData.NoRepeatPurchase("BG/NBD");
             }
 
             _zeros = [.. zeros.Select(kv => (kv.Key, kv.Value))];
