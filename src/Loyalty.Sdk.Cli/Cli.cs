@@ -39,13 +39,14 @@ internal static partial class Cli
         root.Subcommands.Add(Create("returns", "Return rates (returns per order, returned share of the amount) per first-purchase cohort and per RFM segment (needs a return option).", [.. input, Cohort, Json], Returns, needsBought: true));
         root.Subcommands.Add(Create("satisfaction", "CSAT (1–5) or NPS (0–10) with 95% intervals per cohort and RFM segment, and the repurchase rate by first-order score (needs --reviews).", [.. input, .. SatisfactionOptions, Cohort, AsOf, Json], Satisfaction));
         root.Subcommands.Add(Create("clv", "Customer lifetime value: a purchase model (MBG/NBD, BG/NBD or Pareto/NBD) and the Gamma-Gamma spend model, discounted month by month (needs an amount).", [.. input, .. ClvOptions], Clv, needsAmount: true, countsOrders: false));
+        root.Subcommands.Add(Create("recommend", "Item-to-item recommendations per customer (top N as CSV on standard output), or with --evaluate-at their time-split evaluation against popularity and personal repeat (needs --product).", [.. input, .. RecommendOptions], Recommend, countsOrders: true, needsItems: true));
         root.Subcommands.Add(Create("churn", "BG/NBD fit, P(alive) and expected purchases; with --holdout-end, ROC AUC against the holdout.", [.. input, CalibrationEnd, HoldoutEnd, PeriodOption, Json], Churn));
         var parseResult = root.Parse(args);
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
 
         // What a command reads beyond the rows: an amount (required), order indexes (commands that count orders), the
         // purchases as bought beside those kept (return rates).
-        Command Create(string name, string description, Option[] options, Func<PurchaseFileContents, ParseResult, TextWriter, int> run, bool needsAmount = false, bool countsOrders = true, bool needsBought = false)
+        Command Create(string name, string description, Option[] options, Func<PurchaseFileContents, ParseResult, TextWriter, int> run, bool needsAmount = false, bool countsOrders = true, bool needsBought = false, bool needsItems = false)
         {
             var command = new Command(name, Examples.With(name, description));
             foreach (var option in options)
@@ -53,7 +54,7 @@ internal static partial class Cli
                 command.Options.Add(option);
             }
 
-            command.SetAction(parse => Execute(parse, stdout, stderr, new Needs(needsAmount, countsOrders, needsBought), run));
+            command.SetAction(parse => Execute(parse, stdout, stderr, new Needs(needsAmount, countsOrders, needsBought, needsItems), run));
             return command;
         }
     }
@@ -65,6 +66,7 @@ internal static partial class Cli
         var usage = (quantity is null) != (unitPrice is null) ? "--quantity and --unit-price go together: a row's amount is their product."
             : amount is not null && quantity is not null ? "give either --amount or --quantity with --unit-price, not both."
             : needsAmount && amount is null && quantity is null ? $"'{parse.CommandResult.Command.Name}' needs an amount: --amount COL, or --quantity COL with --unit-price COL."
+            : needs.Items && parse.GetValue(Product) is null ? $"'{parse.CommandResult.Command.Name}' needs the item column: --product COL."
             : parse.GetValue(ReturnPrefix) is not null && parse.GetValue(Order) is null ? "--return-prefix needs --order: it is a prefix of the order id."
             : parse.GetValue(ReturnPattern) is not null && parse.GetValue(Order) is null ? "--return-pattern needs --order: it matches the order id."
             : parse.GetValue(ReturnNegative) && amount is null && quantity is null ? "--return-negative needs --amount, or --quantity with --unit-price."
@@ -92,7 +94,7 @@ internal static partial class Cli
                 amount,
                 quantity,
                 unitPrice,
-                Value(parse, Category),
+                needs.Items ? parse.GetValue(Product) : Value(parse, Category),
                 parse.GetValue(Delimiter)!)
             {
                 StatusColumn = parse.GetValue(Status),
@@ -252,7 +254,7 @@ internal static partial class Cli
     }
 
     /// <summary>What a command reads beyond the rows.</summary>
-    private sealed record Needs(bool Amount, bool Orders, bool Bought);
+    private sealed record Needs(bool Amount, bool Orders, bool Bought, bool Items = false);
 
     /// <summary>
     /// Per customer of <paramref name="target"/>, the RFM segment computed on <paramref name="table"/> (the purchases

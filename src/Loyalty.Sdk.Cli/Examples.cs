@@ -20,6 +20,7 @@ internal static class Examples
         "returns" => OnlineRetail + " --cohort month --json returns.json",
         "satisfaction" => OnlineRetail + " --reviews reviews.csv --review-order InvoiceNo --review-score score --review-time reviewed_at --cohort month",
         "clv" => Cdnow + " --amount dollar_value --as-of 1997-09-30 --months 12 --top 10",
+        "recommend" => OnlineRetail + " --similarity bm25 --customers 17850.0 --count 10",
         "churn" => Cdnow + " --calibration-end 1997-09-30 --holdout-end 1998-06-30",
         _ => OnlineRetail,
     };

@@ -1,0 +1,159 @@
+using System;
+using System.Threading.Tasks;
+using Loyalty.Sdk.Analytics.Retention;
+
+namespace Loyalty.Sdk.Analytics.Recommendations;
+
+/// <summary>
+/// Baskets as sorted, distinct item lists with how many records of each item they hold (compressed rows), and the
+/// transpose: for each item, the baskets holding it in ascending order. Built by counting sorts, in O(records).
+/// </summary>
+internal sealed class Baskets
+{
+    private Baskets(int[] start, int[] items, int[] counts, int[] itemStart, int[] itemBaskets, int[] itemEntries)
+    {
+        Start = start;
+        Items = items;
+        Counts = counts;
+        ItemStart = itemStart;
+        ItemBaskets = itemBaskets;
+        ItemEntries = itemEntries;
+    }
+
+    /// <summary>Gets, per basket b, where its entries start in <see cref="Items"/> (entries b run to <c>Start[b + 1]</c>).</summary>
+    public int[] Start { get; }
+
+    /// <summary>Gets the entries' items, ascending within each basket.</summary>
+    public int[] Items { get; }
+
+    /// <summary>Gets the entries' record counts.</summary>
+    public int[] Counts { get; }
+
+    /// <summary>Gets, per item i, where its baskets start in <see cref="ItemBaskets"/>.</summary>
+    public int[] ItemStart { get; }
+
+    /// <summary>Gets the baskets holding each item, ascending.</summary>
+    public int[] ItemBaskets { get; }
+
+    /// <summary>Gets, beside <see cref="ItemBaskets"/>, the entry (index into <see cref="Items"/>) of the item in that basket.</summary>
+    public int[] ItemEntries { get; }
+
+    public int BasketCount => Start.Length - 1;
+
+    public int ItemCount => ItemStart.Length - 1;
+
+    /// <summary>The baskets holding an item.</summary>
+    public int Frequency(int item) => ItemStart[item + 1] - ItemStart[item];
+
+    /// <summary>Groups the records up to <paramref name="lastDay"/> that have an item into baskets.</summary>
+    public static Baskets Build(PurchaseTable table, int[] items, int itemCount, CoPurchaseScope scope, int lastDay, ParallelOptions parallel)
+    {
+        var n = table.Count;
+        var ownOrders = 0;
+        var byOrder = scope == CoPurchaseScope.Order;
+        var orders = table.Orders;
+        var basketOf = new int[n];
+        var basketCount = byOrder ? table.OrderCount : table.CustomerCount;
+        for (var r = 0; r < n; r++)
+        {
+            if (items[r] < 0 || table.Days[r] > lastDay)
+            {
+                basketOf[r] = -1;
+            }
+            else
+            {
+                basketOf[r] = !byOrder ? table.Customers[r] : orders is not null && orders[r] >= 0 ? orders[r] : basketCount + ownOrders++;
+            }
+        }
+
+        basketCount += ownOrders;
+        var start = new int[basketCount + 1];
+        foreach (var b in basketOf)
+        {
+            if (b >= 0)
+            {
+                start[b + 1]++;
+            }
+        }
+
+        for (var b = 0; b < basketCount; b++)
+        {
+            start[b + 1] += start[b];
+        }
+
+        var raw = new int[start[basketCount]];
+        var fill = start[..^1];
+        for (var r = 0; r < n; r++)
+        {
+            if (basketOf[r] is var b and >= 0)
+            {
+                raw[fill[b]++] = items[r];
+            }
+        }
+
+        // Sort each basket and count its distinct items, in parallel; then compact.
+        var distinct = new int[basketCount + 1];
+        Parallel.For(0, basketCount, parallel, b =>
+        {
+            var segment = raw.AsSpan(start[b], start[b + 1] - start[b]);
+            segment.Sort();
+            var d = 0;
+            for (var k = 0; k < segment.Length; k++)
+            {
+                if (k == 0 || segment[k] != segment[k - 1])
+                {
+                    d++;
+                }
+            }
+
+            distinct[b + 1] = d;
+        });
+        for (var b = 0; b < basketCount; b++)
+        {
+            distinct[b + 1] += distinct[b];
+        }
+
+        var entries = distinct[basketCount];
+        var basketItems = new int[entries];
+        var counts = new int[entries];
+        Parallel.For(0, basketCount, parallel, b =>
+        {
+            var w = distinct[b] - 1;
+            for (var k = start[b]; k < start[b + 1]; k++)
+            {
+                if (k == start[b] || raw[k] != raw[k - 1])
+                {
+                    basketItems[++w] = raw[k];
+                }
+
+                counts[w]++;
+            }
+        });
+
+        var itemStart = new int[itemCount + 1];
+        foreach (var item in basketItems)
+        {
+            itemStart[item + 1]++;
+        }
+
+        for (var i = 0; i < itemCount; i++)
+        {
+            itemStart[i + 1] += itemStart[i];
+        }
+
+        var itemBaskets = new int[entries];
+        var itemEntries = new int[entries];
+        var next = itemStart[..^1];
+        for (var b = 0; b < basketCount; b++)
+        {
+            for (var e = distinct[b]; e < distinct[b + 1]; e++)
+            {
+                var slot = next[basketItems[e]]++;
+                itemBaskets[slot] = b;
+                itemEntries[slot] = e;
+            }
+        }
+
+        return new Baskets(distinct, basketItems, counts, itemStart, itemBaskets, itemEntries);
+    }
+}
