@@ -40,7 +40,7 @@ internal static partial class Cli
         root.Subcommands.Add(Create("satisfaction", "CSAT (1–5) or NPS (0–10) with 95% intervals per cohort and RFM segment, and the repurchase rate by first-order score (needs --reviews).", [.. input, .. SatisfactionOptions, Cohort, AsOf, Json], Satisfaction));
         root.Subcommands.Add(Create("clv", "Customer lifetime value: a purchase model (MBG/NBD, BG/NBD or Pareto/NBD) and the Gamma-Gamma spend model, discounted month by month (needs an amount).", [.. input, .. ClvOptions], Clv, needsAmount: true, countsOrders: false));
         root.Subcommands.Add(Create("recommend", "Item-to-item recommendations per customer (top N as CSV on standard output), or with --evaluate-at their time-split evaluation against popularity and personal repeat (needs --product).", [.. input, .. RecommendOptions], Recommend, countsOrders: true, needsItems: true));
-        root.Subcommands.Add(Create("churn", "BG/NBD fit, P(alive) and expected purchases; with --holdout-end, ROC AUC against the holdout.", [.. input, CalibrationEnd, HoldoutEnd, PeriodOption, Json], Churn));
+        root.Subcommands.Add(Create("churn", "BG/NBD fit, P(alive) and expected purchases; with --holdout-end, ROC AUC against the holdout; with --supervised, the logistic churn model against recency, RFM, BG/NBD and MBG/NBD.", [.. input, Category, CalibrationEnd, HoldoutEnd, PeriodOption, Supervised, Origins, L2, Resamples, Json], Churn, needsBought: true));
         var parseResult = root.Parse(args);
         return parseResult.Invoke(new InvocationConfiguration { Output = stdout, Error = stderr });
 
@@ -222,7 +222,7 @@ internal static partial class Cli
         var returns = contents.Returns is { } r ? Analytics.Returns.ReturnRates.ByCohort(contents.Bought.Table, contents.Bought.Amounts, r, retention.Grouping) : null;
         var reactivation = Analytics.Reactivation.ReactivationAnalysis.Compute(contents.Table, ReactivationOptions(parse));
         var satisfaction = ComputeSatisfaction(contents, parse);
-        File.WriteAllText(path, HtmlReport.Render(parse.GetValue(Input)!, contents.Table, retention, repeat, cross, rfm, returns, reactivation, satisfaction, ReportValues(contents, retention.AsOf)));
+        File.WriteAllText(path, HtmlReport.Render(parse.GetValue(Input)!, contents.Table, retention, repeat, cross, rfm, returns, reactivation, satisfaction, ReportValues(contents, retention.AsOf), ReportChurnModel(contents, retention.AsOf)));
         stdout.WriteLine($"loyalty: wrote {path}");
         return Success;
     }
@@ -312,6 +312,11 @@ internal static partial class Cli
         if (holdoutEnd <= calibrationEnd)
         {
             throw new InputException($"--holdout-end {holdoutEnd} must be after --calibration-end {calibrationEnd}.");
+        }
+
+        if (parse.GetValue(Supervised))
+        {
+            return holdoutEnd is { } horizonEnd ? SupervisedChurnCommand(contents, parse, stdout, calibrationEnd, horizonEnd) : throw new UsageException("--supervised needs --holdout-end: the churn horizon ends there.");
         }
 
         var period = parse.GetValue(PeriodOption) == "day" ? SummaryPeriod.Day : SummaryPeriod.Week;

@@ -21,7 +21,7 @@ namespace Loyalty.Sdk.Cli;
 internal static class HtmlReport
 {
     public static string Render(string source, PurchaseTable table, RetentionReport retention, RepeatPurchaseReport repeat, CrossPurchaseReport? cross, RfmReport rfm,
-        IReadOnlyList<ReturnRateRow>? returns = null, ReactivationReport? reactivation = null, SatisfactionResult? satisfaction = null, IReadOnlyList<Analytics.Value.CustomerValue>? values = null)
+        IReadOnlyList<ReturnRateRow>? returns = null, ReactivationReport? reactivation = null, SatisfactionResult? satisfaction = null, IReadOnlyList<Analytics.Value.CustomerValue>? values = null, Analytics.Churn.SupervisedChurnEvaluation? churnModel = null)
     {
         var html = new StringBuilder();
         void Line(string text) => html.AppendLine(text);
@@ -112,6 +112,11 @@ internal static class HtmlReport
             }
 
             Line("</tbody></table>");
+        }
+
+        if (churnModel is not null)
+        {
+            HtmlChurnModel.Section(html, churnModel);
         }
 
         if (reactivation is not null)

@@ -61,8 +61,8 @@ internal sealed class PurchaseColumns(bool orders, bool categories, bool amounts
     public long EncodeOrder(ReadOnlySpan<char> orderId) => _codes.Encode(orderId);
 
     /// <summary>Adds a return or cancelled row (its amount and quantity as positive numbers).</summary>
-    public void AddReturn(ReturnKind kind, string customerId, string? orderId, decimal amount, long ticks, string? product, decimal? quantity) =>
-        _returned.Add(new Returned(kind, customerId, string.IsNullOrWhiteSpace(orderId) ? null : orderId.Trim(), amount, ticks, string.IsNullOrWhiteSpace(product) ? null : product.Trim(), quantity ?? 0m));
+    public void AddReturn(ReturnKind kind, string customerId, string? orderId, decimal amount, int day, long ticks, string? product, decimal? quantity) =>
+        _returned.Add(new Returned(kind, customerId, string.IsNullOrWhiteSpace(orderId) ? null : orderId.Trim(), amount, day, ticks, string.IsNullOrWhiteSpace(product) ? null : product.Trim(), quantity ?? 0m));
 
     /// <summary>Links the reversals (when <paramref name="rule"/> marks them), and builds the table and the returns.</summary>
     /// <param name="rule">What a return is.</param>
@@ -277,6 +277,7 @@ internal sealed class PurchaseColumns(bool orders, bool categories, bool amounts
         var customers = new List<int>();
         var orders = new List<int>();
         var amounts = new List<decimal>();
+        var days = new List<int>();
         var orderIds = new Dictionary<(int, string), int>(); // as for purchases: an order id is the customer's own
         long unmatched = 0;
         foreach (var r in _returned)
@@ -290,9 +291,10 @@ internal sealed class PurchaseColumns(bool orders, bool categories, bool amounts
             customers.Add(index);
             orders.Add(r.Order is null ? -1 : orderIds.TryGetValue((index, r.Order), out var o) ? o : orderIds[(index, r.Order)] = orderIds.Count);
             amounts.Add(r.Amount);
+            days.Add(r.Day);
         }
 
-        return (new ReturnRecords([.. customers], [.. orders], [.. amounts]), unmatched);
+        return (new ReturnRecords([.. customers], [.. orders], [.. amounts]) { Days = [.. days] }, unmatched);
     }
 
     /// <summary>
@@ -331,5 +333,5 @@ internal sealed class PurchaseColumns(bool orders, bool categories, bool amounts
         }
     }
 
-    private sealed record Returned(ReturnKind Kind, string Customer, string? Order, decimal Amount, long Ticks, string? Product, decimal Quantity);
+    private sealed record Returned(ReturnKind Kind, string Customer, string? Order, decimal Amount, int Day, long Ticks, string? Product, decimal Quantity);
 }

@@ -101,7 +101,7 @@ internal static class PurchaseFile
             {
                 returnRows++;
                 returnedAmount += Math.Abs(amount);
-                columns.AddReturn(rowKind, customer.ToString(), orderId.IsEmpty ? null : orderId.ToString(), Math.Abs(amount), ticks, Field(productColumn), quantity is { } q ? Math.Abs(q) : null);
+                columns.AddReturn(rowKind, customer.ToString(), orderId.IsEmpty ? null : orderId.ToString(), Math.Abs(amount), day, ticks, Field(productColumn), quantity is { } q ? Math.Abs(q) : null);
                 continue;
             }
 

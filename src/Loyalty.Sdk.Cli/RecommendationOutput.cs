@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using Loyalty.Sdk.Analytics;
 using Loyalty.Sdk.Analytics.Recommendations;
 
 namespace Loyalty.Sdk.Cli;

@@ -73,6 +73,15 @@ public sealed class ReportTests() : TempFolderTests("loyalty-report-")
         Assert.Contains("id=\"clv-distribution\"", dom, StringComparison.Ordinal);
         Assert.Matches(new Regex($"<table id=\"churn\"><thead>.*?</thead><tbody>\\s*<tr><td class=\"cohort\">{Regex.Escape(mostAtRisk!)}</td>", RegexOptions.Singleline), dom);
         Assert.Contains("49.5%", dom, StringComparison.Ordinal); // the repeat-purchase rate
+
+        // The churn model's section: its ROC AUC as churn --supervised computes it for the same cutoff, and ten lift bars.
+        var churnJson = Path.Combine(Folder, "churn.json");
+        Assert.Equal(0, CliRunner.Run(["churn", "--input", cdnow, "--customer", "customer_id", "--time", "date", "--time-format", "yyyyMMdd", "--delimiter", "whitespace", "--amount", "dollar_value",
+            "--calibration-end", "1998-04-01", "--holdout-end", "1998-06-30", "--supervised", "--resamples", "50", "--json", churnJson]).Exit);
+        using var churn = System.Text.Json.JsonDocument.Parse(File.ReadAllText(churnJson));
+        var auc = churn.RootElement.GetProperty("scores")[0].GetProperty("rocAuc").GetDouble();
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"<td class=\"cohort\">model</td><td>{auc:0.000}</td>"), dom, StringComparison.Ordinal);
+        Assert.Equal(10, Regex.Matches(dom, "class=\"lift-bar\"").Count);
         Assert.Contains("Hibernating", dom, StringComparison.Ordinal);
 
         var screenshot = Path.Combine(Folder, "report.png");

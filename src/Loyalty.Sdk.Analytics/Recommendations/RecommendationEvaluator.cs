@@ -63,10 +63,10 @@ public static class RecommendationEvaluator
             var metrics = recommenders.Select(r => Score(r, users, relevant, cancellationToken)).ToArray();
             var methods = strategies.Select((s, m) => new MethodScores(
                 s,
-                Bootstrap(metrics[m].Hit, null, resamples, seed),
-                Bootstrap(metrics[m].Recall, null, resamples, seed),
-                Bootstrap(metrics[m].Ndcg, null, resamples, seed),
-                Bootstrap(metrics[0].Ndcg, metrics[m].Ndcg, resamples, seed))).ToList();
+                Bootstrap.Interval(users.Length, resamples, seed, Bootstrap.Mean(metrics[m].Hit)),
+                Bootstrap.Interval(users.Length, resamples, seed, Bootstrap.Mean(metrics[m].Recall)),
+                Bootstrap.Interval(users.Length, resamples, seed, Bootstrap.Mean(metrics[m].Ndcg)),
+                Bootstrap.Interval(users.Length, resamples, seed, Bootstrap.Mean(metrics[0].Ndcg, metrics[m].Ndcg)))).ToList();
             protocols.Add(new ProtocolScores(protocol, users.Length, methods));
         }
 
@@ -113,34 +113,6 @@ public static class RecommendationEvaluator
         }
 
         return (hit, recall, ndcg);
-    }
-
-    /// <summary>The mean of <paramref name="values"/> (minus <paramref name="paired"/>, user by user) with a percentile bootstrap interval over users.</summary>
-    private static Estimate Bootstrap(double[] values, double[]? paired, int resamples, int seed)
-    {
-        var n = values.Length;
-        if (n == 0)
-        {
-            return new Estimate(double.NaN, double.NaN, double.NaN);
-        }
-
-        double Value(int i) => paired is null ? values[i] : values[i] - paired[i];
-        var mean = Enumerable.Range(0, n).Sum(Value) / n;
-        var random = new Random(seed);
-        var means = new double[resamples];
-        for (var b = 0; b < resamples; b++)
-        {
-            var sum = 0.0;
-            for (var i = 0; i < n; i++)
-            {
-                sum += Value(random.Next(n));
-            }
-
-            means[b] = sum / n;
-        }
-
-        Array.Sort(means);
-        return new Estimate(mean, means[(int)Math.Floor(0.025 * (resamples - 1))], means[(int)Math.Ceiling(0.975 * (resamples - 1))]);
     }
 
     private static Dictionary<int, HashSet<int>> TestItems(PurchaseTable table, int[] items, LocalDate cutoff, LocalDate testEnd)

@@ -36,4 +36,7 @@ public sealed class ReturnRecords
 
     /// <summary>Gets each row's returned amount (positive).</summary>
     public decimal[] Amounts { get; }
+
+    /// <summary>Gets each row's local day number (<see cref="Retention.PurchaseTable.DayNumber"/>), if known: what lets a churn model count only returns before its cutoff.</summary>
+    public int[]? Days { get; init; }
 }

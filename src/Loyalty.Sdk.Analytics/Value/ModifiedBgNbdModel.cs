@@ -102,6 +102,24 @@ public sealed class ModifiedBgNbdModel
     }
 
     /// <summary>
+    /// P(no purchase in the next <paramref name="duration"/> periods | x, t_x, T) = 1 − P(alive) + P(alive) ·
+    /// ((α + T)/(α + T + t))^(r + x): gone, or alive with a purchase rate λ (Gamma(r + x, α + T) given the history) that
+    /// brings no purchase. A churn probability for a horizon.
+    /// </summary>
+    /// <param name="duration">t, in periods.</param>
+    /// <param name="frequency">x.</param>
+    /// <param name="recency">t_x.</param>
+    /// <param name="t">T.</param>
+    /// <returns>The probability, in [0, 1].</returns>
+    public double ProbabilityNoPurchase(double duration, int frequency, double recency, double t)
+    {
+        var (r, alpha, _, _) = Parameters;
+        var alive = ProbabilityAlive(frequency, recency, t);
+        var none = Math.Exp((r + frequency) * (Math.Log(alpha + t) - Math.Log(alpha + t + duration)));
+        return Math.Clamp(1 - alive + (alive * none), 0, 1);
+    }
+
+    /// <summary>
     /// E[Y(t) | x, t_x, T] = (a + b + x)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r+x) · 2F1(r + x, b + x + 1; a + b + x;
     /// t/(α + T + t))] · P(alive): the expected purchases in the next <paramref name="duration"/> periods (a &gt; 1).
     /// </summary>

@@ -1,6 +1,6 @@
-namespace Loyalty.Sdk.Analytics.Recommendations;
+namespace Loyalty.Sdk.Analytics;
 
-/// <summary>A mean over users with its bootstrap 95% interval.</summary>
+/// <summary>A mean (or a difference) with its bootstrap 95% interval.</summary>
 /// <remarks>This type is an immutable value type and is thread-safe.</remarks>
 /// <param name="Mean">The mean.</param>
 /// <param name="Low">The 2.5th percentile of the bootstrap means.</param>

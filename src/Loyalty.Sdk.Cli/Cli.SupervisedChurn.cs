@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Loyalty.Sdk.Analytics;
+using Loyalty.Sdk.Analytics.Churn;
+using Loyalty.Sdk.Analytics.Returns;
+using NodaTime;
+
+namespace Loyalty.Sdk.Cli;
+
+/// <summary><c>churn --supervised</c>: the logistic churn model trained on earlier cutoffs, evaluated at the calibration end against the baselines.</summary>
+internal static partial class Cli
+{
+    private static readonly Option<bool> Supervised = new("--supervised") { Description = "Evaluate the supervised churn model (logistic regression on recency, frequency, spend, tenure, gaps, trend, breadth, returns) trained on earlier cutoffs; needs --holdout-end, whose distance from --calibration-end is the churn horizon." };
+    private static readonly Option<int> Origins = new("--origins") { Description = "Earlier cutoffs, a horizon apart, that the supervised model trains on.", DefaultValueFactory = _ => 3 };
+    private static readonly Option<double> L2 = new("--l2") { Description = "The supervised model's L2 penalty λ.", DefaultValueFactory = _ => 1 };
+
+    private static int SupervisedChurnCommand(PurchaseFileContents contents, ParseResult parse, TextWriter stdout, LocalDate cutoff, LocalDate holdoutEnd)
+    {
+        var options = new SupervisedChurnOptions
+        {
+            HorizonDays = Period.DaysBetween(cutoff, holdoutEnd),
+            Origins = parse.GetValue(Origins),
+            L2 = parse.GetValue(L2),
+            Resamples = parse.GetValue(Resamples),
+            Period = parse.GetValue(PeriodOption) == "day" ? SummaryPeriod.Day : SummaryPeriod.Week,
+        };
+        SupervisedChurnEvaluation evaluation;
+        try
+        {
+            evaluation = SupervisedChurn.Evaluate(contents.Table, contents.Amounts, cutoff, options, ReturnsOfKept(contents));
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InputException(ex.Message);
+        }
+
+        SupervisedChurnOutput.Table(evaluation, stdout);
+        WriteJson(parse, stream => SupervisedChurnOutput.Json(evaluation, stream));
+        return Success;
+    }
+
+    /// <summary>
+    /// The report's churn model: 90-day churn, evaluated at 90 days before the last observed day and trained on the
+    /// cutoffs before it; null when the history is too short for both.
+    /// </summary>
+    private static SupervisedChurnEvaluation? ReportChurnModel(PurchaseFileContents contents, LocalDate? asOf)
+    {
+        var end = asOf ?? Analytics.Retention.PurchaseTable.DateOf(contents.Table.Days.Max());
+        var options = new SupervisedChurnOptions { Resamples = 200 };
+        var cutoff = end.PlusDays(-options.HorizonDays);
+        try
+        {
+            return SupervisedChurn.TrainingCutoffs(contents.Table, cutoff, options).Count == 0 ? null : SupervisedChurn.Evaluate(contents.Table, contents.Amounts, cutoff, options, ReturnsOfKept(contents));
+        }
+        catch (ArgumentException)
+        {
+            return null; // too little history before the cutoff: the report leaves the section out
+        }
+    }
+
+    /// <summary>The return rows (with days) indexed by the kept table's customers: customers who returned everything are not in it.</summary>
+    private static ReturnRecords? ReturnsOfKept(PurchaseFileContents contents)
+    {
+        if (contents.Returns is not { Days: { } days } returns || contents.Bought.Table.CustomerIds is not { } bought || contents.Table.CustomerIds is not { } kept)
+        {
+            return null;
+        }
+
+        var (customers, orders, amounts, keptDays) = (new List<int>(), new List<int>(), new List<decimal>(), new List<int>());
+        for (var k = 0; k < returns.Customers.Length; k++)
+        {
+            if (kept.TryGetIndex(bought.Decode(returns.Customers[k]), out var index))
+            {
+                customers.Add(index);
+                orders.Add(returns.Orders?[k] ?? -1);
+                amounts.Add(returns.Amounts[k]);
+                keptDays.Add(days[k]);
+            }
+        }
+
+        return new ReturnRecords([.. customers], [.. orders], [.. amounts]) { Days = [.. keptDays] };
+    }
+}
+
+/// <summary>Writes the supervised churn evaluation as a table and as JSON.</summary>
+internal static class SupervisedChurnOutput
+{
+    public static void Table(SupervisedChurnEvaluation e, TextWriter output)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Supervised churn: no purchase in the {e.HorizonDays} days after {e.Cutoff:yyyy-MM-dd}; trained on {e.TrainingRows:N0} rows at {string.Join(", ", e.TrainingCutoffs.Select(c => c.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)))}"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"evaluated on {e.Customers:N0} customers, {e.Churned:N0} churned ({(double)e.Churned / e.Customers:0.0%}); model minus baseline with paired bootstrap 95% intervals"));
+        output.WriteLine($"{"score",-8} {"ROC AUC",8} {"PR AUC",8} {"Brier",8}   {"Δ ROC AUC",-26} {"Δ PR AUC",-26} {"Δ Brier",-26}");
+        foreach (var s in e.Scorers)
+        {
+            var isModel = s.Name == "model";
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.Name,-8} {s.RocAuc,8:0.0000} {s.PrAuc,8:0.0000} {Number(s.Brier),8}   {(isModel ? "" : Format(s.RocAucDifference)),-26} {(isModel ? "" : Format(s.PrAucDifference)),-26} {(isModel ? "" : Format(s.BrierDifference)),-26}"));
+        }
+
+        foreach (var s in e.Scorers.Skip(1))
+        {
+            output.WriteLine(Verdict(s));
+        }
+
+        foreach (var note in e.Notes)
+        {
+            output.WriteLine("note: " + note);
+        }
+
+        output.WriteLine("calibration and lift by decile of predicted churn:");
+        output.WriteLine("decile  customers  predicted  churned   lift");
+        foreach (var b in e.Calibration)
+        {
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{b.Bin,6}  {b.Customers,9:N0}  {b.MeanPredicted,9:0.000}  {b.Observed,7:0.000}  {b.Lift,5:0.00}"));
+        }
+
+        output.WriteLine("weights on standardised features: " + string.Join(", ", e.Features.Select((f, i) => string.Create(CultureInfo.InvariantCulture, $"{f} {e.Model.Weights[i]:+0.000;-0.000}"))));
+    }
+
+    /// <summary>Whether the model beats a baseline on ROC AUC, by its interval.</summary>
+    public static string Verdict(ScorerComparison s) => (s.RocAucDifference switch
+    {
+        { Low: > 0 } => string.Create(CultureInfo.InvariantCulture, $"the model ranks churners better than {s.Name} (ROC AUC +{s.RocAucDifference.Mean:0.0000})"),
+        { High: < 0 } => string.Create(CultureInfo.InvariantCulture, $"{s.Name} ranks churners better than the model (ROC AUC {-s.RocAucDifference.Mean:+0.0000}): use the simpler score"),
+        _ => $"the model and {s.Name} cannot be told apart on ROC AUC here: the simpler score ranks as well",
+    }) + s.BrierDifference switch
+    {
+        { Low: > 0 } => $"; {s.Name}'s probabilities are closer to the outcomes (lower Brier score).",
+        { High: < 0 } => "; the model's probabilities are closer to the outcomes (lower Brier score).",
+        _ => ".",
+    };
+
+    public static void Json(SupervisedChurnEvaluation e, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("cutoff", e.Cutoff.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        json.WriteNumber("horizonDays", e.HorizonDays);
+        json.WriteNumber("trainingRows", e.TrainingRows);
+        json.WriteNumber("customers", e.Customers);
+        json.WriteNumber("churned", e.Churned);
+        JsonParts.Array(json, "scores", e.Scorers, static (w, s) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("name", s.Name);
+            Number(w, "rocAuc", s.RocAuc);
+            Number(w, "prAuc", s.PrAuc);
+            Number(w, "brier", s.Brier);
+            if (s.Name != "model")
+            {
+                Interval(w, "rocAucDifference", s.RocAucDifference);
+                Interval(w, "prAucDifference", s.PrAucDifference);
+                Interval(w, "brierDifference", s.BrierDifference);
+            }
+
+            w.WriteEndObject();
+        });
+        JsonParts.Array(json, "calibration", e.Calibration, static (w, b) =>
+        {
+            w.WriteStartObject();
+            w.WriteNumber("decile", b.Bin);
+            w.WriteNumber("customers", b.Customers);
+            w.WriteNumber("predicted", b.MeanPredicted);
+            w.WriteNumber("churned", b.Observed);
+            w.WriteNumber("lift", b.Lift);
+            w.WriteEndObject();
+        });
+        json.WriteStartObject("weights");
+        for (var i = 0; i < e.Features.Count; i++)
+        {
+            json.WriteNumber(e.Features[i], e.Model.Weights[i]);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static string Number(double value) => double.IsNaN(value) ? "—" : value.ToString("0.0000", CultureInfo.InvariantCulture);
+
+    private static string Format(Estimate e) => double.IsNaN(e.Mean) ? "—" : string.Create(CultureInfo.InvariantCulture, $"{e.Mean:+0.0000;-0.0000} [{e.Low:+0.0000;-0.0000}, {e.High:+0.0000;-0.0000}]");
+
+    private static void Number(Utf8JsonWriter w, string name, double value)
+    {
+        if (double.IsNaN(value))
+        {
+            w.WriteNull(name);
+        }
+        else
+        {
+            w.WriteNumber(name, value);
+        }
+    }
+
+    private static void Interval(Utf8JsonWriter w, string name, Estimate e)
+    {
+        w.WriteStartObject(name);
+        Number(w, "mean", e.Mean);
+        Number(w, "low", e.Low);
+        Number(w, "high", e.High);
+        w.WriteEndObject();
+    }
+}
