@@ -68,6 +68,24 @@ public sealed class LoyaltyEngineRewards
             ?? throw new InvalidOperationException($"Reward '{reward.Id}' has fewer than {Math.Abs(quantity)} available unit(s) to remove; nothing changed.");
     }
 
+    /// <summary>
+    /// Recommends catalogue rewards to a member, in three groups with a short explanation each: payable from points
+    /// expiring soon, redeemable now, and goals within the points they are expected to earn (expected purchases from a
+    /// fitted purchase model × their average points per recent order). Within a group, rewards in the categories the
+    /// member buys rank first. Only rewards the member's redemption would accept are included (goals: accepted but for
+    /// points); each is checked by previewing the redemption, so nothing is reserved or debited.
+    /// </summary>
+    /// <param name="memberId">The member.</param>
+    /// <param name="options">The expected purchases, windows and affinity, or <see langword="null"/> for the defaults (no goals).</param>
+    /// <param name="cancellationToken">A token to cancel the reads.</param>
+    /// <returns>The recommendations.</returns>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    public ValueTask<RewardRecommendations> RecommendAsync(MemberId memberId, RewardRecommendationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        Guard.NotDefault(memberId.IsDefault, nameof(memberId));
+        return RewardAdvisor.RecommendAsync(_engine, memberId, options ?? new RewardRecommendationOptions(), cancellationToken);
+    }
+
     private Reward StockedReward(string rewardId)
     {
         ArgumentNullException.ThrowIfNull(rewardId);

@@ -39,6 +39,7 @@ internal sealed class EngagementDefinition
                 LimitPeriod = r.LimitPeriod,
                 MinimumTier = r.MinimumTier,
                 Tiers = [.. r.Tiers],
+                Categories = [.. r.Categories],
                 VoucherValidity = r.VoucherValidity,
                 Redeemable = r.Redeemable,
             }).ToList(),
@@ -95,6 +96,7 @@ internal sealed class EngagementDefinition
                 LimitPeriod = r.LimitPeriod,
                 MinimumTier = r.MinimumTier,
                 Tiers = [.. r.Tiers ?? []],
+                Categories = [.. r.Categories ?? []],
                 VoucherValidity = r.VoucherValidity,
                 Redeemable = r.Redeemable,
             });

@@ -53,6 +53,9 @@ internal sealed class RewardDefinition
     /// <summary>Gets or sets the only tiers that may redeem it.</summary>
     public List<string> Tiers { get; set; } = [];
 
+    /// <summary>Gets or sets the product categories it relates to.</summary>
+    public List<string> Categories { get; set; } = [];
+
     /// <summary>Gets or sets the voucher validity, for coupons (ISO 8601, such as <c>P30D</c>).</summary>
     public Period? VoucherValidity { get; set; }
 

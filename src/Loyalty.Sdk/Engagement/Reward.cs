@@ -61,8 +61,13 @@ public sealed record Reward
     /// <summary>Gets how long a coupon's voucher is valid after it is issued (in the program's zone); required for coupons.</summary>
     public Period? VoucherValidity { get; init; }
 
+    /// <summary>Gets the product categories the reward relates to (a coffee mug: <c>coffee</c>), which rank it for members who buy them; empty for none.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
     /// <summary>Gets a value indicating whether the reward can be redeemed for points by members (false: it can only be granted, by birthdays or win-back).</summary>
     public bool Redeemable { get; init; } = true;
+
+    private const int PurchaseLineCategoryLength = Ledger.PurchaseLine.MaxTextLength;
 
     /// <summary>The key of the program-wide count of a period: <c>{reward}@{yyyy-MM-dd}</c>.</summary>
     internal string QuotaKey(LocalDate periodStart) => Id + "@" + periodStart.ToString("uuuu-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
@@ -99,6 +104,11 @@ public sealed record Reward
         if (MaxPerMember is < 1 || MaxPerMemberPerPeriod is < 1 || MaxPerPeriod is < 1)
         {
             yield return $"{name}: limits must be at least 1.";
+        }
+
+        if (Categories is null || Categories.Any(c => Guard.TextProblem(c, PurchaseLineCategoryLength) is not null))
+        {
+            yield return $"{name}: categories must be 1 to {PurchaseLineCategoryLength} characters of valid text each.";
         }
 
         if (!Enum.IsDefined(LimitPeriod))
