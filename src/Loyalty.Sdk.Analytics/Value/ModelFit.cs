@@ -24,7 +24,7 @@ internal static class ModelFit
     /// <paramref name="customers"/> minimised); returns the parameters and the total log-likelihood there.
     /// </summary>
     /// <exception cref="ModelFitException">The optimum is not finite.</exception>
-    public static (double[] Parameters, double LogLikelihood) Maximise(string model, Func<double[], double> logLikelihood, double[] start, int customers, int maxIterations, bool coarse = false)
+    public static (double[] Parameters, double LogLikelihood) Maximise(string model, Func<double[], double> logLikelihood, double[] start, int customers, int maxIterations, bool coarse = false, double size = FitTolerance.Size, double spread = FitTolerance.Spread)
     {
         var parameters = new double[start.Length];
         double Objective(ReadOnlySpan<double> log)
@@ -38,7 +38,7 @@ internal static class ModelFit
             return double.IsFinite(value) ? value : double.MaxValue;
         }
 
-        var (best, minimum, _) = NelderMead.Minimise(Objective, start, maxIterations, FitTolerance.Size, FitTolerance.Spread, coarse);
+        var (best, minimum, _) = NelderMead.Minimise(Objective, start, maxIterations, size, spread, coarse);
         var result = Array.ConvertAll(best, Math.Exp);
         if (minimum == double.MaxValue || Array.Exists(result, p => !double.IsFinite(p) || p <= 0))
         {

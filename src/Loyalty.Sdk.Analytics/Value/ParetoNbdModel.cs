@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using Loyalty.Sdk.Analytics.Churn;
 
 namespace Loyalty.Sdk.Analytics.Value;
@@ -41,29 +40,11 @@ public sealed class ParetoNbdModel
     {
         ArgumentNullException.ThrowIfNull(summaries);
         var data = SummaryData.Check(summaries, "Pareto/NBD");
-        var logGammas = new LogGammaByX(data);
-        var logShares = new double[data.Max(d => d.X) + 1];
-        var xs = data.Select(d => d.X).Distinct().ToArray();
-        double LogLikelihood(double[] values)
-        {
-            var p = new ParetoNbdParameters(values[0], values[1], values[2], values[3]);
-            logGammas.Update(p.R);
-            foreach (var x in xs)
-            {
-                logShares[x] = Math.Log(p.S / (p.R + p.S + x));
-            }
-
-            var total = summaries.Count * ((p.R * Math.Log(p.Alpha)) + (p.S * Math.Log(p.Beta)));
-            foreach (var (x, recency, t, count) in data)
-            {
-                total += count * (logGammas[x] + Died(p, x, recency, t, logShares[x]));
-            }
-
-            return total;
-        }
+        var likelihood = new ParetoNbdLikelihood(data);
+        double LogLikelihood(double[] values) => likelihood.Evaluate(new ParetoNbdParameters(values[0], values[1], values[2], values[3]));
 
         var meanT = Math.Log(SummaryData.MeanT(summaries));
-        var (best, logLikelihood) = ModelFit.Maximise("Pareto/NBD", LogLikelihood, [0, meanT, 0, meanT], summaries.Count, maxIterations, coarse: true);
+        var (best, logLikelihood) = ModelFit.Maximise("Pareto/NBD", LogLikelihood, [0, meanT, 0, meanT], summaries.Count, maxIterations, coarse: true, size: 3e-5, spread: 1e-10);
         return new ParetoNbdModel(new ParetoNbdParameters(best[0], best[1], best[2], best[3]), logLikelihood);
     }
 
@@ -128,13 +109,11 @@ public sealed class ParetoNbdModel
     private static double LogA0(ParetoNbdParameters parameters, int x, double recency, double t, double logBigT)
     {
         var (r, alpha, s, beta) = parameters;
-        var m = r + s + x;
-        var (big, small, second) = alpha >= beta ? (alpha, beta, s + 1) : (beta, alpha, r + x);
+        var (big, small) = alpha >= beta ? (alpha, beta) : (beta, alpha);
         // Where the series would need more than 10,000 terms (α and β far apart: a fit drifting towards no dropout),
         // the likelihood is NaN and the optimiser steps away, instead of summing for minutes.
-        double LogF(double u) => Math.Log(SpecialFunctions.TryHypergeometric2F1(m, second, m + 1, (big - small) / (big + u), 10_000));
-        var early = LogF(recency) - (m * Math.Log(big + recency));
-        var late = LogF(t) - (m * logBigT);
+        var early = ParetoNbdLikelihood.Term(r, s, alpha >= beta, big, small, x, recency);
+        var late = ParetoNbdLikelihood.Term(r, s, alpha >= beta, big, small, x, t);
         var difference = late - early;
         return difference >= 0 ? double.NegativeInfinity : early + Math.Log(-double.ExpM1(difference));
     }
