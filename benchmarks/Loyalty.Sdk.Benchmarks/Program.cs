@@ -7,6 +7,7 @@ using Loyalty.Sdk.Benchmarks;
 // Run one:      dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- --filter '*LedgerCommand*'
 // Export:       dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- --filter '*ExportEndToEnd*'
 //               and the peak memory of one run per fresh process: ... -- export-peak tool (or duckdb)
+// Recommend:    ... -- --filter '*ItemSimilarity*' (against DuckDB), --filter '*RecommendationScoring*', and recommend-peak
 // Scale curve:  LOYALTY_SCALE_MEMBERS=10000,100000,1000000 dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- --filter '*ScaleCurve*'
 //               then: dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- scale-report
 // One build:    dotnet run -c Release --project benchmarks/Loyalty.Sdk.Benchmarks -- scale-build sqlite 100000
@@ -25,6 +26,13 @@ if (args is ["export-peak", var side, ..])
     var started = System.Diagnostics.Stopwatch.StartNew();
     var rows = side == "tool" ? Loyalty.Sdk.Benchmarks.Export.ExportRetention.Tool(path) : Loyalty.Sdk.Benchmarks.Export.ExportRetention.DuckDb(path);
     Console.WriteLine($"{side}: {rows.Count} cohorts in {started.Elapsed.TotalSeconds:0.00} s, peak resident {Loyalty.Sdk.Benchmarks.Export.ExportRetention.PeakResidentBytes() / 1e6:0} MB");
+    return;
+}
+
+if (args is ["recommend-peak", ..])
+{
+    // Peak resident memory of scoring 1,000,000 members' recommendations, in this fresh process.
+    Loyalty.Sdk.Benchmarks.Recommendations.RecommendationScoringBenchmarks.Peak();
     return;
 }
 

@@ -163,92 +163,126 @@ public sealed class ItemRecommender
         return results;
     }
 
-    /// <summary>One thread's dense score row and marks over the items.</summary>
+    /// <summary>One thread's dense score row, marks and buffers over the items: a member's list allocates only its result.</summary>
     private sealed class Scorer(ItemRecommender owner)
     {
+        private readonly bool _similar = owner.Options.Strategy == RecommendationStrategy.ItemToItem;
+        private readonly bool _repeat = owner.Options.Strategy == RecommendationStrategy.PersonalRepeat;
+        private readonly bool _excludeBought = owner.Options.ExcludeBought;
+        private readonly IReadOnlySet<int>? _rebuyable = owner.Options.Rebuyable;
+        private readonly double? _halfLife = owner.Options.HalfLifeDays;
         private readonly double[] _scores = owner.Options.Strategy == RecommendationStrategy.ItemToItem ? new double[owner._itemCount] : [];
         private readonly int[] _touched = owner.Options.Strategy == RecommendationStrategy.ItemToItem ? new int[owner._itemCount] : [];
         private readonly int[] _bought = new int[owner._itemCount]; // customer + 1 when that customer bought the item
         private readonly TopItems _top = new(owner.Options.Count);
+        private readonly ItemScore[] _chosen = new ItemScore[owner.Options.Count];
+        private readonly Recommendation[] _list = new Recommendation[owner.Options.Count];
 
         public Recommendation[] Recommend(int customer)
         {
-            var (o, h) = (owner.Options, owner._histories);
-            var (from, to) = (h.Start[customer], h.Start[customer + 1]);
+            var h = owner._histories;
+            var (from, to, stamp) = (h.Start[customer], h.Start[customer + 1], customer + 1);
             for (var e = from; e < to; e++)
             {
-                _bought[h.Items[e]] = customer + 1;
+                _bought[h.Items[e]] = stamp;
             }
 
             _top.Clear();
-            var source = RecommendationSource.Similar;
-            if (o.Strategy == RecommendationStrategy.ItemToItem)
+            if (_similar)
             {
+                // Excluded items hold −1 while the member is scored, so one read tells excluded, new and scored apart.
+                for (var e = from; e < to; e++)
+                {
+                    if (Excluded(h.Items[e]))
+                    {
+                        _scores[h.Items[e]] = -1;
+                    }
+                }
+
                 var touched = 0;
                 for (var e = from; e < to; e++)
                 {
                     var weight = Decay(owner._asOf - h.LastDays[e]);
                     foreach (var n in owner._neighbours!.Of(h.Items[e]))
                     {
-                        if (Excluded(n.Item, customer))
+                        var score = _scores[n.Item];
+                        if (score < 0)
                         {
                             continue;
                         }
 
-                        if (_scores[n.Item] == 0)
+                        if (score == 0)
                         {
                             _touched[touched++] = n.Item;
                         }
 
-                        _scores[n.Item] += weight * n.Score;
+                        _scores[n.Item] = score + (weight * n.Score);
                     }
                 }
 
                 for (var t = 0; t < touched; t++)
                 {
                     var item = _touched[t];
-                    if (_scores[item] > 0)
+                    if (_scores[item] > 0) // 0: offered already (a weight that underflowed can list an item twice)
                     {
                         _top.Offer(new ItemScore(item, _scores[item]));
                     }
 
                     _scores[item] = 0;
                 }
+
+                for (var e = from; e < to; e++)
+                {
+                    _scores[h.Items[e]] = 0;
+                }
             }
-            else if (o.Strategy == RecommendationStrategy.PersonalRepeat)
+            else if (_repeat)
             {
-                source = RecommendationSource.Repeat;
                 for (var e = from; e < to; e++)
                 {
                     _top.Offer(new ItemScore(h.Items[e], h.Counts[e] * Decay(owner._asOf - h.LastDays[e])));
                 }
             }
 
-            var chosen = _top.Drain();
-            var list = new List<Recommendation>(o.Count);
-            foreach (var c in chosen)
+            var count = _top.DrainInto(_chosen);
+            var source = _repeat ? RecommendationSource.Repeat : RecommendationSource.Similar;
+            for (var i = 0; i < count; i++)
             {
-                list.Add(new Recommendation(c.Item, c.Score, source));
+                _list[i] = new Recommendation(_chosen[i].Item, _chosen[i].Score, source);
             }
 
-            // Fill with popular items not chosen and not excluded. Chosen items are few: a linear check suffices.
-            for (var p = 0; p < owner._popular.Length && list.Count < o.Count; p++)
+            // Fill with popular items not chosen and not excluded (the repeat baseline excludes nothing).
+            var popular = owner._popular;
+            for (var p = 0; p < popular.Length && count < _list.Length; p++)
             {
-                var item = owner._popular[p];
-                if ((o.Strategy != RecommendationStrategy.PersonalRepeat && Excluded(item, customer)) || list.Exists(r => r.Item == item))
+                var item = popular[p];
+                if ((!_repeat && _bought[item] == stamp && Excluded(item)) || Chosen(item, count))
                 {
                     continue;
                 }
 
-                list.Add(new Recommendation(item, owner._buyers[item], RecommendationSource.Popular));
+                _list[count++] = new Recommendation(item, owner._buyers[item], RecommendationSource.Popular);
             }
 
-            return [.. list];
+            return _list.AsSpan(0, count).ToArray();
         }
 
-        private bool Excluded(int item, int customer) =>
-            owner.Options.ExcludeBought && _bought[item] == customer + 1 && owner.Options.Rebuyable?.Contains(item) != true;
+        private bool Chosen(int item, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                if (_list[i].Item == item)
+                {
+                    return true;
+                }
+            }
 
-        private double Decay(int ageDays) => owner.Options.HalfLifeDays is { } half ? Math.Pow(2, -ageDays / half) : 1;
+            return false;
+        }
+
+        /// <summary>Whether a bought item is left out: bought items are, unless kept or rebuyable.</summary>
+        private bool Excluded(int item) => _excludeBought && _rebuyable?.Contains(item) != true;
+
+        private double Decay(int ageDays) => _halfLife is { } half ? Math.Pow(2, -ageDays / half) : 1;
     }
 }

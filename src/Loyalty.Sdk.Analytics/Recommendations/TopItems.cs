@@ -32,14 +32,22 @@ internal sealed class TopItems(int capacity)
     public ItemScore[] Drain()
     {
         var result = new ItemScore[Count];
-        for (var i = result.Length - 1; i >= 0; i--)
+        DrainInto(result);
+        return result;
+    }
+
+    /// <summary>Empties the heap into <paramref name="target"/>, best first; returns how many items it held.</summary>
+    public int DrainInto(Span<ItemScore> target)
+    {
+        var count = Count;
+        for (var i = count - 1; i >= 0; i--)
         {
-            result[i] = _heap[0];
+            target[i] = _heap[0];
             _heap[0] = _heap[--Count];
             SiftDown(0);
         }
 
-        return result;
+        return count;
     }
 
     /// <summary>Whether <paramref name="a"/> ranks above <paramref name="b"/>.</summary>
