@@ -12,6 +12,12 @@ internal sealed class TopItems(int capacity)
 
     public int Count { get; private set; }
 
+    /// <summary>Gets a value indicating whether the heap holds <c>capacity</c> items: a candidate must then beat <see cref="WorstScore"/>.</summary>
+    public bool IsFull => Count == _heap.Length;
+
+    /// <summary>Gets the lowest score kept (when full).</summary>
+    public double WorstScore => _heap[0].Score;
+
     public void Clear() => Count = 0;
 
     public void Offer(ItemScore candidate)
