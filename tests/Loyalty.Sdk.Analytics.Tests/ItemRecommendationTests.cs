@@ -33,7 +33,7 @@ public sealed class ItemRecommendationTests
     private static Dictionary<(int, int), int> ReferenceCoPurchases(PurchaseTable table, int[] items, CoPurchaseScope scope)
     {
         var baskets = Enumerable.Range(0, table.Count).Where(r => items[r] >= 0)
-            .GroupBy(r => scope == CoPurchaseScope.Customer ? table.Customers[r] : table.Orders![r] >= 0 ? table.Orders[r] : -1 - r)
+            .GroupBy(r => scope == CoPurchaseScope.Customer ? table.Customers[r] : table.Orders is { } orders && orders[r] >= 0 ? orders[r] : -1 - r)
             .Select(g => g.Select(r => items[r]).Distinct().ToArray());
         var counts = new Dictionary<(int, int), int>();
         foreach (var basket in baskets)

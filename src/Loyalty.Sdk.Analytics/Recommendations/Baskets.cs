@@ -55,7 +55,7 @@ internal sealed class Baskets
         var ownOrders = 0;
         var byOrder = scope == CoPurchaseScope.Order;
         var orders = table.Orders;
-        var basketOf = new int[n];
+        var basketOf = GC.AllocateUninitializedArray<int>(n); // every array below that is wholly written skips zeroing
         var basketCount = byOrder ? table.OrderCount : table.CustomerCount;
         for (var r = 0; r < n; r++)
         {
@@ -84,7 +84,7 @@ internal sealed class Baskets
             start[b + 1] += start[b];
         }
 
-        var raw = new int[start[basketCount]];
+        var raw = GC.AllocateUninitializedArray<int>(start[basketCount]);
         var fill = start[..^1];
         for (var r = 0; r < n; r++)
         {
@@ -117,7 +117,7 @@ internal sealed class Baskets
         }
 
         var entries = distinct[basketCount];
-        var basketItems = new int[entries];
+        var basketItems = GC.AllocateUninitializedArray<int>(entries);
         var counts = new int[entries];
         Parallel.For(0, basketCount, parallel, b =>
         {
@@ -144,8 +144,8 @@ internal sealed class Baskets
             itemStart[i + 1] += itemStart[i];
         }
 
-        var itemBaskets = new long[entries];
-        var itemEntries = new int[entries];
+        var itemBaskets = GC.AllocateUninitializedArray<long>(entries);
+        var itemEntries = GC.AllocateUninitializedArray<int>(entries);
         var next = itemStart[..^1];
         for (var b = 0; b < basketCount; b++)
         {

@@ -228,14 +228,23 @@ public sealed class ItemNeighbours
         }
     }
 
+    /// <summary>Higher score first, then the lower item: the order of every neighbour list.</summary>
+    private readonly struct BetterFirst : IComparer<ItemScore>
+    {
+        public int Compare(ItemScore x, ItemScore y) => TopItems.Better(x, y) ? -1 : TopItems.Better(y, x) ? 1 : 0;
+    }
+
     /// <summary>One thread's dense counters over the items, reset after each row.</summary>
     private sealed class Row(int itemCount, int neighbours, bool weighted)
     {
         private readonly int[] _counts = new int[itemCount];
         private readonly double[]? _dots = weighted ? new double[itemCount] : null;
         private readonly int[] _touched = new int[itemCount];
-        private readonly TopItems _top = new(neighbours);
-        private readonly ItemScore[] _drained = new ItemScore[neighbours];
+        private readonly int _neighbours = neighbours;
+        private readonly ItemScore[] _passed = new ItemScore[itemCount];
+        private readonly double[] _keys = new double[itemCount];
+        private readonly double[] _scratch = new double[itemCount];
+        private readonly int[] _candidates = new int[itemCount];
 
         /// <summary>Gets the neighbour lists of the chunk being built, item after item.</summary>
         public List<ItemScore> Chunk { get; } = [];
@@ -245,6 +254,55 @@ public sealed class ItemNeighbours
         public long CoPurchases { get; private set; }
 
         private const int Ahead = 4;
+
+        /// <summary>The k-th largest of the first <paramref name="n"/> keys (quickselect on a copy, median-of-three pivots).</summary>
+        private static double KthLargest(double[] keys, double[] scratch, int n, int k)
+        {
+            Array.Copy(keys, scratch, n);
+            var (left, right, target) = (0, n - 1, k - 1);
+            while (left < right)
+            {
+                var middle = left + ((right - left) / 2);
+                var pivot = Median(scratch[left], scratch[middle], scratch[right]);
+                var (a, b) = (left, right);
+                while (a <= b)
+                {
+                    while (scratch[a] > pivot)
+                    {
+                        a++;
+                    }
+
+                    while (scratch[b] < pivot)
+                    {
+                        b--;
+                    }
+
+                    if (a <= b)
+                    {
+                        (scratch[a], scratch[b]) = (scratch[b], scratch[a]);
+                        a++;
+                        b--;
+                    }
+                }
+
+                if (target <= b)
+                {
+                    right = b;
+                }
+                else if (target >= a)
+                {
+                    left = a;
+                }
+                else
+                {
+                    return scratch[target];
+                }
+            }
+
+            return scratch[target];
+        }
+
+        private static double Median(double a, double b, double c) => Math.Max(Math.Min(a, b), Math.Min(Math.Max(a, b), c));
 
         public void Neighbours(Baskets baskets, int i, double[]? weights, double[]? norms, double[] inverse, int minCoPurchases)
         {
@@ -279,35 +337,51 @@ public sealed class ItemNeighbours
                 }
             }
 
-            _top.Clear();
+            // The top K by similarity: a bound (one multiplication; the margin covers its rounding) picks the K-th
+            // best candidate in linear time, and only candidates at or above it get the exact, symmetric similarity.
             double fi = baskets.Frequency(i);
             var inverseI = inverse[i];
+            var candidates = 0;
             for (var t = 0; t < touched; t++)
             {
                 var j = _touched[t];
                 var count = _counts[j];
                 Pairs++;
                 CoPurchases += count;
-
-                // Most pairs cannot enter a full top-K: a multiplication tells (the margin covers its rounding), and
-                // only the rest get the exact, symmetric similarity.
-                if (count >= minCoPurchases && (!_top.IsFull || (_dots is null ? count : _dots[j]) * inverse[j] * inverseI >= _top.WorstScore * (1 - 1e-9)))
+                if (count >= minCoPurchases)
                 {
-                    var similarity = _dots is null ? count / Math.Sqrt(fi * baskets.Frequency(j)) : _dots[j] / (norms![i] * norms[j]);
-                    _top.Offer(new ItemScore(j, Math.Min(1, similarity), count));
-                }
-
-                _counts[j] = 0;
-                if (_dots is not null)
-                {
-                    _dots[j] = 0;
+                    _keys[candidates] = (_dots is null ? count : _dots[j]) * inverse[j] * inverseI;
+                    _candidates[candidates++] = j;
                 }
             }
 
-            var kept = _top.DrainInto(_drained);
-            for (var k = 0; k < kept; k++)
+            var threshold = candidates > _neighbours ? KthLargest(_keys, _scratch, candidates, _neighbours) * (1 - 1e-9) : double.NegativeInfinity;
+            var passed = 0;
+            for (var c = 0; c < candidates; c++)
             {
-                Chunk.Add(_drained[k]);
+                if (_keys[c] >= threshold)
+                {
+                    var j = _candidates[c];
+                    var similarity = _dots is null ? _counts[j] / Math.Sqrt(fi * baskets.Frequency(j)) : _dots[j] / (norms![i] * norms[j]);
+                    _passed[passed++] = new ItemScore(j, Math.Min(1, similarity), _counts[j]);
+                }
+            }
+
+            // About K passed (more only on ties at the bound): sorting them is cheaper than a heap.
+            var best = _passed.AsSpan(0, passed);
+            best.Sort(default(BetterFirst));
+            foreach (var neighbour in best[..Math.Min(passed, _neighbours)])
+            {
+                Chunk.Add(neighbour);
+            }
+
+            for (var t = 0; t < touched; t++)
+            {
+                _counts[_touched[t]] = 0;
+                if (_dots is not null)
+                {
+                    _dots[_touched[t]] = 0;
+                }
             }
         }
     }
