@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -95,6 +96,7 @@ public sealed class ItemRecommender
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         var block = new List<int>(Block);
+        var scorers = new ConcurrentBag<Scorer>();
         foreach (var customer in customers ?? Enumerable.Range(0, CustomerCount))
         {
             if (customer < 0 || customer >= CustomerCount)
@@ -105,7 +107,7 @@ public sealed class ItemRecommender
             block.Add(customer);
             if (block.Count == Block)
             {
-                foreach (var result in Score(block, parallel))
+                foreach (var result in Score(block, parallel, scorers))
                 {
                     yield return result;
                 }
@@ -114,7 +116,7 @@ public sealed class ItemRecommender
             }
         }
 
-        foreach (var result in Score(block, parallel))
+        foreach (var result in Score(block, parallel, scorers))
         {
             yield return result;
         }
@@ -152,14 +154,15 @@ public sealed class ItemRecommender
         return (popular, buyers);
     }
 
-    private MemberRecommendations[] Score(List<int> block, ParallelOptions parallel)
+    /// <summary>Scores a block in parallel; each thread takes a scorer from <paramref name="scorers"/> (its rows are reused from block to block) and gives it back.</summary>
+    private MemberRecommendations[] Score(List<int> block, ParallelOptions parallel, ConcurrentBag<Scorer> scorers)
     {
         var results = new MemberRecommendations[block.Count];
-        Parallel.For(0, block.Count, parallel, () => new Scorer(this), (k, _, scorer) =>
+        Parallel.For(0, block.Count, parallel, () => scorers.TryTake(out var scorer) ? scorer : new Scorer(this), (k, _, scorer) =>
         {
             results[k] = new MemberRecommendations(block[k], scorer.Recommend(block[k]));
             return scorer;
-        }, _ => { });
+        }, scorers.Add);
         return results;
     }
 
