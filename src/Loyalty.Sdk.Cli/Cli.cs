@@ -305,39 +305,6 @@ internal static partial class Cli
             : new Analytics.Reactivation.ReactivationOptions { DormancyDays = dormancy, WithinDays = ParseDays(parse.GetValue(Within)!, "--within"), AsOf = ParseAsOf(parse.GetValue(AsOf)) };
     }
 
-    private static int Churn(PurchaseFileContents contents, ParseResult parse, TextWriter stdout)
-    {
-        var calibrationEnd = ParseDate(parse.GetValue(CalibrationEnd)!, "--calibration-end");
-        var holdoutEnd = parse.GetValue(HoldoutEnd) is { } h ? ParseDate(h, "--holdout-end") : (LocalDate?)null;
-        if (holdoutEnd <= calibrationEnd)
-        {
-            throw new InputException($"--holdout-end {holdoutEnd} must be after --calibration-end {calibrationEnd}.");
-        }
-
-        if (parse.GetValue(Supervised))
-        {
-            return holdoutEnd is { } horizonEnd ? SupervisedChurnCommand(contents, parse, stdout, calibrationEnd, horizonEnd) : throw new UsageException("--supervised needs --holdout-end: the churn horizon ends there.");
-        }
-
-        var period = parse.GetValue(PeriodOption) == "day" ? SummaryPeriod.Day : SummaryPeriod.Week;
-        try
-        {
-            var summaries = CustomerSummaries.Build(contents.Table, calibrationEnd, period);
-            var model = BgNbdModel.Fit(summaries);
-
-            // Expected purchases over the holdout, or over the next year without one.
-            var horizon = holdoutEnd is { } end ? Period.DaysBetween(calibrationEnd, end) / (double)(int)period : (period == SummaryPeriod.Week ? 52 : 365);
-            var evaluation = holdoutEnd is { } holdout ? ChurnEvaluator.Evaluate(contents.Table, contents.Amounts, calibrationEnd, holdout, period) : null;
-            Output.ChurnTable(model, summaries, horizon, evaluation, stdout);
-            WriteJson(parse, json => Output.ChurnJson(model, summaries, contents.Table, horizon, evaluation, json));
-            return Success;
-        }
-        catch (ModelFitException ex)
-        {
-            throw new InputException("the BG/NBD model cannot be fitted to this data: " + ex.Message);
-        }
-    }
-
     private static T? Value<T>(ParseResult parse, Option<T> option) => parse.CommandResult.Command.Options.Contains(option) ? parse.GetValue(option) : default;
 
     private static LocalDate ParseDate(string text, string option)
