@@ -191,6 +191,11 @@ public sealed class ItemRecommendationTests
         Assert.Throws<ArgumentException>(() => ItemRecommender.Create(table, items, 3, null));
         Assert.Throws<ArgumentException>(() => ItemRecommender.Create(table, items, 3, model, new RecommenderOptions { HalfLifeDays = double.NaN }));
         Assert.Throws<ArgumentOutOfRangeException>(() => recommender.Recommend(99));
+
+        // A huge count asks for no more than the catalogue: no allocation of that size, every item at most once.
+        var all = ItemRecommender.Create(table, items, 3, model, new RecommenderOptions { Count = int.MaxValue, ExcludeBought = false });
+        Assert.Equal([1, 0, 2], all.Recommend(customerWithoutItems).Select(r => r.Item)); // buyers in 90 days: 2, 1, 1; ties to the lower item
+        Assert.Throws<ArgumentException>(() => RecommendationEvaluator.Evaluate(table, items, 3, Start, Start.PlusDays(60), resamples: int.MaxValue));
     }
 
     [Fact]

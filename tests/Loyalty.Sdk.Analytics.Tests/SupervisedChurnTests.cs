@@ -77,6 +77,8 @@ public sealed class SupervisedChurnTests
         Assert.Throws<ArgumentException>(() => LogisticRegression.Fit([1, 2, 3], 2, [true, false]));
         Assert.Throws<ArgumentException>(() => LogisticRegression.Fit([1, 2], 1, [true, false], -1));
         Assert.Throws<ArgumentException>(() => model.Predict([1]));
+        Assert.Throws<ArgumentException>(() => LogisticRegression.Fit(new double[2 * 2000], 2000, [true, false])); // more features than the fitter takes
+        Assert.Throws<ArgumentException>(() => LogisticRegression.Fit(new double[4], int.MaxValue, [true, false, true, false])); // rows × features past int
     }
 
     private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
@@ -191,5 +193,10 @@ public sealed class SupervisedChurnTests
 
         Assert.Throws<ArgumentException>(() => SupervisedChurn.Evaluate(table, amounts, new LocalDate(1998, 5, 1), options)); // the horizon runs past the data
         Assert.Throws<ArgumentException>(() => SupervisedChurn.Evaluate(table, amounts, cutoff, options with { HorizonDays = 0 }));
+        Assert.Throws<ArgumentException>(() => SupervisedChurn.Evaluate(table, amounts[..^1], cutoff, options)); // an amount short
+        Assert.Throws<ArgumentException>(() => ChurnFeatures.Build(table, amounts, cutoff, new Returns.ReturnRecords([table.CustomerCount], null, [1m]) { Days = [PurchaseTable.DayNumber(cutoff)] }));
+        Assert.Throws<ArgumentException>(() => ChurnMetrics.RocAuc([0.1, 0.2], [true]));
+        Assert.Throws<ArgumentException>(() => ChurnMetrics.RocAuc([0.1, double.NaN], [true, false]));
+        Assert.Throws<ArgumentException>(() => ChurnMetrics.Brier([0.1, 0.2], [true, false], [1, -1]));
     }
 }

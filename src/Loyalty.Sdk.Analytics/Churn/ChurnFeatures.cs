@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Loyalty.Sdk.Analytics.Retention;
 using Loyalty.Sdk.Analytics.Returns;
 using NodaTime;
@@ -21,9 +22,20 @@ public static class ChurnFeatures
     /// <param name="cutoff">The last day the features may see.</param>
     /// <param name="returns">Return rows indexed by the table's customers, with days, or <see langword="null"/>.</param>
     /// <returns>One row per customer with a purchase on or before the cutoff.</returns>
+    /// <exception cref="ArgumentException">The amounts do not fit the table, or a return names no customer of it.</exception>
     public static ChurnFeatureRows Build(PurchaseTable table, IReadOnlyList<decimal>? amounts, LocalDate cutoff, ReturnRecords? returns = null)
     {
         ArgumentNullException.ThrowIfNull(table);
+        if (amounts is not null && amounts.Count != table.Count)
+        {
+            throw new ArgumentException($"There are {amounts.Count} amounts for {table.Count} records.", nameof(amounts));
+        }
+
+        if (returns is not null && (returns.Days is { } d && d.Length != returns.Customers.Length || returns.Customers.Any(c => c < 0 || c >= table.CustomerCount)))
+        {
+            throw new ArgumentException("Every return needs a day and a customer index of the table.", nameof(returns));
+        }
+
         var end = PurchaseTable.DayNumber(cutoff);
         var names = new List<string> { "log recency", "log frequency" };
         var withAmounts = amounts is not null;
@@ -69,7 +81,7 @@ public static class ChurnFeatures
         {
             for (var k = 0; k < returns!.Customers.Length; k++)
             {
-                if (returns.Days![k] <= end && returns.Customers[k] < returned.Length)
+                if (returns.Days![k] <= end)
                 {
                     returned[returns.Customers[k]] += returns.Amounts[k];
                 }

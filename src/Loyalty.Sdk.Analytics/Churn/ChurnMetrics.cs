@@ -15,26 +15,28 @@ public static class ChurnMetrics
     /// <param name="labels">The labels.</param>
     /// <param name="weights">Per row, its weight, or <see langword="null"/> for 1 each.</param>
     /// <returns>The AUC, or NaN without both classes.</returns>
+    /// <exception cref="ArgumentException">The lists differ in length, a score is NaN, or a weight is negative.</exception>
     public static double RocAuc(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, IReadOnlyList<int>? weights = null) =>
-        RocAuc(Ascending(scores), scores, labels, weights);
+        RocAuc(Ascending(Checked(scores, labels, weights)), scores, labels, weights);
 
     /// <summary>PR AUC as average precision: Σ over score thresholds (high to low) of the recall gained × the precision there.</summary>
     /// <param name="scores">The scores (higher: more likely to churn).</param>
     /// <param name="labels">The labels.</param>
     /// <param name="weights">Per row, its weight, or <see langword="null"/> for 1 each.</param>
     /// <returns>The average precision, or NaN without churners.</returns>
+    /// <exception cref="ArgumentException">The lists differ in length, a score is NaN, or a weight is negative.</exception>
     public static double AveragePrecision(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, IReadOnlyList<int>? weights = null) =>
-        AveragePrecision(Ascending(scores), scores, labels, weights);
+        AveragePrecision(Ascending(Checked(scores, labels, weights)), scores, labels, weights);
 
     /// <summary>The Brier score: the mean squared difference between the probability and the label (lower is better).</summary>
     /// <param name="probabilities">The predicted probabilities of churn.</param>
     /// <param name="labels">The labels.</param>
     /// <param name="weights">Per row, its weight, or <see langword="null"/> for 1 each.</param>
     /// <returns>The Brier score.</returns>
+    /// <exception cref="ArgumentException">The lists differ in length, or a weight is negative.</exception>
     public static double Brier(IReadOnlyList<double> probabilities, IReadOnlyList<bool> labels, IReadOnlyList<int>? weights = null)
     {
-        ArgumentNullException.ThrowIfNull(probabilities);
-        ArgumentNullException.ThrowIfNull(labels);
+        Checked(probabilities, labels, weights);
         double sum = 0, total = 0;
         for (var i = 0; i < probabilities.Count; i++)
         {
@@ -52,10 +54,11 @@ public static class ChurnMetrics
     /// <param name="labels">The labels.</param>
     /// <param name="bins">The number of groups.</param>
     /// <returns>The groups, lowest predictions first.</returns>
+    /// <exception cref="ArgumentException">The lists differ in length, a probability is NaN, or there are no bins.</exception>
     public static IReadOnlyList<CalibrationBin> Calibration(IReadOnlyList<double> probabilities, IReadOnlyList<bool> labels, int bins = 10)
     {
-        ArgumentNullException.ThrowIfNull(probabilities);
-        ArgumentNullException.ThrowIfNull(labels);
+        Checked(probabilities, labels, null);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bins, 1);
         var order = Ascending(probabilities);
         var overall = labels.Count(l => l) / (double)Math.Max(1, labels.Count);
         var result = new List<CalibrationBin>(bins);
@@ -73,9 +76,29 @@ public static class ChurnMetrics
         return result;
     }
 
+    private static IReadOnlyList<double> Checked(IReadOnlyList<double> scores, IReadOnlyList<bool> labels, IReadOnlyList<int>? weights)
+    {
+        ArgumentNullException.ThrowIfNull(scores);
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Count != scores.Count || (weights is not null && (weights.Count != scores.Count || weights.Any(w => w < 0))))
+        {
+            throw new ArgumentException("Give one label (and weight, not negative) per score.", nameof(labels));
+        }
+
+        return scores;
+    }
+
     internal static int[] Ascending(IReadOnlyList<double> scores)
     {
         ArgumentNullException.ThrowIfNull(scores);
+        foreach (var score in scores)
+        {
+            if (double.IsNaN(score))
+            {
+                throw new ArgumentException("A score is NaN: scores must be comparable.", nameof(scores));
+            }
+        }
+
         var order = Enumerable.Range(0, scores.Count).ToArray();
         var keys = scores.ToArray();
         Array.Sort(keys, order);

@@ -12,6 +12,9 @@ namespace Loyalty.Sdk.Analytics.Churn;
 /// <remarks>This type is immutable and thread-safe.</remarks>
 public sealed class LogisticRegression
 {
+    /// <summary>The most features a fit takes: Newton's method solves a square system of that size at every step.</summary>
+    public const int MaxFeatures = 1024;
+
     private readonly double[] _means;
     private readonly double[] _scales;
     private readonly double[] _weights;
@@ -40,14 +43,14 @@ public sealed class LogisticRegression
     /// <param name="labels">Per row: the label.</param>
     /// <param name="l2">λ, the L2 penalty (not negative).</param>
     /// <returns>The fitted model.</returns>
-    /// <exception cref="ArgumentException">The sizes do not match, a value is not finite, λ is negative, or there are no rows.</exception>
+    /// <exception cref="ArgumentException">The sizes do not match, there are more than <see cref="MaxFeatures"/> features, a value is not finite, λ is negative, or there are no rows.</exception>
     public static LogisticRegression Fit(ReadOnlySpan<double> values, int width, IReadOnlyList<bool> labels, double l2 = 1)
     {
         ArgumentNullException.ThrowIfNull(labels);
         var n = labels.Count;
-        if (width < 1 || n == 0 || values.Length != n * width || !(l2 >= 0) || double.IsInfinity(l2))
+        if (width is < 1 or > MaxFeatures || n == 0 || values.Length != (long)n * width || !(l2 >= 0) || double.IsInfinity(l2))
         {
-            throw new ArgumentException("Give at least one row, one value per row and feature, and a finite λ ≥ 0.", nameof(values));
+            throw new ArgumentException($"Give at least one row, 1 to {MaxFeatures} features, one value per row and feature, and a finite λ ≥ 0.", nameof(values));
         }
 
         foreach (var v in values)

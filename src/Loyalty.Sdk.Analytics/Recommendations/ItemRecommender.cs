@@ -40,6 +40,9 @@ public sealed class ItemRecommender
     /// <summary>Gets the options.</summary>
     public RecommenderOptions Options { get; }
 
+    /// <summary>The longest list there can be: no more items than the catalogue holds, however large the count asked for.</summary>
+    private int ListLength => Math.Max(1, Math.Min(Options.Count, _itemCount));
+
     /// <summary>Gets the number of customer indexes.</summary>
     public int CustomerCount => _histories.Start.Length - 1;
 
@@ -177,9 +180,9 @@ public sealed class ItemRecommender
         private readonly double[] _scores = owner.Options.Strategy == RecommendationStrategy.ItemToItem ? new double[owner._itemCount] : [];
         private readonly int[] _touched = owner.Options.Strategy == RecommendationStrategy.ItemToItem ? new int[owner._itemCount] : [];
         private readonly int[] _bought = new int[owner._itemCount]; // customer + 1 when that customer bought the item
-        private readonly TopItems _top = new(owner.Options.Count);
-        private readonly ItemScore[] _chosen = new ItemScore[owner.Options.Count];
-        private readonly Recommendation[] _list = new Recommendation[owner.Options.Count];
+        private readonly TopItems _top = new(owner.ListLength);
+        private readonly ItemScore[] _chosen = new ItemScore[owner.ListLength];
+        private readonly Recommendation[] _list = new Recommendation[owner.ListLength];
 
         public Recommendation[] Recommend(int customer)
         {

@@ -26,14 +26,14 @@ public static class RecommendationEvaluator
     /// <param name="seed">The bootstrap's random seed (the same seed gives the same intervals).</param>
     /// <param name="cancellationToken">A token to cancel the evaluation.</param>
     /// <returns>The scores.</returns>
-    /// <exception cref="ArgumentException">The test period ends before it starts, or fewer than 10 resamples are asked for.</exception>
+    /// <exception cref="ArgumentException">The test period ends before it starts, or the resamples are not 10 to 100,000.</exception>
     public static RecommendationEvaluation Evaluate(PurchaseTable table, int[] items, int itemCount, LocalDate cutoff, LocalDate testEnd, ItemSimilarityOptions? similarity = null, RecommenderOptions? recommender = null, int resamples = 1000, int seed = 1, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(items);
-        if (testEnd <= cutoff || resamples < 10)
+        if (testEnd <= cutoff || resamples is < 10 or > 100_000)
         {
-            throw new ArgumentException("The test period must end after the cutoff, and there must be at least 10 resamples.", nameof(testEnd));
+            throw new ArgumentException("The test period must end after the cutoff, and the resamples must be 10 to 100,000.", nameof(testEnd));
         }
 
         var neighbours = ItemNeighbours.Build(table, items, itemCount, (similarity ?? new ItemSimilarityOptions()) with { AsOf = cutoff }, cancellationToken);
