@@ -38,7 +38,13 @@ internal static class Bootstrap
         }
 
         Array.Sort(values); // NaN (a resample without both classes) sorts first
-        var valid = values.AsSpan(values.Length - Array.FindAll(values, v => !double.IsNaN(v)).Length);
+        var missing = 0;
+        while (missing < values.Length && double.IsNaN(values[missing]))
+        {
+            missing++;
+        }
+
+        var valid = values.AsSpan(missing);
         return valid.Length == 0
             ? new Estimate(value, double.NaN, double.NaN)
             : new Estimate(value, valid[(int)Math.Floor(0.025 * (valid.Length - 1))], valid[(int)Math.Ceiling(0.975 * (valid.Length - 1))]);

@@ -32,6 +32,16 @@ internal static class JsonParts
         }
     }
 
+    /// <summary>An estimate as <c>{mean, low, high}</c>, each null when missing.</summary>
+    public static void Estimate(Utf8JsonWriter json, string name, Analytics.Estimate estimate)
+    {
+        json.WriteStartObject(name);
+        Number(json, "mean", estimate.Mean);
+        Number(json, "low", estimate.Low);
+        Number(json, "high", estimate.High);
+        json.WriteEndObject();
+    }
+
     /// <summary>A decimal number, or null when it is missing.</summary>
     public static void Number(Utf8JsonWriter json, string name, decimal? value)
     {

@@ -40,10 +40,10 @@ internal static class RecommendationOutput
             {
                 w.WriteStartObject();
                 w.WriteString("method", Name(m.Strategy));
-                Write(w, "hitRate", m.HitRate);
-                Write(w, "recall", m.Recall);
-                Write(w, "ndcg", m.Ndcg);
-                Write(w, "itemNdcgMinusThis", m.NdcgDifference);
+                JsonParts.Estimate(w, "hitRate", m.HitRate);
+                JsonParts.Estimate(w, "recall", m.Recall);
+                JsonParts.Estimate(w, "ndcg", m.Ndcg);
+                JsonParts.Estimate(w, "itemNdcgMinusThis", m.NdcgDifference);
                 w.WriteEndObject();
             });
             writer.WriteEndObject();
@@ -59,13 +59,4 @@ internal static class RecommendationOutput
     };
 
     private static string Format(Estimate e) => string.Create(CultureInfo.InvariantCulture, $"{e.Mean:0.0000} [{e.Low:0.0000}, {e.High:0.0000}]");
-
-    private static void Write(Utf8JsonWriter json, string name, Estimate e)
-    {
-        json.WriteStartObject(name);
-        json.WriteNumber("mean", e.Mean);
-        json.WriteNumber("low", e.Low);
-        json.WriteNumber("high", e.High);
-        json.WriteEndObject();
-    }
 }

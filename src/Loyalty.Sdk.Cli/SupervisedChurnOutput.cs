@@ -67,14 +67,14 @@ internal static class SupervisedChurnOutput
         {
             w.WriteStartObject();
             w.WriteString("name", s.Name);
-            Number(w, "rocAuc", s.RocAuc);
-            Number(w, "prAuc", s.PrAuc);
-            Number(w, "brier", s.Brier);
+            JsonParts.Number(w, "rocAuc", s.RocAuc);
+            JsonParts.Number(w, "prAuc", s.PrAuc);
+            JsonParts.Number(w, "brier", s.Brier);
             if (s.Name != "model")
             {
-                Interval(w, "rocAucDifference", s.RocAucDifference);
-                Interval(w, "prAucDifference", s.PrAucDifference);
-                Interval(w, "brierDifference", s.BrierDifference);
+                JsonParts.Estimate(w, "rocAucDifference", s.RocAucDifference);
+                JsonParts.Estimate(w, "prAucDifference", s.PrAucDifference);
+                JsonParts.Estimate(w, "brierDifference", s.BrierDifference);
             }
 
             w.WriteEndObject();
@@ -102,25 +102,4 @@ internal static class SupervisedChurnOutput
     private static string Number(double value) => double.IsNaN(value) ? "—" : value.ToString("0.0000", CultureInfo.InvariantCulture);
 
     private static string Format(Estimate e) => double.IsNaN(e.Mean) ? "—" : string.Create(CultureInfo.InvariantCulture, $"{e.Mean:+0.0000;-0.0000} [{e.Low:+0.0000;-0.0000}, {e.High:+0.0000;-0.0000}]");
-
-    private static void Number(Utf8JsonWriter w, string name, double value)
-    {
-        if (double.IsNaN(value))
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteNumber(name, value);
-        }
-    }
-
-    private static void Interval(Utf8JsonWriter w, string name, Estimate e)
-    {
-        w.WriteStartObject(name);
-        Number(w, "mean", e.Mean);
-        Number(w, "low", e.Low);
-        Number(w, "high", e.High);
-        w.WriteEndObject();
-    }
 }

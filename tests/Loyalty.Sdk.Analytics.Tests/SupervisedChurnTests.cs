@@ -94,9 +94,15 @@ public sealed class SupervisedChurnTests
         Check.One(Config.QuickThrowOnFailure.WithMaxTest(500).WithQuietOnSuccess(true), Prop.ForAll(gen.ToArbitrary(), t =>
         {
             var (scores, labels, weights) = t;
+            // ROC AUC from its definition: over every (churner, stayer) pair, 1 when the churner scores higher, ½ on a tie.
             var auc = ChurnMetrics.RocAuc(scores, labels);
-            var reference = ChurnEvaluator.Auc(scores.Zip(labels).ToArray());
+            var churners = Enumerable.Range(0, scores.Length).Where(i => labels[i]).ToArray();
+            var stayers = Enumerable.Range(0, scores.Length).Where(i => !labels[i]).ToArray();
+            var reference = churners.Length == 0 || stayers.Length == 0 ? double.NaN
+                : churners.Sum(p => stayers.Sum(n => scores[p] > scores[n] ? 1.0 : scores[p] == scores[n] ? 0.5 : 0)) / (churners.Length * (double)stayers.Length);
             Assert.True(double.IsNaN(auc) ? double.IsNaN(reference) : Math.Abs(auc - reference) < 1e-12);
+            var evaluatorAuc = ChurnEvaluator.Auc(scores.Zip(labels).ToArray());
+            Assert.True(double.IsNaN(evaluatorAuc) ? double.IsNaN(reference) : Math.Abs(evaluatorAuc - reference) < 1e-12);
 
             // Average precision from its definition: at each distinct threshold, high to low, recall gained × precision.
             var positives = labels.Count(l => l);

@@ -127,10 +127,16 @@ public sealed class BgNbdModel
     /// <param name="recency">t_x.</param>
     /// <param name="t">T.</param>
     /// <returns>The probability, in [0, 1].</returns>
-    public double ProbabilityNoPurchase(double duration, int frequency, double recency, double t)
+    public double ProbabilityNoPurchase(double duration, int frequency, double recency, double t) =>
+        NoPurchase(Parameters, ProbabilityAlive(frequency, recency, t), duration, frequency, t);
+
+    /// <summary>
+    /// 1 − P(alive) + P(alive) · ((α + T)/(α + T + t))^(r + x): what BG/NBD and MBG/NBD share once P(alive) is known,
+    /// since in both the purchase rate given the history is Gamma(r + x, α + T).
+    /// </summary>
+    internal static double NoPurchase(BgNbdParameters parameters, double alive, double duration, int frequency, double t)
     {
-        var (r, alpha, _, _) = Parameters;
-        var alive = ProbabilityAlive(frequency, recency, t);
+        var (r, alpha, _, _) = parameters;
         var none = Math.Exp((r + frequency) * (Math.Log(alpha + t) - Math.Log(alpha + t + duration)));
         return Math.Clamp(1 - alive + (alive * none), 0, 1);
     }

@@ -72,35 +72,7 @@ public static class ChurnEvaluator
     public static double Auc(IReadOnlyList<(double Score, bool Positive)> scored)
     {
         ArgumentNullException.ThrowIfNull(scored);
-        var order = scored.OrderBy(s => s.Score).ToArray();
-        double positives = order.Count(s => s.Positive);
-        double negatives = order.Length - positives;
-        if (positives == 0 || negatives == 0)
-        {
-            return double.NaN;
-        }
-
-        var rankSum = 0.0;
-        for (var i = 0; i < order.Length;)
-        {
-            var j = i;
-            while (j < order.Length && order[j].Score == order[i].Score)
-            {
-                j++;
-            }
-
-            var averageRank = (i + 1 + j) / 2.0;
-            for (var k = i; k < j; k++)
-            {
-                if (order[k].Positive)
-                {
-                    rankSum += averageRank;
-                }
-            }
-
-            i = j;
-        }
-
-        return (rankSum - (positives * (positives + 1) / 2)) / (positives * negatives);
+        var scores = scored.Select(s => s.Score).ToArray();
+        return ChurnMetrics.RocAuc(ChurnMetrics.StableAscending(scores), scores, scored.Select(s => s.Positive).ToArray(), null);
     }
 }

@@ -131,26 +131,7 @@ public static class ChurnFeatures
     /// <summary>Each customer's distinct purchase days up to <paramref name="end"/>, ascending (compressed rows).</summary>
     internal static (int[] Start, int[] Days) DaysByCustomer(PurchaseTable table, int end)
     {
-        var start = new int[table.CustomerCount + 1];
-        for (var r = 0; r < table.Count; r++)
-        {
-            start[table.Customers[r] + 1] += table.Days[r] <= end ? 1 : 0;
-        }
-
-        for (var c = 0; c < table.CustomerCount; c++)
-        {
-            start[c + 1] += start[c];
-        }
-
-        var raw = new int[start[^1]];
-        var fill = start[..^1];
-        for (var r = 0; r < table.Count; r++)
-        {
-            if (table.Days[r] <= end)
-            {
-                raw[fill[table.Customers[r]]++] = table.Days[r];
-            }
-        }
+        var (start, raw) = CompressedRows.Group<int, DaysUpTo>(table.CustomerCount, table.Count, new(table, end));
 
         // Sort and de-duplicate each customer's days, compacting in place.
         var write = 0;
@@ -200,5 +181,13 @@ public static class ChurnFeatures
         }
 
         return n;
+    }
+
+    /// <summary>A record's customer and day, when the day is on or before the end.</summary>
+    private readonly struct DaysUpTo(PurchaseTable table, int end) : IGroupedRecords<int>
+    {
+        public int Group(int record) => table.Days[record] <= end ? table.Customers[record] : -1;
+
+        public int Value(int record) => table.Days[record];
     }
 }

@@ -105,6 +105,9 @@ public static class ChurnMetrics
         return order;
     }
 
+    /// <summary>Rows by ascending score, equal scores in their given order (NaN first, each its own group), as <see cref="ChurnEvaluator.Auc"/> has always ranked them.</summary>
+    internal static int[] StableAscending(IReadOnlyList<double> scores) => [.. Enumerable.Range(0, scores.Count).OrderBy(i => scores[i])];
+
     /// <summary>ROC AUC over rows already ranked by ascending score.</summary>
     internal static double RocAuc(int[] ascending, IReadOnlyList<double> scores, IReadOnlyList<bool> labels, IReadOnlyList<int>? weights)
     {

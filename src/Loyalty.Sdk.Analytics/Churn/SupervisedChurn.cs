@@ -73,26 +73,24 @@ public static class SupervisedChurn
         var predicted = Predict(model, rows);
         var notes = new List<string>();
         var baselines = Baselines(table, amounts, rows.Customers, cutoff, options, notes, cancellationToken);
+        // Every difference is the model's figure minus the baseline's on the same bootstrap weights (paired).
+        var n = labels.Length;
+        var none = new Estimate(double.NaN, double.NaN, double.NaN);
+        Estimate Difference(Func<IReadOnlyList<int>?, double> ofModel, Func<IReadOnlyList<int>?, double> ofBaseline) =>
+            Bootstrap.Interval(n, options.Resamples, options.Seed, w => ofModel(w) - ofBaseline(w));
         var modelOrder = ChurnMetrics.Ascending(predicted);
-        var scorers = new List<ScorerComparison>();
-        foreach (var (name, score, probability) in baselines.Prepend(("model", predicted, predicted)))
+        double ModelRoc(IReadOnlyList<int>? w) => ChurnMetrics.RocAuc(modelOrder, predicted, labels, w);
+        double ModelPr(IReadOnlyList<int>? w) => ChurnMetrics.AveragePrecision(modelOrder, predicted, labels, w);
+        double ModelBrier(IReadOnlyList<int>? w) => ChurnMetrics.Brier(predicted, labels, w);
+        var scorers = new List<ScorerComparison> { new("model", ModelRoc(null), ModelPr(null), ModelBrier(null), default, default, none) };
+        foreach (var (name, score, probability) in baselines)
         {
             var order = ChurnMetrics.Ascending(score);
-            var n = labels.Length;
-            Estimate Difference(Func<int[], IReadOnlyList<int>?, double> metric) => Bootstrap.Interval(n, options.Resamples, options.Seed, w => metric(modelOrder, w) - metric(order, w));
-            double Roc(int[] o, IReadOnlyList<int>? w) => ChurnMetrics.RocAuc(o, ReferenceEquals(o, modelOrder) ? predicted : score, labels, w);
-            double Pr(int[] o, IReadOnlyList<int>? w) => ChurnMetrics.AveragePrecision(o, ReferenceEquals(o, modelOrder) ? predicted : score, labels, w);
-            var brier = probability is null ? double.NaN : ChurnMetrics.Brier(probability, labels);
-            var isModel = name == "model";
-            scorers.Add(new ScorerComparison(
-                name,
-                ChurnMetrics.RocAuc(order, score, labels, null),
-                ChurnMetrics.AveragePrecision(order, score, labels, null),
-                brier,
-                isModel ? default : Difference(Roc),
-                isModel ? default : Difference(Pr),
-                isModel || probability is null ? new Estimate(double.NaN, double.NaN, double.NaN)
-                    : Bootstrap.Interval(n, options.Resamples, options.Seed, w => ChurnMetrics.Brier(predicted, labels, w) - ChurnMetrics.Brier(probability, labels, w))));
+            double Roc(IReadOnlyList<int>? w) => ChurnMetrics.RocAuc(order, score, labels, w);
+            double Pr(IReadOnlyList<int>? w) => ChurnMetrics.AveragePrecision(order, score, labels, w);
+            scorers.Add(probability is { } p
+                ? new ScorerComparison(name, Roc(null), Pr(null), ChurnMetrics.Brier(p, labels), Difference(ModelRoc, Roc), Difference(ModelPr, Pr), Difference(ModelBrier, w => ChurnMetrics.Brier(p, labels, w)))
+                : new ScorerComparison(name, Roc(null), Pr(null), double.NaN, Difference(ModelRoc, Roc), Difference(ModelPr, Pr), none));
             cancellationToken.ThrowIfCancellationRequested();
         }
 

@@ -10,7 +10,7 @@ namespace Loyalty.Sdk.Analytics.Recommendations;
 /// </summary>
 internal sealed class Baskets
 {
-    private Baskets(int[] start, int[] items, int[] counts, int[] itemStart, long[] itemBaskets, int[] itemEntries)
+    private Baskets(int[] start, int[] items, int[] counts, int[] itemStart, long[] itemBaskets, int[]? itemEntries)
     {
         Start = start;
         Items = items;
@@ -38,8 +38,8 @@ internal sealed class Baskets
     /// </summary>
     public long[] ItemBaskets { get; }
 
-    /// <summary>Gets, beside <see cref="ItemBaskets"/>, the entry (index into <see cref="Items"/>) of the item in that basket.</summary>
-    public int[] ItemEntries { get; }
+    /// <summary>Gets, beside <see cref="ItemBaskets"/>, the entry (index into <see cref="Items"/>) of the item in that basket: its weight's place, kept only when entries are weighted (BM25).</summary>
+    public int[]? ItemEntries { get; }
 
     public int BasketCount => Start.Length - 1;
 
@@ -49,7 +49,7 @@ internal sealed class Baskets
     public int Frequency(int item) => ItemStart[item + 1] - ItemStart[item];
 
     /// <summary>Groups the records up to <paramref name="lastDay"/> that have an item into baskets.</summary>
-    public static Baskets Build(PurchaseTable table, int[] items, int itemCount, CoPurchaseScope scope, int lastDay, ParallelOptions parallel)
+    public static Baskets Build(PurchaseTable table, int[] items, int itemCount, CoPurchaseScope scope, int lastDay, bool weighted, ParallelOptions parallel)
     {
         var n = table.Count;
         var ownOrders = 0;
@@ -70,29 +70,7 @@ internal sealed class Baskets
         }
 
         basketCount += ownOrders;
-        var start = new int[basketCount + 1];
-        foreach (var b in basketOf)
-        {
-            if (b >= 0)
-            {
-                start[b + 1]++;
-            }
-        }
-
-        for (var b = 0; b < basketCount; b++)
-        {
-            start[b + 1] += start[b];
-        }
-
-        var raw = GC.AllocateUninitializedArray<int>(start[basketCount]);
-        var fill = start[..^1];
-        for (var r = 0; r < n; r++)
-        {
-            if (basketOf[r] is var b and >= 0)
-            {
-                raw[fill[b]++] = items[r];
-            }
-        }
+        var (start, raw) = CompressedRows.Group<int, ItemsByBasket>(basketCount, n, new(basketOf, items));
 
         // Sort each basket and count its distinct items, in parallel; then compact.
         var distinct = new int[basketCount + 1];
@@ -145,7 +123,7 @@ internal sealed class Baskets
         }
 
         var itemBaskets = GC.AllocateUninitializedArray<long>(entries);
-        var itemEntries = GC.AllocateUninitializedArray<int>(entries);
+        var itemEntries = weighted ? GC.AllocateUninitializedArray<int>(entries) : null;
         var next = itemStart[..^1];
         for (var b = 0; b < basketCount; b++)
         {
@@ -153,10 +131,21 @@ internal sealed class Baskets
             {
                 var slot = next[basketItems[e]]++;
                 itemBaskets[slot] = ((long)distinct[b] << 32) | (uint)distinct[b + 1];
-                itemEntries[slot] = e;
+                if (itemEntries is not null)
+                {
+                    itemEntries[slot] = e;
+                }
             }
         }
 
         return new Baskets(distinct, basketItems, counts, itemStart, itemBaskets, itemEntries);
+    }
+
+    /// <summary>A record's basket (−1: none) and its item.</summary>
+    private readonly struct ItemsByBasket(int[] basketOf, int[] items) : IGroupedRecords<int>
+    {
+        public int Group(int record) => basketOf[record];
+
+        public int Value(int record) => items[record];
     }
 }

@@ -26,29 +26,7 @@ internal sealed class Histories
     public static Histories Build(PurchaseTable table, int[] items, int lastDay, ParallelOptions parallel)
     {
         var customers = table.CustomerCount;
-        var start = new int[customers + 1];
-        for (var r = 0; r < table.Count; r++)
-        {
-            if (items[r] >= 0 && table.Days[r] <= lastDay)
-            {
-                start[table.Customers[r] + 1]++;
-            }
-        }
-
-        for (var c = 0; c < customers; c++)
-        {
-            start[c + 1] += start[c];
-        }
-
-        var keys = new long[start[customers]];
-        var fill = start[..^1];
-        for (var r = 0; r < table.Count; r++)
-        {
-            if (items[r] >= 0 && table.Days[r] <= lastDay)
-            {
-                keys[fill[table.Customers[r]]++] = ((long)items[r] << 32) | (uint)table.Days[r];
-            }
-        }
+        var (start, keys) = CompressedRows.Group<long, ItemDays>(customers, table.Count, new(table, items, lastDay));
 
         var distinct = new int[customers + 1];
         Parallel.For(0, customers, parallel, c =>
@@ -86,5 +64,13 @@ internal sealed class Histories
             }
         });
         return new Histories(distinct, itemOf, last, counts);
+    }
+
+    /// <summary>A record's customer, when it has an item up to the last day, and its (item, day) as one sortable key.</summary>
+    private readonly struct ItemDays(PurchaseTable table, int[] items, int lastDay) : IGroupedRecords<long>
+    {
+        public int Group(int record) => items[record] >= 0 && table.Days[record] <= lastDay ? table.Customers[record] : -1;
+
+        public long Value(int record) => ((long)items[record] << 32) | (uint)table.Days[record];
     }
 }

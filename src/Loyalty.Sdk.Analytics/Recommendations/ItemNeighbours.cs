@@ -65,7 +65,7 @@ public sealed class ItemNeighbours
         Validate(table, items, itemCount, options);
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism, CancellationToken = cancellationToken };
         var lastDay = options.AsOf is { } asOf ? PurchaseTable.DayNumber(asOf) : int.MaxValue;
-        var baskets = Baskets.Build(table, items, itemCount, options.Scope, lastDay, parallel);
+        var baskets = Baskets.Build(table, items, itemCount, options.Scope, lastDay, weighted: options.Kind == ItemSimilarityKind.Bm25, parallel);
         var weights = options.Kind == ItemSimilarityKind.Bm25 ? Bm25Weights(baskets, options) : null;
         var norms = weights is null ? null : Norms(baskets, weights);
         var inverse = new double[itemCount]; // 1 / √(baskets) or 1 / ‖w‖: the similarity's normalisers, for a quick bound
@@ -206,7 +206,7 @@ public sealed class ItemNeighbours
             var sum = 0.0;
             for (var k = baskets.ItemStart[i]; k < baskets.ItemStart[i + 1]; k++)
             {
-                var w = weights[baskets.ItemEntries[k]];
+                var w = weights[baskets.ItemEntries![k]];
                 sum += w * w;
             }
 
@@ -316,7 +316,7 @@ public sealed class ItemNeighbours
                 }
 
                 var span = baskets.ItemBaskets[k];
-                var wi = weights?[baskets.ItemEntries[k]] ?? 0;
+                var wi = weights?[baskets.ItemEntries![k]] ?? 0;
                 for (int e = (int)(span >> 32), end = unchecked((int)span); e < end; e++)
                 {
                     var j = baskets.Items[e];

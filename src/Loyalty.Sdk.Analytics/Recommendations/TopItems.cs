@@ -12,12 +12,6 @@ internal sealed class TopItems(int capacity)
 
     public int Count { get; private set; }
 
-    /// <summary>Gets a value indicating whether the heap holds <c>capacity</c> items: a candidate must then beat <see cref="WorstScore"/>.</summary>
-    public bool IsFull => Count == _heap.Length;
-
-    /// <summary>Gets the lowest score kept (when full).</summary>
-    public double WorstScore => _heap[0].Score;
-
     public void Clear() => Count = 0;
 
     public void Offer(ItemScore candidate)
@@ -32,14 +26,6 @@ internal sealed class TopItems(int capacity)
             _heap[0] = candidate;
             SiftDown(0);
         }
-    }
-
-    /// <summary>Empties the heap into an array, best first.</summary>
-    public ItemScore[] Drain()
-    {
-        var result = new ItemScore[Count];
-        DrainInto(result);
-        return result;
     }
 
     /// <summary>Empties the heap into <paramref name="target"/>, best first; returns how many items it held.</summary>

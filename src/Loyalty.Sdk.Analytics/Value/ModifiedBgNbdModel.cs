@@ -111,13 +111,8 @@ public sealed class ModifiedBgNbdModel
     /// <param name="recency">t_x.</param>
     /// <param name="t">T.</param>
     /// <returns>The probability, in [0, 1].</returns>
-    public double ProbabilityNoPurchase(double duration, int frequency, double recency, double t)
-    {
-        var (r, alpha, _, _) = Parameters;
-        var alive = ProbabilityAlive(frequency, recency, t);
-        var none = Math.Exp((r + frequency) * (Math.Log(alpha + t) - Math.Log(alpha + t + duration)));
-        return Math.Clamp(1 - alive + (alive * none), 0, 1);
-    }
+    public double ProbabilityNoPurchase(double duration, int frequency, double recency, double t) =>
+        BgNbdModel.NoPurchase(Parameters, ProbabilityAlive(frequency, recency, t), duration, frequency, t);
 
     /// <summary>
     /// E[Y(t) | x, t_x, T] = (a + b + x)/(a − 1) · [1 − ((α + T)/(α + T + t))^(r+x) · 2F1(r + x, b + x + 1; a + b + x;

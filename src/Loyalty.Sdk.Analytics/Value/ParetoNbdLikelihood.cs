@@ -87,15 +87,23 @@ internal sealed class ParetoNbdLikelihood
         for (var g = 0; g < _data.Length; g++)
         {
             var (x, _, _, count) = _data[g];
-            var (early, late) = (_earlyValues[_earlyIndex[g]], _lateValues[_lateIndex[g]]);
-            var difference = late - early;
-            var logA0 = difference >= 0 ? double.NegativeInfinity : early + Math.Log(-double.ExpM1(difference));
-            var alive = (-(r + x) * _logAlphaT[_tIndex[g]]) - (s * _logBetaT[_tIndex[g]]);
-            total += count * (_logGammas[x] + SpecialFunctions.LogSumExp(alive, _logShares[x] + logA0));
+            var logA0 = LogA0(_earlyValues[_earlyIndex[g]], _lateValues[_lateIndex[g]]);
+            total += count * (_logGammas[x] + LogBracket(r, s, x, _logAlphaT[_tIndex[g]], _logBetaT[_tIndex[g]], _logShares[x], logA0));
         }
 
         return total;
     }
+
+    /// <summary>ln A0 from its two terms (see <see cref="Term"/>): −∞ when the late term is not below the early one.</summary>
+    internal static double LogA0(double early, double late)
+    {
+        var difference = late - early;
+        return difference >= 0 ? double.NegativeInfinity : early + Math.Log(-double.ExpM1(difference));
+    }
+
+    /// <summary>ln of the likelihood's bracket: alive at T, or died between t_x and T (ln(s/(r + s + x)) + ln A0).</summary>
+    internal static double LogBracket(double r, double s, int x, double logAlphaT, double logBetaT, double logShare, double logA0) =>
+        SpecialFunctions.LogSumExp((-(r + x) * logAlphaT) - (s * logBetaT), logShare + logA0);
 
     /// <summary>ln F(z(u)) − (r + s + x) ln(big + u), with the series capped at 10,000 terms (NaN beyond).</summary>
     internal static double Term(double r, double s, bool alphaIsBig, double big, double small, int x, double u)

@@ -62,14 +62,11 @@ public sealed class ParetoNbdModel
         logGammaRatio + (parameters.R * Math.Log(parameters.Alpha)) + (parameters.S * Math.Log(parameters.Beta)) +
         Died(parameters, x, recency, t, Math.Log(parameters.S / (parameters.R + parameters.S + x)));
 
-    /// <summary>ln of the bracket: alive at T, or died between t_x and T; the logarithms of α + T and β + T taken once.</summary>
+    /// <summary>ln of the bracket: alive at T, or died between t_x and T.</summary>
     private static double Died(ParetoNbdParameters parameters, int x, double recency, double t, double logShare)
     {
         var (r, alpha, s, beta) = parameters;
-        var (logAlphaT, logBetaT) = (Math.Log(alpha + t), Math.Log(beta + t));
-        var alive = (-(r + x) * logAlphaT) - (s * logBetaT);
-        var died = logShare + LogA0(parameters, x, recency, t, alpha >= beta ? logAlphaT : logBetaT);
-        return SpecialFunctions.LogSumExp(alive, died);
+        return ParetoNbdLikelihood.LogBracket(r, s, x, Math.Log(alpha + t), Math.Log(beta + t), logShare, LogA0(parameters, x, recency, t));
     }
 
     /// <summary>P(alive | x, t_x, T): the probability that the customer has not died by T.</summary>
@@ -81,7 +78,7 @@ public sealed class ParetoNbdModel
     {
         var (r, alpha, s, beta) = Parameters;
         var x = frequency;
-        var logRatio = Math.Log(s / (r + s + x)) + ((r + x) * Math.Log(alpha + t)) + (s * Math.Log(beta + t)) + LogA0(Parameters, x, recency, t, Math.Log((alpha >= beta ? alpha : beta) + t));
+        var logRatio = Math.Log(s / (r + s + x)) + ((r + x) * Math.Log(alpha + t)) + (s * Math.Log(beta + t)) + LogA0(Parameters, x, recency, t);
         return logRatio > 700 ? 0 : 1 / (1 + Math.Exp(logRatio));
     }
 
@@ -106,15 +103,12 @@ public sealed class ParetoNbdModel
     /// (α + T)^(r+s+x)] with F = 2F1(r + s + x, s + 1; r + s + x + 1; ·) and z(u) = (α − β)/(α + u); for α &lt; β the same
     /// with the roles of α and β swapped and F's second argument r + x.
     /// </summary>
-    private static double LogA0(ParetoNbdParameters parameters, int x, double recency, double t, double logBigT)
+    private static double LogA0(ParetoNbdParameters parameters, int x, double recency, double t)
     {
         var (r, alpha, s, beta) = parameters;
         var (big, small) = alpha >= beta ? (alpha, beta) : (beta, alpha);
         // Where the series would need more than 10,000 terms (α and β far apart: a fit drifting towards no dropout),
         // the likelihood is NaN and the optimiser steps away, instead of summing for minutes.
-        var early = ParetoNbdLikelihood.Term(r, s, alpha >= beta, big, small, x, recency);
-        var late = ParetoNbdLikelihood.Term(r, s, alpha >= beta, big, small, x, t);
-        var difference = late - early;
-        return difference >= 0 ? double.NegativeInfinity : early + Math.Log(-double.ExpM1(difference));
+        return ParetoNbdLikelihood.LogA0(ParetoNbdLikelihood.Term(r, s, alpha >= beta, big, small, x, recency), ParetoNbdLikelihood.Term(r, s, alpha >= beta, big, small, x, t));
     }
 }
